@@ -1,0 +1,86 @@
+package org.influencebot.core.text;
+
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Every user-facing sentence, in English and French, from {@code messages*.properties}. Unknown
+ * locales fall back to English.
+ */
+public final class Messages {
+  public static final String BUNDLE = "org.influencebot.core.text.messages";
+  public static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, Locale.FRENCH);
+
+  private final Locale locale;
+  private final ResourceBundle bundle;
+
+  private Messages(Locale locale) {
+    this.locale = locale;
+    this.bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+        ResourceBundle.Control.FORMAT_PROPERTIES));
+  }
+
+  private static final Messages ENGLISH = new Messages(Locale.ENGLISH);
+  private static final Messages FRENCH = new Messages(Locale.FRENCH);
+
+  /** Messages for a platform locale tag such as {@code fr}, {@code fr-FR} or {@code en-US}; English otherwise. */
+  public static Messages forLocale(Locale locale) {
+    return locale != null && "fr".equals(locale.getLanguage()) ? FRENCH : ENGLISH;
+  }
+
+  public static Messages forTag(String languageTag) {
+    return languageTag == null ? ENGLISH : forLocale(Locale.forLanguageTag(languageTag.replace('_', '-')));
+  }
+
+  public static Messages english() {
+    return ENGLISH;
+  }
+
+  public Locale locale() {
+    return locale;
+  }
+
+  public String get(String key, Object... args) {
+    return format(new Text(key, List.of(args)));
+  }
+
+  public String format(Text text) {
+    String pattern;
+    try {
+      pattern = bundle.getString(text.key());
+    } catch (MissingResourceException e) {
+      // A missing key is a bug caught by MessagesTest; never fail a user's reply for it.
+      return text.key();
+    }
+    if (text.args().isEmpty()) {
+      return pattern.replace("''", "'");
+    }
+    List<Object> args = new ArrayList<>(text.args().size());
+    for (Object arg : text.args()) {
+      args.add(localize(arg));
+    }
+    return new MessageFormat(pattern, locale).format(args.toArray());
+  }
+
+  private Object localize(Object arg) {
+    if (arg instanceof Text nested) {
+      return format(nested);
+    }
+    if (arg instanceof LocalDate date) {
+      return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
+    }
+    return arg;
+  }
+
+  /** A count with the locale's grouping: {@code 12,400} or {@code 12 400}. */
+  public String number(long value) {
+    return java.text.NumberFormat.getIntegerInstance(locale).format(value);
+  }
+}
