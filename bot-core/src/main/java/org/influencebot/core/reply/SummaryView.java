@@ -1,0 +1,67 @@
+package org.influencebot.core.reply;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+import org.influencebot.core.analysis.Authenticity;
+import org.influencebot.core.analysis.Component;
+import org.influencebot.core.analysis.InfluenceScore;
+import org.influencebot.core.analysis.Signal;
+import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.analysis.Verdict;
+import org.influencebot.core.service.Lookup;
+import org.influencebot.core.text.Messages;
+
+/**
+ * A summary put into words in one language, ready for any platform to lay out: a title, a headline,
+ * the followers line, rows for components and signals, and a footer. Text is plain (no markup):
+ * adapters escape it for their platform.
+ */
+public record SummaryView(String title, String headline, String followers, String verdict, Verdict verdictKind,
+    List<Row> components, List<Row> signals, String missing, String footer) {
+
+  /** A labelled score with its one-line explanation; score is "–" when not assessed. */
+  public record Row(String label, String score, String text) {}
+
+  public static SummaryView of(Lookup lookup, Messages m, Clock clock) {
+    Summary s = lookup.summary();
+    InfluenceScore inf = s.influence();
+    Authenticity auth = s.authenticity();
+    String title = s.handle().display() + s.displayName().map(n -> " · " + n).orElse("");
+    String influence = score(inf.score());
+    String authenticity = score(auth.score());
+    String verdict = m.get(auth.verdict().key());
+    String headline = m.get("summary.headline", influence, authenticity, verdict, m.get(auth.confidence().key()));
+    String followers = inf.followers().isPresent()
+        ? (inf.authenticFollowers().isPresent()
+            ? m.get("summary.followers", m.number(inf.followers().getAsLong()), m.number(inf.authenticFollowers().getAsLong()))
+            : m.get("summary.followers.raw", m.number(inf.followers().getAsLong())))
+        : m.get("summary.followers.unknown");
+    List<Row> components = new ArrayList<>();
+    for (Component c : inf.components()) {
+      components.add(new Row(m.get(c.kind().key()), score(c.score()), m.format(c.explanation())));
+    }
+    List<Row> signals = new ArrayList<>();
+    for (Signal sig : auth.signals()) {
+      signals.add(new Row(m.get(sig.kind().key()), score(sig.score()), m.format(sig.evidence())));
+    }
+    String missing = auth.missingInputs().isEmpty() ? ""
+        : m.get("summary.missing", String.join(", ", auth.missingInputs().stream().map(m::get).toList()));
+    String sampled = m.get("summary.sampled", s.sampledFollowers(), s.sampledPosts(), s.source(), s.scorer());
+    String footer = m.format(lookup.freshness(clock)) + " " + sampled;
+    return new SummaryView(title, headline, followers, verdict, auth.verdict(), components, signals, missing, footer);
+  }
+
+  /** The signal that says most: the lowest-scoring assessed one, else the first. */
+  public Row keySignal() {
+    return signals.stream().filter(r -> !r.score().equals("–"))
+        .min(Comparator.comparingInt(r -> Integer.parseInt(r.score())))
+        .orElse(signals.get(0));
+  }
+
+  private static String score(OptionalInt score) {
+    return score.isPresent() ? Integer.toString(score.getAsInt()) : "–";
+  }
+}

@@ -1,0 +1,205 @@
+package org.influencebot.core.service;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.handle.Handle;
+import org.influencebot.core.source.AccountNotFoundException;
+import org.influencebot.core.source.MetricsSource;
+import org.influencebot.core.source.SourceException;
+
+/**
+ * Handle → summary, shared by every platform. Summaries are cached (Caffeine, asynchronous): one
+ * computation per handle however many ask at once; refreshed in the background after
+ * {@code refreshAfter} while the old one is served; expired after {@code expireAfter}; "not found"
+ * remembered briefly; and when the source fails, the last good summary is served, marked stale.
+ */
+public final class InfluenceService {
+  /** Cache tuning. */
+  public record Options(Duration expireAfter, Duration refreshAfter, Duration notFoundFor, long maxEntries,
+      Duration keepStaleFor, String defaultNetwork) {
+    public static Options defaults() {
+      return new Options(Duration.ofHours(6), Duration.ofHours(1), Duration.ofMinutes(5), 10_000,
+          Duration.ofDays(7), "sample");
+    }
+  }
+
+  /** What the cache holds for a handle: a summary, or the source's "no such account". */
+  private sealed interface Outcome permits Found, NotFound {}
+
+  private record Found(Summary summary) implements Outcome {}
+
+  private record NotFound(AccountNotFoundException cause) implements Outcome {}
+
+  private final MetricsSource source;
+  private final Analyzer analyzer;
+  private final Executor executor;
+  private final Clock clock;
+  private final Options options;
+  private final AsyncLoadingCache<Handle, Outcome> cache;
+  private final Cache<Handle, Summary> lastGood;
+
+  public InfluenceService(MetricsSource source, Analyzer analyzer, Executor executor, Ticker ticker, Clock clock,
+      Options options) {
+    this.source = source;
+    this.analyzer = analyzer;
+    this.executor = executor;
+    this.clock = clock;
+    this.options = options;
+    this.cache = Caffeine.newBuilder()
+        .maximumSize(options.maxEntries())
+        .expireAfter(new Expiry<Handle, Outcome>() {
+          @Override
+          public long expireAfterCreate(Handle key, Outcome value, long currentTime) {
+            return (value instanceof NotFound ? options.notFoundFor() : options.expireAfter()).toNanos();
+          }
+
+          @Override
+          public long expireAfterUpdate(Handle key, Outcome value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(Handle key, Outcome value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
+        .refreshAfterWrite(options.refreshAfter())
+        .executor(executor)
+        .ticker(ticker)
+        .recordStats()
+        .buildAsync((key, exec) -> load(key));
+    this.lastGood = Caffeine.newBuilder()
+        .maximumSize(options.maxEntries())
+        .expireAfterWrite(options.keepStaleFor())
+        .ticker(ticker)
+        .build();
+  }
+
+  public MetricsSource source() {
+    return source;
+  }
+
+  public Analyzer analyzer() {
+    return analyzer;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  /** The handle as the cache knows it: on a network, case folded. */
+  public Handle normalize(Handle handle) {
+    Handle on = handle.orOn(options.defaultNetwork());
+    return Handle.of(on.network().orElseThrow(), on.name().toLowerCase(Locale.ROOT));
+  }
+
+  private CompletableFuture<Outcome> load(Handle key) {
+    CompletableFuture<Outcome> result;
+    try {
+      result = source.fetch(key).thenApplyAsync(
+          account -> (Outcome) new Found(analyzer.analyze(key, account, source.name())), executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new ServiceBusyException());
+    }
+    return result.exceptionally(error -> {
+      Throwable cause = unwrap(error);
+      if (cause instanceof AccountNotFoundException notFound) {
+        return new NotFound(notFound);
+      }
+      if (cause instanceof RejectedExecutionException) {
+        throw new ServiceBusyException();
+      }
+      throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+    }).whenComplete((outcome, error) -> {
+      if (outcome instanceof Found found) {
+        lastGood.put(key, found.summary());
+      }
+    });
+  }
+
+  /**
+   * The summary of {@code handle}: from the cache at once when there, else computed. Completes
+   * exceptionally with {@link AccountNotFoundException}, {@link SourceException} (only when no earlier
+   * summary exists) or {@link ServiceBusyException}.
+   */
+  public CompletableFuture<Lookup> summary(Handle handle) {
+    Handle key = normalize(handle);
+    CompletableFuture<Outcome> present = cache.getIfPresent(key);
+    boolean cached = present != null && present.isDone() && !present.isCompletedExceptionally();
+    CompletableFuture<Outcome> future;
+    try {
+      future = cache.get(key);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new ServiceBusyException());
+    }
+    return future.handle((outcome, error) -> toLookup(key, outcome, error, cached));
+  }
+
+  /** Recomputes {@code handle} now, whatever the cache holds (the refresh button). */
+  public CompletableFuture<Lookup> refresh(Handle handle) {
+    Handle key = normalize(handle);
+    cache.synchronous().invalidate(key);
+    return summary(key);
+  }
+
+  /** The summary if it is in the cache right now, for a platform that must answer at once. */
+  public Optional<Lookup> cachedNow(Handle handle) {
+    Handle key = normalize(handle);
+    CompletableFuture<Outcome> present = cache.getIfPresent(key);
+    if (present == null || !present.isDone() || present.isCompletedExceptionally()) {
+      return Optional.empty();
+    }
+    return present.join() instanceof Found found
+        ? Optional.of(new Lookup(found.summary(), true, false, Optional.empty()))
+        : Optional.empty();
+  }
+
+  private Lookup toLookup(Handle key, Outcome outcome, Throwable error, boolean cached) {
+    if (outcome instanceof Found found) {
+      return new Lookup(found.summary(), cached, false, Optional.empty());
+    }
+    if (outcome instanceof NotFound notFound) {
+      throw notFound.cause();
+    }
+    Throwable cause = unwrap(error);
+    Summary stale = lastGood.getIfPresent(key);
+    if (stale != null && cause instanceof SourceException se) {
+      return new Lookup(stale, true, true, Optional.of(se.userMessage()));
+    }
+    throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+  }
+
+  static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof CompletionException || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  public CacheStats stats() {
+    return cache.synchronous().stats();
+  }
+
+  public long cachedSummaries() {
+    return cache.synchronous().estimatedSize();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+}
