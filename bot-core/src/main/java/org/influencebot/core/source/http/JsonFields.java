@@ -25,6 +25,10 @@ public final class JsonFields {
     this.errors = errors;
   }
 
+  public org.influencebot.core.source.SourceException badResponse(String detail) {
+    return errors.badResponse(detail);
+  }
+
   private static JsonNode value(JsonNode obj, String field) {
     if (obj == null || !obj.isObject()) {
       return null;
