@@ -75,7 +75,12 @@ public final class SourceHttp {
    * throws {@link SourceException} for the rest once retries are spent.
    */
   public HttpAnswer get(HttpUrl url, Headers extraHeaders) {
-    CircuitBreaker breaker = breaker(url.host());
+    return get(url, extraHeaders, url.host());
+  }
+
+  /** As {@link #get(HttpUrl, Headers)}, with the circuit breaker of {@code breakerKey} (e.g. a Mastodon instance). */
+  public HttpAnswer get(HttpUrl url, Headers extraHeaders, String breakerKey) {
+    CircuitBreaker breaker = breaker(breakerKey);
     Optional<Duration> refused = breaker.tryAcquire();
     if (refused.isPresent()) {
       throw errors.circuitOpen(refused.get());

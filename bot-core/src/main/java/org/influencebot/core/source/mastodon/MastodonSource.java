@@ -97,7 +97,7 @@ public final class MastodonSource implements MetricsSource {
     Instant now = runtime.clock().instant();
     HttpUrl lookup = instanceUrl(instance).addPathSegments("api/v1/accounts/lookup")
         .addQueryParameter("acct", user).build();
-    HttpAnswer answer = http.get(lookup, Headers.of());
+    HttpAnswer answer = http.get(lookup, Headers.of(), instance);
     if (answer.code() == 404 || answer.code() == 410) {
       throw new AccountNotFoundException(handle, NAME);
     }
@@ -143,7 +143,7 @@ public final class MastodonSource implements MetricsSource {
         .addQueryParameter("limit", Integer.toString(Math.min(STATUS_PAGE, options.maxPosts()))).build();
     Set<String> seen = new HashSet<>();
     for (int page = 0; page < options.maxPostPages() && url != null && posts.size() < options.maxPosts(); page++) {
-      HttpAnswer answer = http.get(url, Headers.of());
+      HttpAnswer answer = http.get(url, Headers.of(), instance);
       if (!answer.ok()) {
         break; // statuses hidden (401/403/404): posts stay unknown
       }
@@ -175,7 +175,7 @@ public final class MastodonSource implements MetricsSource {
     Set<String> seen = new HashSet<>();
     for (int page = 0; page < options.maxFollowerPages() && url != null && sample.size() < options.maxFollowers();
         page++) {
-      HttpAnswer answer = http.get(url, Headers.of());
+      HttpAnswer answer = http.get(url, Headers.of(), instance);
       if (answer.code() == 401 || answer.code() == 403 || answer.code() == 404) {
         return page == 0 ? Optional.empty() : Optional.of(sample);
       }
