@@ -22,7 +22,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     Settings settings;
     try {
       settings = Launch.settings(parent.configFile());
-      BotContext.source(settings);
+      BotContext.source(settings, Runnable::run);
     } catch (ConfigException e) {
       err.println("The configuration has problems:");
       e.getMessage().lines().forEach(l -> err.println("  - " + l));

@@ -15,7 +15,7 @@ import org.influencebot.core.command.Requester;
 import org.influencebot.core.command.TextCommandParser;
 import org.influencebot.core.reply.PlainTextRenderer;
 import org.influencebot.core.reply.Reply;
-import org.influencebot.core.source.SampleSource;
+import org.influencebot.core.source.SampleAccounts;
 import org.influencebot.core.text.Messages;
 import picocli.CommandLine;
 import picocli.CommandLine.ParentCommand;
@@ -56,9 +56,9 @@ final class ConsoleCommand implements Callable<Integer> {
     PlainTextRenderer renderer = new PlainTextRenderer(context.clock);
     TextCommandParser parser = new TextCommandParser(Optional.empty());
     out.println(m.get("console.welcome"));
-    if (context.service.source() instanceof SampleSource sample) {
+    if (context.settings.string("source.default").equals("sample")) {
       out.println(m.get("console.sample", String.join(", ",
-          sample.accounts().stream().map(a -> "@" + a.handle()).toList())));
+          SampleAccounts.all().stream().map(a -> "@" + a.handle()).toList())));
     }
     out.println(m.get("console.quit"));
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

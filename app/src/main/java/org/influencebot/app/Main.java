@@ -25,7 +25,14 @@ public final class Main implements Callable<Integer> {
       description = "Language of the console and CLI output: en or fr (default: the config's language).")
   String lang;
 
+  /**
+   * Caffeine reports failed loads through java.util.logging with a stack trace; the service already
+   * turns them into a sentence and logs them once, so they are kept off the console.
+   */
+  private static final java.util.logging.Logger CAFFEINE_LOG = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+
   public static void main(String[] args) {
+    CAFFEINE_LOG.setLevel(java.util.logging.Level.OFF);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
