@@ -133,11 +133,38 @@ public final class Settings {
     return String.join(",", items);
   }
 
+  /** The nearest known key by edit distance, when it is near enough to be a typo. */
   private static String suggestion(String path) {
-    String leaf = path.substring(path.lastIndexOf('.') + 1);
-    return ConfigKey.ALL.stream().filter(k -> k.path().endsWith(leaf)).findFirst()
-        .map(k -> "Did you mean '" + k.path() + "'?")
-        .orElse("Known keys are listed in config/influence-bot.example.yml.");
+    ConfigKey best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (ConfigKey k : ConfigKey.ALL) {
+      int d = distance(path, k.path());
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    return best != null && bestDistance <= 3 ? "Did you mean '" + best.path() + "'?"
+        : "Known keys are listed in config/influence-bot.example.yml.";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private static void readSecrets(Path file, Map<String, String> values, Map<String, String> origins, List<String> problems) {
