@@ -1,0 +1,8 @@
+package org.influencebot.store;
+
+class PostgresStoreTest extends StoreContract {
+  @Override
+  StoreLocation newLocation() {
+    return PostgresTestServer.shared().newDatabase();
+  }
+}
