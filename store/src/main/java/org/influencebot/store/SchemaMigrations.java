@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -154,7 +153,10 @@ final class SchemaMigrations {
     }
   }
 
-  /** Splits a file into statements: {@code --} comment lines dropped, {@code ;} ends a statement. */
+  /**
+   * Splits a file into statements: {@code --} comment lines dropped, {@code ;} ends a statement unless
+   * it is inside a quoted string.
+   */
   static List<String> statements(String sql) {
     StringBuilder kept = new StringBuilder();
     for (String line : sql.split("\n")) {
@@ -163,8 +165,28 @@ final class SchemaMigrations {
       }
     }
     List<String> result = new ArrayList<>();
-    Arrays.stream(kept.toString().split(";")).map(String::strip).filter(s -> !s.isEmpty()).forEach(result::add);
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    for (char ch : kept.toString().toCharArray()) {
+      if (ch == '\'') {
+        quoted = !quoted; // '' inside a string flips twice
+      }
+      if (ch == ';' && !quoted) {
+        add(result, current);
+      } else {
+        current.append(ch);
+      }
+    }
+    add(result, current);
     return result;
+  }
+
+  private static void add(List<String> statements, StringBuilder current) {
+    String statement = current.toString().strip();
+    if (!statement.isEmpty()) {
+      statements.add(statement);
+    }
+    current.setLength(0);
   }
 
   /** Line endings do not count, so a checkout on Windows does not look like an edited migration. */

@@ -3,13 +3,16 @@ package org.influencebot.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,9 @@ abstract class StoreContract {
 
   /** A new, empty location for one test. */
   abstract StoreLocation newLocation() throws Exception;
+
+  /** A plain JDBC connection to the same database, to do what the store never would. */
+  abstract Connection rawConnection() throws SQLException;
 
   StoreOptions options() {
     return new StoreOptions(clock, SettingRules.standard(), new RetentionPolicy(5, Duration.ofDays(90)));
@@ -265,12 +271,67 @@ abstract class StoreContract {
     assertThat(store.statistics().rowCounts()).containsEntry("linked_handle", 40L);
   }
 
+  // --- schema
+
+  @Test
+  void aSchemaNewerThanThisCodeStopsTheStoreAndSaysWhatToDo() throws Exception {
+    store.links().link(ALICE, "@alice");
+    store.close();
+    try (Connection c = rawConnection(); Statement statement = c.createStatement()) {
+      statement.execute("INSERT INTO schema_version (version, description, checksum, applied_at) VALUES (99, 'future', 0, 0)");
+    }
+
+    assertThatThrownBy(() -> Store.open(location, options()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("has schema version 99 but this influence-bot knows versions up to " + SchemaMigrations.ALL.size())
+        .hasMessageEndingWith("Run that newer version, or restore a backup taken before the upgrade.");
+
+    try (Connection c = rawConnection(); Statement statement = c.createStatement()) {
+      statement.execute("DELETE FROM schema_version WHERE version = 99");
+    }
+    store = Store.open(location, options());
+    assertThat(store.links().linkOf(ALICE)).isPresent();
+  }
+
+  @Test
+  void aReleasedMigrationThatWasEditedIsRefused() throws Exception {
+    store.close();
+    try (Connection c = rawConnection(); Statement statement = c.createStatement()) {
+      statement.execute("UPDATE schema_version SET checksum = checksum + 1 WHERE version = 1");
+    }
+
+    assertThatThrownBy(() -> Store.open(location, options()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("Migration V1 (" + SchemaMigrations.ALL.get(0).description() + ") differs from the one applied");
+
+    try (Connection c = rawConnection(); Statement statement = c.createStatement()) {
+      statement.execute("UPDATE schema_version SET checksum = checksum - 1 WHERE version = 1");
+    }
+    store = Store.open(location, options());
+  }
+
+  @Test
+  void ourTablesWithoutASchemaVersionAreNotTakenForAnEmptyStore() throws Exception {
+    store.links().link(ALICE, "@alice");
+    store.close();
+    try (Connection c = rawConnection(); Statement statement = c.createStatement()) {
+      statement.execute("DROP TABLE schema_version");
+    }
+
+    assertThatThrownBy(() -> Store.open(location, options()))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("but no schema_version table");
+
+    try (Connection c = rawConnection(); Statement statement = c.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM linked_handle")) {
+      rows.next();
+      assertThat(rows.getLong(1)).as("nothing dropped or recreated").isEqualTo(1);
+    }
+  }
+
   static ScorePoint point(String handle, Instant at, double influence, OptionalLong followers) {
     return new ScorePoint("bluesky", handle, at, influence, 100 - influence, followers,
         followers.isPresent() ? OptionalLong.of(followers.getAsLong() / 2) : OptionalLong.empty());
   }
 
-  static Set<String> none() {
-    return Set.of();
-  }
 }
