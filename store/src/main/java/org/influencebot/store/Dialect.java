@@ -23,6 +23,11 @@ enum Dialect {
     }
 
     @Override
+    void lockScope(Connection connection, Scope scope) {
+      // Transactions begin IMMEDIATE: the write lock is already held.
+    }
+
+    @Override
     OptionalLong sizeBytes(Connection connection, String location) {
       Path file = Path.of(location);
       long total = 0;
@@ -66,6 +71,16 @@ enum Dialect {
     }
 
     @Override
+    void lockScope(Connection connection, Scope scope) throws SQLException {
+      // Two moderators changing one scope from two processes: the second waits, so the audit log's
+      // old value is the one the first wrote.
+      try (var statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+        statement.setString(1, "scope:" + scope.platform().storedName() + ":" + scope.id());
+        statement.execute();
+      }
+    }
+
+    @Override
     OptionalLong sizeBytes(Connection connection, String location) throws SQLException {
       return OptionalLong.of(Long.parseLong(singleText(connection, "SELECT pg_database_size(current_database())")));
     }
@@ -93,6 +108,9 @@ enum Dialect {
   abstract String engine(Connection connection) throws SQLException;
 
   abstract void lockForMigration(Connection connection) throws SQLException;
+
+  /** Serializes changes to one scope's settings until the transaction ends. */
+  abstract void lockScope(Connection connection, Scope scope) throws SQLException;
 
   abstract OptionalLong sizeBytes(Connection connection, String location) throws SQLException;
 

@@ -30,6 +30,7 @@ final class JdbcSettingsStore implements SettingsStore {
     String canonical = setting.check(value, rules);
     String moderator = StoredText.require(moderatorId, "moderator id", 64);
     return database.inTransaction("change " + setting.key() + " in " + describe(scope), c -> {
+      database.dialect().lockScope(c, scope);
       ScopeSettings before = read(c, scope);
       try (PreparedStatement upsert = c.prepareStatement(
           "INSERT INTO scope_setting (platform, scope_id, setting_key, setting_value, changed_at) VALUES (?, ?, ?, ?, ?) "
@@ -53,6 +54,7 @@ final class JdbcSettingsStore implements SettingsStore {
     SettingKey setting = SettingKey.named(key);
     String moderator = StoredText.require(moderatorId, "moderator id", 64);
     return database.inTransaction("reset " + setting.key() + " in " + describe(scope), c -> {
+      database.dialect().lockScope(c, scope);
       ScopeSettings before = read(c, scope);
       try (PreparedStatement delete = c.prepareStatement(
           "DELETE FROM scope_setting WHERE platform = ? AND scope_id = ? AND setting_key = ?")) {
