@@ -108,7 +108,8 @@ final class PostgresTestServer {
     PostgresTestServer started = new PostgresTestServer(process, port, root);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
-      try (Connection ignored = DriverManager.getConnection(started.url("postgres"), "postgres", "")) {
+      try {
+        DriverManager.getConnection(started.url("postgres"), "postgres", "").close();
         return started;
       } catch (SQLException notYet) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
