@@ -32,6 +32,8 @@ final class ChartStyle {
   /** Longest handle and display name drawn, in characters. */
   static final int MAX_HANDLE = 40;
   static final int MAX_NAME = 40;
+  /** Room for a chart title on one line: the width less the title's margins and a little for rounding. */
+  static final double TITLE_WIDTH = WIDTH - 40;
 
   static final String FAMILY = Font.SANS_SERIF;
   static final Font TITLE = new Font(FAMILY, Font.BOLD, 30);
@@ -76,6 +78,9 @@ final class ChartStyle {
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
     chart.setBorderVisible(false);
+    if (chart.getTitle() != null) {
+      chart.getTitle().setMaximumLinesToDisplay(1);
+    }
   }
 
   private static StandardChartTheme theme() {

@@ -24,12 +24,13 @@ import org.jfree.data.category.DefaultCategoryDataset;
 final class CompareChart {
   /** Handles are shorter here: two of them share the legend line. */
   static final int MAX_HANDLE = 30;
+  static final double LEGEND_WIDTH = ChartStyle.WIDTH / 2.0 - 80;
 
   private CompareChart() {}
 
   static JFreeChart build(Summary first, Summary second, Messages m) {
-    String a = SafeText.handle(first, MAX_HANDLE);
-    String b = SafeText.handle(second, MAX_HANDLE);
+    String a = SafeText.handle(first, ChartStyle.LEGEND, MAX_HANDLE, LEGEND_WIDTH);
+    String b = SafeText.handle(second, ChartStyle.LEGEND, MAX_HANDLE, LEGEND_WIDTH);
     if (a.equals(b)) {
       a = "1. " + a;
       b = "2. " + b;

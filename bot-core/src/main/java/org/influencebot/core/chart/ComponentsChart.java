@@ -34,7 +34,7 @@ final class ComponentsChart {
     CategoryPlot plot = new CategoryPlot(data, categories, scores, bars);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
 
-    JFreeChart chart = new JFreeChart(SafeText.account(s), ChartStyle.TITLE, plot, false);
+    JFreeChart chart = new JFreeChart(SafeText.account(s, ChartStyle.TITLE, ChartStyle.TITLE_WIDTH), ChartStyle.TITLE, plot, false);
     ChartStyle.apply(chart);
     chart.addSubtitle(new TextTitle(m.get("chart.components.subtitle", ScoreBars.label(s.influence().score(), m)),
         ChartStyle.SUBTITLE));

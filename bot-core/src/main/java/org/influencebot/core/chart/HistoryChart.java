@@ -68,7 +68,7 @@ final class HistoryChart {
 
     List<GrowthAnomaly> anomalies = s.authenticity().anomalies();
     long days = ChronoUnit.DAYS.between(byDay.firstKey(), byDay.lastKey()) + 1;
-    JFreeChart chart = new JFreeChart(SafeText.account(s), ChartStyle.TITLE, plot, false);
+    JFreeChart chart = new JFreeChart(SafeText.account(s, ChartStyle.TITLE, ChartStyle.TITLE_WIDTH), ChartStyle.TITLE, plot, false);
     ChartStyle.apply(chart);
     chart.addSubtitle(new TextTitle(m.get("chart.history.subtitle", days, anomalies.size()), ChartStyle.SUBTITLE));
 

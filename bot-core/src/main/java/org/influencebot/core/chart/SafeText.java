@@ -1,6 +1,7 @@
 package org.influencebot.core.chart;
 
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,20 +76,43 @@ final class SafeText {
     return out.append(ELLIPSIS).toString();
   }
 
-  /** The account's handle as drawn: cleaned and truncated, never empty. */
-  static String handle(Summary s, int max) {
-    String h = clean(s.handle().display(), ChartStyle.TITLE, max);
+  /**
+   * {@link #clean} cut further, if need be, so that it is at most {@code maxWidth} pixels wide in
+   * {@code font} (as the charts draw text: antialiased, integer metrics). Deterministic.
+   */
+  static String fit(String text, Font font, int maxChars, double maxWidth) {
+    for (int n = maxChars; n > 1; n--) {
+      String candidate = clean(text, font, n);
+      if (width(candidate, font) <= maxWidth) {
+        return candidate;
+      }
+    }
+    return clean(text, font, 1);
+  }
+
+  static double width(String text, Font font) {
+    return font.getStringBounds(text, FRC).getWidth();
+  }
+
+  private static final FontRenderContext FRC = new FontRenderContext(null, true, false);
+
+  /** The account's handle as drawn in {@code font}: cleaned, at most {@code maxWidth} pixels, never empty. */
+  static String handle(Summary s, Font font, int maxChars, double maxWidth) {
+    String h = fit(s.handle().display(), font, maxChars, maxWidth);
     return h.isEmpty() ? "@?" : h;
   }
 
-  /** The account's display name as drawn, if it has one with something drawable in it. */
-  static Optional<String> name(Summary s, int max) {
-    return s.displayName().map(n -> clean(n, ChartStyle.TITLE, max)).filter(n -> !n.isEmpty());
+  /** The account's display name as drawn, if it has something drawable in it. */
+  static Optional<String> name(Summary s, Font font, int maxChars, double maxWidth) {
+    return s.displayName().map(n -> fit(n, font, maxChars, maxWidth)).filter(n -> !n.isEmpty());
   }
 
-  /** {@code handle · name}, or the handle alone. */
-  static String account(Summary s) {
-    String h = handle(s, ChartStyle.MAX_HANDLE);
-    return name(s, ChartStyle.MAX_NAME).map(n -> h + " · " + n).orElse(h);
+  /** {@code handle · name}, or the handle alone, on one line of at most {@code maxWidth} pixels in {@code font}. */
+  static String account(Summary s, Font font, double maxWidth) {
+    boolean named = s.displayName().isPresent();
+    String h = handle(s, font, ChartStyle.MAX_HANDLE, named ? maxWidth * 0.55 : maxWidth);
+    String separator = " · ";
+    double left = maxWidth - width(h + separator, font);
+    return name(s, font, ChartStyle.MAX_NAME, left).map(n -> h + separator + n).orElse(h);
   }
 }

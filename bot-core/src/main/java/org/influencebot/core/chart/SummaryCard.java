@@ -24,6 +24,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * authenticity in the verdict's colour) and the verdict on a band of its colour.
  */
 final class SummaryCard {
+  /** Room for the handle and name: the card less its side margins, less a little for rounding. */
+  static final double TEXT_WIDTH = ChartStyle.CARD_WIDTH - 2 * 28 - 8;
+
   private SummaryCard() {}
 
   static JFreeChart build(Summary s, Messages m) {
@@ -44,7 +47,7 @@ final class SummaryCard {
     CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), scores, bars);
     plot.setOrientation(PlotOrientation.HORIZONTAL);
 
-    JFreeChart chart = new JFreeChart(SafeText.handle(s, ChartStyle.MAX_HANDLE), ChartStyle.CARD_HANDLE, plot, false);
+    JFreeChart chart = new JFreeChart(SafeText.handle(s, ChartStyle.CARD_HANDLE, ChartStyle.MAX_HANDLE, TEXT_WIDTH), ChartStyle.CARD_HANDLE, plot, false);
     ChartStyle.apply(chart);
     bars.restyle(plot);
     bars.setDefaultItemLabelFont(ChartStyle.CARD_SCORE);
@@ -62,11 +65,13 @@ final class SummaryCard {
     TextTitle title = chart.getTitle();
     title.setFont(ChartStyle.CARD_HANDLE);
     title.setHorizontalAlignment(HorizontalAlignment.LEFT);
+    title.setMaximumLinesToDisplay(1);
     title.setMargin(new RectangleInsets(18, 28, 0, 28));
-    SafeText.name(s, ChartStyle.MAX_NAME).ifPresent(name -> {
+    SafeText.name(s, ChartStyle.CARD_NAME, ChartStyle.MAX_NAME, TEXT_WIDTH).ifPresent(name -> {
       TextTitle n = new TextTitle(name, ChartStyle.CARD_NAME);
       n.setPaint(ChartStyle.MUTED);
       n.setHorizontalAlignment(HorizontalAlignment.LEFT);
+      n.setMaximumLinesToDisplay(1);
       n.setMargin(new RectangleInsets(2, 28, 10, 28));
       chart.addSubtitle(n);
     });

@@ -82,4 +82,13 @@ class ChartSafeTextTest {
     assertThat(SafeText.clean("", FONT, 40)).isEmpty();
     assertThat(SafeText.clean(null, FONT, 40)).isEmpty();
   }
+
+  @Test
+  void fitCutsWideTextToTheWidthButLeavesNarrowTextAlone() {
+    String wide = "W".repeat(40);
+    String fitted = SafeText.fit(wide, FONT, 40, 300);
+    assertThat(SafeText.width(fitted, FONT)).isLessThanOrEqualTo(300);
+    assertThat(fitted).startsWith("WW").endsWith(SafeText.ELLIPSIS);
+    assertThat(SafeText.fit("alice", FONT, 40, 300)).isEqualTo("alice");
+  }
 }

@@ -139,6 +139,11 @@ class ChartsTest {
       assertPng(Charts.compareChart(s, hostile, EN), Charts.WIDTH, Charts.HEIGHT);
       assertPng(Charts.card(s, EN), Charts.CARD_WIDTH, Charts.CARD_HEIGHT);
     }
+    // kept for a look beside the sample charts
+    java.nio.file.Path out = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "chart-samples"));
+    java.nio.file.Files.write(out.resolve("hostile-summary.png"), Charts.summaryChart(hostile, EN).orElseThrow());
+    java.nio.file.Files.write(out.resolve("hostile-card.png"), Charts.card(hostile, EN));
+    java.nio.file.Files.write(out.resolve("hostile-compare.png"), Charts.compareChart(hostile, emojiOnly, EN));
     String title = ComponentsChart.build(hostile, EN).getTitle().getText();
     String visible = title.replaceAll("\\p{M}", ""); // combining marks (at most two a letter) take no room
     assertThat(visible.codePointCount(0, visible.length())).isLessThanOrEqualTo(
@@ -146,8 +151,12 @@ class ChartsTest {
     assertThat(title).startsWith("@aaaa").contains(SafeText.ELLIPSIS).contains("evilג")
         .contains("\u0301\u0301x").doesNotContain("\u0301\u0301\u0301")
         .doesNotContain("\u202E", "\u200F", "\u202C", "\u200D");
-    String card = SummaryCard.build(emojiOnly, EN).getTitle().getText();
-    assertThat(card).startsWith("@").hasSizeLessThanOrEqualTo(2 * ChartStyle.MAX_HANDLE);
+    assertThat(SafeText.width(title, ChartStyle.TITLE)).isLessThanOrEqualTo(ChartStyle.TITLE_WIDTH);
+    String card = SummaryCard.build(hostile, EN).getTitle().getText();
+    assertThat(card).startsWith("@aaa").endsWith(SafeText.ELLIPSIS);
+    assertThat(SafeText.width(card, ChartStyle.CARD_HANDLE)).isLessThanOrEqualTo(SummaryCard.TEXT_WIDTH);
+    assertThat(SummaryCard.build(emojiOnly, EN).getTitle().getText()).startsWith("@")
+        .hasSizeLessThanOrEqualTo(2 * ChartStyle.MAX_HANDLE);
   }
 
   private static void assertPng(byte[] png, int width, int height) throws IOException {
