@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * 200 KB); times are only printed, since they depend on the machine.
  */
 class ChartMeasurementTest {
-  private static final int WARMUP = 2;
-  private static final int RUNS = 5;
+  private static final int WARMUP = 1;
+  private static final int RUNS = 4;
   private static final Path OUT = Path.of("target", "chart-samples");
 
   @Test
