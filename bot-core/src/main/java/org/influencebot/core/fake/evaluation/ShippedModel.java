@@ -77,6 +77,14 @@ public final class ShippedModel {
       chosen[s] = subs.get(s).threshold();
       th.putObject(subs.get(s).name()).put("out_of_fold_all_files", subs.get(s).threshold());
     }
+    for (Dataset d : sets) {
+      // Floor: the combined model itself flags at most the allowed share of each file's humans.
+      for (int s = 0; s < subs.size(); s++) {
+        double t = ModelTrainer.threshold(humanProbabilities(subs.get(s), d), o.maxHumanFlagRate());
+        ((ObjectNode) th.get(subs.get(s).name())).put("in_sample_humans_of_" + d.name(), t);
+        chosen[s] = Math.max(chosen[s], t);
+      }
+    }
     for (int i = 0; i < sets.size(); i++) {
       FakeModel mi = ModelTrainer.train(sets.get(i), o, "cross", null);
       for (int j = 0; j < sets.size(); j++) {
@@ -86,15 +94,7 @@ public final class ShippedModel {
         Dataset test = sets.get(j);
         for (int s = 0; s < subs.size(); s++) {
           SubModel sm = mi.subModels().get(s);
-          List<Double> hp = new ArrayList<>();
-          double[] x = new double[Feature.COUNT];
-          for (int k = 0; k < test.size(); k++) {
-            if (test.labels()[k] == 0) {
-              Feature.extract(test.accounts().get(k), 0, x);
-              hp.add(sm.probability(x));
-            }
-          }
-          double t = ModelTrainer.threshold(hp.stream().mapToDouble(Double::doubleValue).toArray(), o.maxHumanFlagRate());
+          double t = ModelTrainer.threshold(humanProbabilities(sm, test), o.maxHumanFlagRate());
           ((ObjectNode) th.get(sm.name())).put("trained_" + sets.get(i).name() + "_humans_of_" + test.name(), t);
           chosen[s] = Math.max(chosen[s], t);
         }
@@ -104,7 +104,8 @@ public final class ShippedModel {
       ((ObjectNode) th.get(subs.get(s).name())).put("chosen", chosen[s]);
       subs.set(s, subs.get(s).withThreshold(chosen[s]));
     }
-    prov.put("threshold_rule", "per sub-model, the highest of: the out-of-fold threshold on all files and, for each "
+    prov.put("threshold_rule", "per sub-model, the highest of: the out-of-fold threshold on all files, the threshold at which "
+        + "the model flags at most that share of each file's humans, and, for each "
         + "ordered pair of files, the threshold at which a model trained on the first flags at most "
         + o.maxHumanFlagRate() + " of the humans of the second");
 
@@ -123,6 +124,19 @@ public final class ShippedModel {
       }
     }
     return new FakeModel(VERSION, subs, prov).roundTrip();
+  }
+
+  /** The sub-model's probabilities for the humans of a file (scored on the sub-model's own fields). */
+  static double[] humanProbabilities(SubModel sm, Dataset d) {
+    List<Double> hp = new ArrayList<>();
+    double[] x = new double[Feature.COUNT];
+    for (int k = 0; k < d.size(); k++) {
+      if (d.labels()[k] == 0) {
+        Feature.extract(d.accounts().get(k), 0, x);
+        hp.add(sm.probability(x));
+      }
+    }
+    return hp.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   static ObjectNode summary(BinaryMetrics m) {
