@@ -133,6 +133,9 @@ public final class FakeModel implements FakeScorer {
         continue;
       }
       String k = s.driverKey(x, i);
+      if (k == null) {
+        continue;
+      }
       if (k.equals(k1)) {
         if (c > c1) {
           c1 = c;

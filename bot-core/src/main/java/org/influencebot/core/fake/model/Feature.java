@@ -22,11 +22,11 @@ public enum Feature {
   /** ln(1+following) - 2 ln(1+followers): Cresci et al.'s following / followers². */
   FOLLOWING_PER_FOLLOWERS_SQUARED(Fields.FOLLOWERS | Fields.FOLLOWING, "feature.followed_back", "feature.following_ratio"),
   /** How far below 30 followers, in log units (0 from 30 on): the best single published rule. */
-  UNDER_30_FOLLOWERS(Fields.FOLLOWERS, "feature.many_followers", "feature.few_followers"),
+  UNDER_30_FOLLOWERS(Fields.FOLLOWERS, null, "feature.few_followers"),
   /** How far below 50 posts, in log units (0 from 50 on). */
-  UNDER_50_POSTS(Fields.POSTS, "feature.many_posts", "feature.few_posts"),
+  UNDER_50_POSTS(Fields.POSTS, null, "feature.few_posts"),
   /** 1 when on no list at all. */
-  NEVER_LISTED(Fields.LISTED, "feature.often_listed", "feature.never_listed"),
+  NEVER_LISTED(Fields.LISTED, null, "feature.never_listed"),
   LOG_AGE_DAYS(Fields.AGE, "feature.young_account", "feature.old_account"),
   POSTS_PER_DAY(Fields.POSTS | Fields.AGE, "feature.posts_rarely", "feature.posts_often"),
   FOLLOWERS_PER_DAY(Fields.FOLLOWERS | Fields.AGE, "feature.followers_slow", "feature.followers_fast"),
@@ -75,7 +75,11 @@ public enum Feature {
     return fields != 0 && (fields & ~Fields.SOFT) == 0;
   }
 
-  /** The message key that explains a value below the training average pushing toward fake. */
+  /**
+   * The message key that explains a value below the training average pushing toward fake; null for the
+   * one-sided rule features (under 30 followers, under 50 posts, never listed), whose low side, through
+   * correlated features, would otherwise be reported with a misleading reason.
+   */
   public String lowKey() {
     return lowKey;
   }
