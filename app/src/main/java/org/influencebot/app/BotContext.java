@@ -29,7 +29,7 @@ import org.influencebot.config.Settings;
 import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
-import org.influencebot.core.fake.RuleFakeScorer;
+import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.limit.RequestLimits;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.DatasetFileSource;
@@ -58,7 +58,7 @@ final class BotContext implements AutoCloseable {
     ThreadPoolExecutor executor = analysisExecutor();
     ThreadPoolExecutor io = ioExecutor();
     MetricsSource source = source(settings, io);
-    FakeScorer scorer = new RuleFakeScorer(clock.instant());
+    FakeScorer scorer = FakeModel.loadDefault();
     Analyzer analyzer = new Analyzer(scorer, clock);
     String network = settings.optional("source.default_network").orElse(settings.string("source.default"));
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
