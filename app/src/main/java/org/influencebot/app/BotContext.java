@@ -20,6 +20,13 @@ import org.influencebot.core.source.http.SourceRuntime;
 import org.influencebot.core.source.mastodon.MastodonOptions;
 import org.influencebot.core.source.mastodon.MastodonSource;
 import java.time.Clock;
+import java.time.Instant;
+import org.influencebot.store.SettingRules;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreException;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
+import org.influencebot.store.StoredScoreHistory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +50,13 @@ final class BotContext implements AutoCloseable {
   final ThreadPoolExecutor executor;
   final InfluenceService service;
   final CommandRunner runner;
+  final Store store;
+  final Instant started;
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
-      CommandRunner runner) {
+      CommandRunner runner, Store store) {
+    this.store = store;
+    this.started = clock.instant();
     this.settings = settings;
     this.clock = clock;
     this.executor = executor;
@@ -64,11 +75,28 @@ final class BotContext implements AutoCloseable {
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),
         settings.integer("cache.max_entries"), java.time.Duration.ofDays(7), network);
-    InfluenceService service = new InfluenceService(source, analyzer, executor, Ticker.systemTicker(), clock, options);
+    Store store = openStore(settings, clock, network);
+    InfluenceService service = new InfluenceService(source, analyzer, executor, Ticker.systemTicker(), clock, options,
+        new StoredScoreHistory(store.history()));
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
         settings.duration("limits.refresh_cooldown")), Ticker.systemTicker());
-    return new BotContext(settings, clock, executor, service, new CommandRunner(service, limits));
+    return new BotContext(settings, clock, executor, service, new CommandRunner(service, limits), store);
+  }
+
+  /** The SQLite file in the data folder, or PostgreSQL when a JDBC URL is configured. */
+  static Store openStore(Settings settings, Clock clock, String network) throws ConfigException {
+    StoreLocation location = settings.optional("store.jdbc_url")
+        .<StoreLocation>map(url -> new StoreLocation.PostgresDatabase(url, settings.string("store.user"),
+            settings.string("store.password")))
+        .orElseGet(() -> new StoreLocation.SqliteFile(settings.path("data_dir")));
+    try {
+      StoreOptions standard = StoreOptions.standard(clock);
+      return Store.open(location, new StoreOptions(clock,
+          SettingRules.standard(network, settings.string("source.default")), standard.retention()));
+    } catch (StoreException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   /**
@@ -157,6 +185,7 @@ final class BotContext implements AutoCloseable {
 
   @Override
   public void close() {
+    store.close();
     executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

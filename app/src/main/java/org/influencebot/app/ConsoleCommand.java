@@ -16,7 +16,14 @@ import org.influencebot.core.command.TextCommandParser;
 import org.influencebot.core.reply.PlainTextRenderer;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.source.SampleAccounts;
+import org.influencebot.core.handle.Handle;
+import org.influencebot.core.handle.HandleParser;
+import org.influencebot.core.handle.InvalidHandleException;
 import org.influencebot.core.text.Messages;
+import org.influencebot.store.Member;
+import org.influencebot.store.Platform;
+import org.influencebot.store.Scope;
+import org.influencebot.store.SettingsReplies;
 import picocli.CommandLine;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -43,16 +50,50 @@ final class ConsoleCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 2;
     }
-    Messages m = Launch.messages(parent.lang, settings);
     try (BotContext context = BotContext.create(settings)) {
-      return loop(context, m, out);
+      // The console's language: --lang, else the console's own setting (/settings language fr), else the config's.
+      java.util.function.Supplier<Messages> messages = () -> parent.lang != null ? Messages.forTag(parent.lang)
+          : context.store.settings().settingsOf(CONSOLE).language().map(Messages::forLocale)
+              .orElse(Launch.messages(null, settings));
+      return loop(context, messages, out);
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 2;
     }
   }
 
-  private static int loop(BotContext context, Messages m, PrintWriter out) throws IOException {
+  private static final Scope CONSOLE = new Scope(Platform.CONSOLE, "local");
+  private static final Member OWNER = new Member(Platform.CONSOLE, "local");
+
+  /** The commands the console answers itself: whoever sits at the console is its owner and moderator. */
+  private static Optional<String> localCommand(Command command, BotContext context, Messages m) {
+    if (command instanceof Command.Settings s) {
+      SettingsReplies replies = new SettingsReplies(context.store);
+      return Optional.of(s.key().isEmpty() ? replies.show(CONSOLE, m)
+          : replies.change(CONSOLE, OWNER.userId(), s.key().get(), s.value().orElse(""), m));
+    }
+    if (command instanceof Command.Debug) {
+      return Optional.of(DebugReport.of(context));
+    }
+    if (command instanceof Command.Link link) {
+      if (link.handle().isEmpty()) {
+        boolean removed = context.store.links().unlink(OWNER);
+        return Optional.of(m.get(removed ? "link.removed" : "link.none"));
+      }
+      try {
+        Handle handle = HandleParser.parse(link.handle().get());
+        context.store.links().link(OWNER, handle.toString());
+        return Optional.of(m.get("link.done", handle.display()));
+      } catch (InvalidHandleException e) {
+        return Optional.of(m.format(e.reason()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int loop(BotContext context, java.util.function.Supplier<Messages> messages, PrintWriter out)
+      throws IOException {
+    Messages m = messages.get();
     PlainTextRenderer renderer = new PlainTextRenderer(context.clock);
     TextCommandParser parser = new TextCommandParser(Optional.empty());
     out.println(m.get("console.welcome"));
@@ -72,6 +113,7 @@ final class ConsoleCommand implements Callable<Integer> {
       if (line.isBlank()) {
         continue;
       }
+      m = messages.get();
       String typed = line.strip();
       // As in a private chat: a bare handle or profile link means /influence.
       if (!typed.startsWith("/")) {
@@ -81,6 +123,12 @@ final class ConsoleCommand implements Callable<Integer> {
       try {
         Optional<Command> command = parser.parse(typed);
         if (command.isEmpty()) {
+          continue;
+        }
+        Optional<String> local = localCommand(command.get(), context, m);
+        if (local.isPresent()) {
+          out.println(local.get());
+          out.println();
           continue;
         }
         reply = context.runner.run(command.get(), Requester.console()).join();

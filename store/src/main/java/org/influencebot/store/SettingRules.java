@@ -36,14 +36,23 @@ public record SettingRules(
     }
   }
 
-  /** The networks of bot-core's handle parser, its sources, and the commands of issue 6. */
+  /**
+   * The networks of bot-core's handle parser, its sources, and the commands a moderator can switch off
+   * (help and settings always stay on).
+   */
   public static SettingRules standard() {
-    Set<String> commands = Set.of("influence", "audit", "trend", "compare", "link", "unlink", "settings", "help", "debug");
+    return standard("sample", "sample");
+  }
+
+  /** The standard rules, with the operator's configured default network and source as every scope's default. */
+  public static SettingRules standard(String defaultNetwork, String defaultSource) {
+    Set<String> commands = Set.of("influence", "authenticity", "compare", "link");
     return new SettingRules(
-        Set.of("bluesky", "mastodon", "twitter", "instagram", "telegram", "sample"),
-        Set.of("sample", "dataset", "http", "bluesky", "mastodon"),
+        Set.of("bluesky", "mastodon", "twitter", "instagram", "telegram", "discord", "sample", "file"),
+        Set.of("sample", "file", "http", "bluesky", "mastodon"),
         commands,
         Duration.ofHours(1),
-        new ScopeSettings(Optional.empty(), false, Set.of(), Duration.ofSeconds(5), "bluesky", "sample", commands));
+        new ScopeSettings(Optional.empty(), false, Set.of(), Duration.ofSeconds(5), defaultNetwork, defaultSource,
+            commands));
   }
 }

@@ -74,7 +74,7 @@ abstract class StoreContract {
     store.settings().change(SERVER, "mod1", "channels", "<#123>, 456");
     store.settings().change(SERVER, "mod1", "cooldown", "30s");
     store.settings().change(SERVER, "mod1", "network", "Mastodon");
-    store.settings().change(SERVER, "mod1", "source", "dataset");
+    store.settings().change(SERVER, "mod1", "source", "file");
     store.settings().change(SERVER, "mod1", "commands", "/influence, help");
 
     ScopeSettings settings = reopened().settings().settingsOf(SERVER);
@@ -85,7 +85,7 @@ abstract class StoreContract {
     assertThat(settings.answersIn("789")).isFalse();
     assertThat(settings.cooldown()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.defaultNetwork()).isEqualTo("mastodon");
-    assertThat(settings.defaultSource()).isEqualTo("dataset");
+    assertThat(settings.defaultSource()).isEqualTo("file");
     assertThat(settings.enabledCommands()).containsExactlyInAnyOrder("influence", "help");
     assertThat(store.settings().settingsOf(OTHER_SERVER)).isEqualTo(SettingRules.standard().defaults());
     assertThat(store.settings().settingsOf(Scope.telegramChat("111"))).isEqualTo(SettingRules.standard().defaults());

@@ -411,8 +411,10 @@ public final class Analyzer {
     if (!known) {
       return new Component(Component.Kind.STANDING, OptionalInt.empty(), W_STANDING, Text.of("component.standing.none"));
     }
+    Text yesNo = verified ? Text.of("yes") : Text.of("no");
     return new Component(Component.Kind.STANDING, OptionalInt.of(clamp(Math.round(score))), W_STANDING,
-        Text.of("component.standing.result", listed, verified ? Text.of("yes") : Text.of("no"), engagerMedian));
+        reach.length >= MIN_ENGAGERS ? Text.of("component.standing.result", listed, yesNo, engagerMedian)
+            : Text.of("component.standing.lists", listed, yesNo));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -12,11 +12,25 @@ import org.influencebot.core.handle.Handle;
  *
  * @param sampledFollowers how many followers were in the sample the audit read (0: none)
  * @param sampledPosts how many recent posts were read
+ * @param trend how the scores moved since an earlier summary, when the history has one
  */
 public record Summary(Handle handle, Optional<String> displayName, InfluenceScore influence, Authenticity authenticity,
     List<FollowerPoint> followerHistory, int sampledFollowers, int sampledPosts, String source, String scorer,
-    Instant computedAt) {
+    Instant computedAt, Optional<Trend> trend) {
   public Summary {
     followerHistory = List.copyOf(followerHistory);
+  }
+
+  /** A summary without a trend (no history yet). */
+  public Summary(Handle handle, Optional<String> displayName, InfluenceScore influence, Authenticity authenticity,
+      List<FollowerPoint> followerHistory, int sampledFollowers, int sampledPosts, String source, String scorer,
+      Instant computedAt) {
+    this(handle, displayName, influence, authenticity, followerHistory, sampledFollowers, sampledPosts, source, scorer,
+        computedAt, Optional.empty());
+  }
+
+  public Summary withTrend(Optional<Trend> t) {
+    return new Summary(handle, displayName, influence, authenticity, followerHistory, sampledFollowers, sampledPosts,
+        source, scorer, computedAt, t);
   }
 }

@@ -17,11 +17,22 @@ public sealed interface Command {
   /** {@code /help} (and Telegram's {@code /start}). */
   record Help() implements Command {}
 
+  /** {@code /settings} lists a chat's or server's settings; {@code /settings KEY VALUE} changes one (moderators). */
+  record Settings(java.util.Optional<String> key, java.util.Optional<String> value) implements Command {}
+
+  /** {@code /link @handle}: a member links their own social handle; {@code /unlink} removes it. */
+  record Link(java.util.Optional<String> handle) implements Command {}
+
+  /** {@code /debug}: versions, effective configuration (secrets hidden), cache and store statistics (owner only). */
+  record Debug() implements Command {}
+
   /** The names users type, in the order help lists them. */
   enum Name {
     INFLUENCE("influence"),
     AUTHENTICITY("authenticity"),
     COMPARE("compare"),
+    LINK("link"),
+    SETTINGS("settings"),
     HELP("help");
 
     private final String word;

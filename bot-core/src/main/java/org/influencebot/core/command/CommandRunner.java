@@ -44,20 +44,24 @@ public final class CommandRunner {
     if (command instanceof Command.Help) {
       return CompletableFuture.completedFuture(new Reply.HelpReply());
     }
+    if (command instanceof Command.Settings || command instanceof Command.Link || command instanceof Command.Debug) {
+      // These need the store and the platform's idea of who is a moderator or the owner: adapters answer them.
+      throw new IllegalArgumentException(command + " is answered by the platform adapter, not the runner");
+    }
     OptionalLong wait = limits.tryRequest(requester.user(), requester.scope());
     if (wait.isPresent()) {
       return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.rateLimited", wait.getAsLong())));
     }
     try {
       if (command instanceof Command.Influence c) {
-        return summary(HandleParser.parse(c.handle()), Reply.Focus.INFLUENCE, c.details());
+        return summary(parse(c.handle(), requester), Reply.Focus.INFLUENCE, c.details());
       }
       if (command instanceof Command.Authenticity c) {
-        return summary(HandleParser.parse(c.handle()), Reply.Focus.AUTHENTICITY, c.details());
+        return summary(parse(c.handle(), requester), Reply.Focus.AUTHENTICITY, c.details());
       }
       Command.Compare c = (Command.Compare) command;
-      Handle first = HandleParser.parse(c.first());
-      Handle second = HandleParser.parse(c.second());
+      Handle first = parse(c.first(), requester);
+      Handle second = parse(c.second(), requester);
       CompletableFuture<Lookup> a = service.summary(first);
       CompletableFuture<Lookup> b = service.summary(second);
       return a.thenCombine(b, (x, y) -> (Reply) new Reply.CompareReply(x, y, Comparison.conclude(x.summary(), y.summary())))
@@ -65,6 +69,11 @@ public final class CommandRunner {
     } catch (InvalidHandleException e) {
       return done(new ErrorReply(ErrorKind.BAD_INPUT, e.reason()));
     }
+  }
+
+  private static Handle parse(String text, Requester requester) throws InvalidHandleException {
+    Handle h = HandleParser.parse(text);
+    return requester.defaultNetwork().map(h::orOn).orElse(h);
   }
 
   /** The refresh button: recomputes now, once per user per cooldown. */

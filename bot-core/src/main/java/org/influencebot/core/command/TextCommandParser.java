@@ -55,6 +55,26 @@ public final class TextCommandParser {
         }
         return Optional.of(new Command.Compare(handles.get(0), handles.get(1)));
       }
+      case "settings", "reglages", "réglages" -> {
+        List<String> rest = args;
+        if (rest.size() == 1 || rest.size() > 2) {
+          throw new CommandParseException(Text.of("command.error.settingsArgs"));
+        }
+        return Optional.of(new Command.Settings(rest.isEmpty() ? Optional.empty() : Optional.of(rest.get(0)),
+            rest.isEmpty() ? Optional.empty() : Optional.of(rest.get(1))));
+      }
+      case "link", "lier" -> {
+        if (handles.size() > 1) {
+          throw new CommandParseException(Text.of("command.error.tooManyHandles", "link"));
+        }
+        return Optional.of(new Command.Link(handles.isEmpty() ? Optional.empty() : Optional.of(handles.get(0))));
+      }
+      case "unlink", "delier", "délier" -> {
+        return Optional.of(new Command.Link(Optional.empty()));
+      }
+      case "debug" -> {
+        return Optional.of(new Command.Debug());
+      }
       case "help", "aide", "start" -> {
         return Optional.of(new Command.Help());
       }

@@ -33,7 +33,8 @@ public record SummaryView(String title, String headline, String followers, Strin
     String influence = score(inf.score());
     String authenticity = score(auth.score());
     String verdict = m.get(auth.verdict().key());
-    String headline = m.get("summary.headline", influence, authenticity, verdict, m.get(auth.confidence().key()));
+    String headline = m.get("summary.headline", influence, authenticity, verdict, m.get(auth.confidence().key()))
+        + s.trend().map(t -> " " + m.get("summary.trend", t.influenceChange(), t.authenticityChange(), t.days())).orElse("");
     String followers = inf.followers().isPresent()
         ? (inf.authenticFollowers().isPresent()
             ? m.get("summary.followers", m.number(inf.followers().getAsLong()), m.number(inf.authenticFollowers().getAsLong()))

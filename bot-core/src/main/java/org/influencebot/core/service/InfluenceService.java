@@ -28,6 +28,7 @@ import org.influencebot.core.source.SourceException;
  * remembered briefly; and when the source fails, the last good summary is served, marked stale.
  */
 public final class InfluenceService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InfluenceService.class);
   /** Cache tuning. */
   public record Options(Duration expireAfter, Duration refreshAfter, Duration notFoundFor, long maxEntries,
       Duration keepStaleFor, String defaultNetwork) {
@@ -51,9 +52,16 @@ public final class InfluenceService {
   private final Options options;
   private final AsyncLoadingCache<Handle, Outcome> cache;
   private final Cache<Handle, Summary> lastGood;
+  private final ScoreHistory history;
 
   public InfluenceService(MetricsSource source, Analyzer analyzer, Executor executor, Ticker ticker, Clock clock,
       Options options) {
+    this(source, analyzer, executor, ticker, clock, options, ScoreHistory.none());
+  }
+
+  public InfluenceService(MetricsSource source, Analyzer analyzer, Executor executor, Ticker ticker, Clock clock,
+      Options options, ScoreHistory history) {
+    this.history = history;
     this.source = source;
     this.analyzer = analyzer;
     this.executor = executor;
@@ -111,7 +119,7 @@ public final class InfluenceService {
     CompletableFuture<Outcome> result;
     try {
       result = source.fetch(key).thenApplyAsync(
-          account -> (Outcome) new Found(analyzer.analyze(key, account, source.name())), executor);
+          account -> (Outcome) new Found(withHistory(analyzer.analyze(key, account, source.name()))), executor);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new ServiceBusyException());
     }
@@ -129,6 +137,18 @@ public final class InfluenceService {
         lastGood.put(key, found.summary());
       }
     });
+  }
+
+  /** Appends the new summary to the history and attaches its trend; a failing history never fails a reply. */
+  private Summary withHistory(Summary summary) {
+    try {
+      Summary withTrend = summary.withTrend(history.trend(summary));
+      history.record(summary);
+      return withTrend;
+    } catch (RuntimeException e) {
+      LOG.warn("score history unavailable: {}", e.getMessage());
+      return summary;
+    }
   }
 
   /**

@@ -1,0 +1,34 @@
+package org.influencebot.app;
+
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.influencebot.store.StoreStatistics;
+
+/**
+ * What the owner-only debug command prints on every platform: versions, the effective configuration
+ * with secrets hidden, cache and store statistics, uptime. Bug reports ask for it.
+ */
+final class DebugReport {
+  private DebugReport() {}
+
+  static String of(BotContext context) {
+    List<String> lines = new ArrayList<>();
+    lines.add(new Main.Version().getVersion()[0] + " on Java " + System.getProperty("java.version") + " ("
+        + System.getProperty("os.name") + ")");
+    Duration up = Duration.between(context.started, context.clock.instant());
+    lines.add("uptime: " + up.toHours() + " h " + up.toMinutesPart() + " min");
+    lines.add("fake-account scorer: " + context.service.analyzer().scorer().name());
+    CacheStats stats = context.service.stats();
+    lines.add(String.format(java.util.Locale.ROOT,
+        "cache: %d summaries, %d hits, %d misses (hit rate %.0f%%), %d loads failed, mean load %.1f ms, %d evictions",
+        context.service.cachedSummaries(), stats.hitCount(), stats.missCount(), 100 * stats.hitRate(),
+        stats.loadFailureCount(), stats.averageLoadPenalty() / 1e6, stats.evictionCount()));
+    StoreStatistics store = context.store.statistics();
+    lines.add("store: " + store);
+    lines.add("configuration:");
+    context.settings.describe().forEach(l -> lines.add("  " + l));
+    return String.join("\n", lines);
+  }
+}
