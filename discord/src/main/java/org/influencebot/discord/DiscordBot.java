@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * them. The launcher builds it, calls {@link #start()}, and {@link #close()} on the way out.
  *
  * <p>Each shard is its own JDA client sharing one session controller, which spaces out their
- * logins as Discord asks. No privileged intent is used: slash commands need none.
+ * logins as Discord asks. No privileged intent, and no optional one, is used: slash commands need
+ * none (JDA always asks for servers, so the development server is known when it becomes ready).
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
