@@ -41,6 +41,7 @@ class DiscordBotEndToEndTest {
 
   private final List<Long> ackMicros = new CopyOnWriteArrayList<>();
   private final AtomicLong ticks = new AtomicLong();
+  private final List<String> linkThreads = new CopyOnWriteArrayList<>();
   private FakeDiscord discord;
   private Interactions interactions;
   private TestSource source;
@@ -62,7 +63,10 @@ class DiscordBotEndToEndTest {
         new RequestLimits.Options(1000, Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), Duration.ofSeconds(60)),
         ticker));
     Map<String, String> linkedByUser = Map.of("1800000000000000008", "small_person");
-    LinkedHandles linked = userId -> Optional.ofNullable(linkedByUser.get(userId));
+    LinkedHandles linked = userId -> {
+      linkThreads.add(Thread.currentThread().getName());
+      return Optional.ofNullable(linkedByUser.get(userId));
+    };
     bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
         runner, linked, s -> s.handle().name().equals("small_person") ? Optional.of(PNG) : Optional.empty());
     bot.start();
@@ -120,15 +124,19 @@ class DiscordBotEndToEndTest {
 
   /** The message the user finally sees: the immediate reply, or the edit or follow-up after a defer. */
   private JsonNode finalMessage(ObjectNode interaction, FakeDiscord.Call callback) throws InterruptedException {
+    FakeDiscord.Call last = finalCall(interaction, callback);
+    return last == callback ? callback.json().get("data") : last.json();
+  }
+
+  private FakeDiscord.Call finalCall(ObjectNode interaction, FakeDiscord.Call callback) throws InterruptedException {
     int type = callback.json().get("type").asInt();
     if (type == 4 || type == 7) {
-      return callback.json().get("data");
+      return callback;
     }
     assertThat(type).isIn(5, 6);
     String token = interaction.get("token").asText();
-    FakeDiscord.Call next = discord.await(0, c -> (c.is("PATCH", "/webhooks/") || c.method().equals("POST"))
+    return discord.await(0, c -> (c.is("PATCH", "/webhooks/") || c.method().equals("POST"))
         && c.path().contains("/webhooks/" + FakeDiscord.APP_ID + "/" + token), WAIT);
-    return next.json();
   }
 
   /** Discord pings no one for this message: no mention type parsed, no user or role listed. */
@@ -282,13 +290,14 @@ class DiscordBotEndToEndTest {
     ObjectNode member = Interactions.user("1800000000000000008", "jo", "Jo");
     ObjectNode i = interactions.slashWithUser("influence", member);
     FakeDiscord.Call callback = send(i);
-    assertThat(callback.json().get("type").asInt()).as("the link store is read off JDA's thread").isEqualTo(5);
-    FakeDiscord.Call edit = edit(i);
-    assertThat(edit.contentType()).startsWith("multipart/form-data");
-    assertThat(edit.body()).contains("filename=\"chart.png\"");
-    assertPingsNobody(edit.json());
-    assertThat(edit.json().at("/embeds/0/title").asText()).contains("small\\_person");
-    assertThat(edit.json().at("/embeds/0/image/url").asText()).isEqualTo("attachment://chart.png");
+    FakeDiscord.Call shown = finalCall(i, callback);
+    JsonNode message = shown == callback ? callback.json().get("data") : shown.json();
+    assertThat(linkThreads).as("the link store is read off JDA's thread").isNotEmpty().containsOnly("discord-links");
+    assertThat(shown.contentType()).startsWith("multipart/form-data");
+    assertThat(shown.body()).contains("filename=\"chart.png\"");
+    assertPingsNobody(message);
+    assertThat(message.at("/embeds/0/title").asText()).contains("small\\_person");
+    assertThat(message.at("/embeds/0/image/url").asText()).isEqualTo("attachment://chart.png");
   }
 
   @Test
