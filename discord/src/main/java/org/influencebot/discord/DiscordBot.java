@@ -110,9 +110,19 @@ public final class DiscordBot implements AutoCloseable {
     return List.copyOf(shards);
   }
 
-  /** Disconnects every shard, letting queued replies go out first, then stops. Safe to call twice. */
+  /**
+   * Waits (up to 10 s) for answers still being computed to be sent, disconnects every shard letting
+   * queued requests go out, then stops. Safe to call twice.
+   */
   @Override
   public synchronized void close() {
+    if (!shards.isEmpty()) {
+      try {
+        listener.drain(SHUTDOWN_GRACE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (JDA jda : shards) {
       jda.shutdown();
     }

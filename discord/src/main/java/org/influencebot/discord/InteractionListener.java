@@ -1,9 +1,15 @@
 package org.influencebot.discord;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.User;
@@ -41,6 +47,8 @@ final class InteractionListener extends ListenerAdapter {
   private final Executor linkLookups;
   private final RecentHandles recent;
   private final OptionalLong devGuild;
+  /** Answers still being computed or sent: shutdown waits for them, so no deferred reply is left thinking. */
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
   InteractionListener(CommandRunner runner, DiscordEmbeds embeds, LinkedHandles links, Executor linkLookups,
       RecentHandles recent, OptionalLong devGuild) {
@@ -93,16 +101,15 @@ final class InteractionListener extends ListenerAdapter {
     }
     event.deferReply().queue(null, failed("defer", event.getName()));
     InteractionHook hook = event.getHook();
-    answer.thenAccept(reply -> {
+    track(answer.thenCompose(reply -> {
       DiscordMessage message = render(reply, m);
       if (message.ephemeral()) {
         // The deferred reply is public; a sentence for the asker alone replaces it.
-        hook.sendMessage(message.toCreate()).setEphemeral(true).queue(null, failed("follow-up", event.getName()));
-        hook.deleteOriginal().queue(null, failed("delete", event.getName()));
-      } else {
-        hook.editOriginal(message.toEdit()).queue(null, failed("edit", event.getName()));
+        return hook.sendMessage(message.toCreate()).setEphemeral(true).submit()
+            .thenCompose(sent -> hook.deleteOriginal().submit()).thenApply(done -> (Object) done);
       }
-    });
+      return hook.editOriginal(message.toEdit()).submit().thenApply(edited -> (Object) edited);
+    }), "edit", event.getName());
   }
 
   private CompletableFuture<Reply> answer(SlashCommandInteractionEvent event, Messages m, Requester requester) {
@@ -185,14 +192,34 @@ final class InteractionListener extends ListenerAdapter {
     }
     event.deferEdit().queue(null, failed("defer", "button"));
     InteractionHook hook = event.getHook();
-    answer.thenAccept(reply -> {
+    track(answer.thenCompose(reply -> {
       DiscordMessage message = render(reply, m);
-      if (message.ephemeral()) {
-        hook.sendMessage(message.toCreate()).setEphemeral(true).queue(null, failed("follow-up", "button"));
-      } else {
-        hook.editOriginal(message.toEdit()).queue(null, failed("edit", "button"));
+      return message.ephemeral() ? hook.sendMessage(message.toCreate()).setEphemeral(true).submit()
+          : hook.editOriginal(message.toEdit()).submit();
+    }), "edit", "button");
+  }
+
+  private void track(CompletableFuture<?> sending, String what, String command) {
+    inFlight.add(sending);
+    sending.whenComplete((done, error) -> {
+      inFlight.remove(sending);
+      if (error != null) {
+        failed(what, command).accept(error);
       }
     });
+  }
+
+  /** Waits up to {@code grace} for deferred answers to be computed and sent; true when none is left. */
+  boolean drain(Duration grace) throws InterruptedException {
+    try {
+      // A failed answer is already logged; it must not end the wait for the others.
+      CompletableFuture.allOf(inFlight.stream().map(f -> f.exceptionally(error -> null))
+          .toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warn("{} answers were still pending after {} s; they are dropped", inFlight.size(), grace.toSeconds());
+      return false;
+    }
   }
 
   // --- shared ---

@@ -53,6 +53,7 @@ final class FakeDiscord implements AutoCloseable {
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong(1_600_000_000_000_000_000L);
   private final List<Integer> gatewayOps = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> gatewayPayloads = new CopyOnWriteArrayList<>();
   private final Object gatewayChanged = new Object();
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
 
@@ -229,6 +230,7 @@ final class FakeDiscord implements AutoCloseable {
       }
       int op = payload.path("op").asInt(-1);
       synchronized (gatewayChanged) {
+        gatewayPayloads.add(payload);
         gatewayOps.add(op);
         gatewayChanged.notifyAll();
       }
@@ -379,6 +381,11 @@ final class FakeDiscord implements AutoCloseable {
         gatewayChanged.wait(Math.max(1, left / 1_000_000));
       }
     }
+  }
+
+  /** What the client sent on the gateway, in order (IDENTIFY, heartbeats, RESUME). */
+  List<JsonNode> gatewayPayloads() {
+    return new ArrayList<>(gatewayPayloads);
   }
 
   int gatewayOpCount() {
