@@ -94,6 +94,8 @@ final class InteractionListener extends ListenerAdapter {
     } catch (RuntimeException e) {
       answer = CompletableFuture.completedFuture(CommandRunner.toError(e));
     }
+    // The runner never fails a future, but a bug here must still end in a sentence, not a silent timeout.
+    answer = answer.exceptionally(CommandRunner::toError);
     if (answer.isDone()) {
       DiscordMessage message = render(answer.join(), m);
       event.reply(message.toCreate()).setEphemeral(message.ephemeral()).queue(null, failed("reply", event.getName()));
@@ -181,6 +183,7 @@ final class InteractionListener extends ListenerAdapter {
           : new Command.Authenticity(button.handle().toString(), true), requester);
       case REFRESH -> runner.refresh(button.handle(), button.focus(), requester);
     };
+    answer = answer.exceptionally(CommandRunner::toError);
     if (answer.isDone()) {
       DiscordMessage message = render(answer.join(), m);
       if (message.ephemeral()) {
