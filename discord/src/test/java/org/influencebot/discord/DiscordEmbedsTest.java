@@ -1,0 +1,140 @@
+package org.influencebot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import org.influencebot.core.account.Account;
+import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.fake.RuleFakeScorer;
+import org.influencebot.core.handle.Handle;
+import org.influencebot.core.reply.Reply;
+import org.influencebot.core.service.Lookup;
+import org.influencebot.core.source.SampleAccounts;
+import org.influencebot.core.text.Messages;
+import org.junit.jupiter.api.Test;
+
+class DiscordEmbedsTest {
+  private static final Clock CLOCK = Clock.fixed(SampleAccounts.OBSERVED.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
+  private final Analyzer analyzer = new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), CLOCK);
+  private final DiscordEmbeds embeds = new DiscordEmbeds(CLOCK, s -> Optional.empty());
+
+  private static Account account(String name) {
+    return SampleAccounts.all().stream().filter(a -> a.handle().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** The longest content there can be: a huge display name and handle, a huge source name, mentions and markdown everywhere. */
+  private Lookup monster() {
+    String huge = ("@everyone *bold* _it_ `code` <@&123> \\ ||spoiler|| [link](http://x) 😀").repeat(300);
+    Account a = account("bought_5k").toBuilder().handle("x".repeat(5000)).displayName(huge).bio(huge).build();
+    Summary s = analyzer.analyze(Handle.of("sample", "h_".repeat(3000)), a, huge);
+    return new Lookup(s, false, true, Optional.empty());
+  }
+
+  private static void assertWithinLimits(MessageEmbed e) {
+    assertThat(e.getTitle()).hasSizeLessThanOrEqualTo(256);
+    assertThat(e.getDescription()).hasSizeLessThanOrEqualTo(4096);
+    assertThat(e.getFields()).hasSizeLessThanOrEqualTo(25);
+    for (MessageEmbed.Field f : e.getFields()) {
+      assertThat(f.getName()).hasSizeLessThanOrEqualTo(256);
+      assertThat(f.getValue()).hasSizeLessThanOrEqualTo(1024).isNotEmpty();
+    }
+    if (e.getFooter() != null) {
+      assertThat(e.getFooter().getText()).hasSizeLessThanOrEqualTo(2048);
+    }
+    assertThat(e.getLength()).isLessThanOrEqualTo(6000);
+    assertThat(e.isSendable()).isTrue();
+  }
+
+  @Test
+  void theLongestPossibleSummaryStaysWithinEveryDiscordLimitAndEndsCutTextWithAnEllipsis() {
+    for (Messages m : List.of(Messages.english(), Messages.forTag("fr"))) {
+      for (Reply.Focus focus : Reply.Focus.values()) {
+        for (boolean details : new boolean[] {false, true}) {
+          DiscordMessage message = embeds.render(new Reply.SummaryReply(monster(), focus, details), m);
+          MessageEmbed e = message.embeds().get(0);
+          assertWithinLimits(e);
+          assertThat(e.getTitle()).endsWith("…").doesNotContain("@everyone").doesNotContain("<@&123>");
+          assertThat(e.getFooter().getText()).endsWith("…");
+          message.toCreate(); // JDA's own checks accept it
+        }
+      }
+    }
+  }
+
+  @Test
+  void theLongestPossibleComparisonStaysWithinEveryDiscordLimit() {
+    Lookup a = monster();
+    DiscordMessage message = embeds.render(new Reply.CompareReply(a, a,
+        org.influencebot.core.text.Text.of("compare.tie", "x".repeat(5000), "y".repeat(5000), 50)), Messages.english());
+    assertWithinLimits(message.embeds().get(0));
+  }
+
+  @Test
+  void fieldsBeyondTheTotalBudgetAreCutOrLeftOutSoTheEmbedNeverPassesSixThousand() {
+    DiscordEmbeds.Budget budget = new DiscordEmbeds.Budget("t".repeat(1000), "d".repeat(9000), "f".repeat(9000));
+    EmbedBuilder b = budget.start();
+    int added = 0;
+    for (int i = 0; i < 40 && budget.addField(b, "n".repeat(500), "v".repeat(5000)); i++) {
+      added++;
+    }
+    MessageEmbed e = b.build();
+    assertWithinLimits(e);
+    assertThat(added).isGreaterThan(0).isLessThan(25);
+    assertThat(e.getFields().get(e.getFields().size() - 1).getValue()).endsWith("…");
+  }
+
+  @Test
+  void twentyFiveShortFieldsAtMost() {
+    DiscordEmbeds.Budget budget = new DiscordEmbeds.Budget("t", "d", "f");
+    EmbedBuilder b = budget.start();
+    int added = 0;
+    while (budget.addField(b, "n", "v")) {
+      added++;
+    }
+    assertThat(added).isEqualTo(25);
+  }
+
+  @Test
+  void theEmbedIsColouredByVerdictAndOffersDetailsAndRefreshButtons() {
+    Summary s = analyzer.analyze(Handle.of("sample", "bought_5k"), account("bought_5k"), "sample");
+    DiscordMessage message = embeds.render(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
+        Reply.Focus.AUTHENTICITY, false), Messages.english());
+    MessageEmbed e = message.embeds().get(0);
+    assertThat(e.getColorRaw() & 0xFFFFFF).isEqualTo(DiscordEmbeds.colour(s.authenticity().verdict()).getRGB() & 0xFFFFFF);
+    assertThat(e.getFields()).hasSize(s.authenticity().signals().size());
+    assertThat(message.rows().get(0).getButtons()).extracting(b -> b.getCustomId())
+        .containsExactly("ib:da:sample:bought_5k", "ib:ra:sample:bought_5k");
+    assertThat(message.ephemeral()).isFalse();
+  }
+
+  @Test
+  void theChartIsAttachedAndShownWhenTheHookDrawsOne() {
+    byte[] png = {1, 2, 3};
+    DiscordEmbeds withCharts = new DiscordEmbeds(CLOCK, s -> Optional.of(png));
+    Summary s = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "sample");
+    DiscordMessage message = withCharts.render(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
+        Reply.Focus.INFLUENCE, false), Messages.english());
+    assertThat(message.chart()).contains(png);
+    assertThat(message.embeds().get(0).getImage().getUrl()).isEqualTo("attachment://chart.png");
+    assertThat(message.toCreate().getFiles()).extracting(f -> f.getName()).containsExactly("chart.png");
+  }
+
+  @Test
+  void aFailingChartLeavesTheSummaryWithoutImage() {
+    DiscordEmbeds broken = new DiscordEmbeds(CLOCK, s -> {
+      throw new IllegalStateException("no fonts");
+    });
+    Summary s = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "sample");
+    DiscordMessage message = broken.render(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
+        Reply.Focus.INFLUENCE, false), Messages.english());
+    assertThat(message.chart()).isEmpty();
+    assertThat(message.embeds().get(0).getImage()).isNull();
+  }
+}
