@@ -56,9 +56,26 @@ public final class Main implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws java.io.IOException {
-    // No sub-command: the console (the platform bots start here once their tokens are configured).
-    return ConsoleCommand.run(this, spec.commandLine().getOut(), spec.commandLine().getErr());
+  public Integer call() throws Exception {
+    // No sub-command: the chat bots whose tokens are configured, or the console when there are none.
+    java.io.PrintWriter out = spec.commandLine().getOut();
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    org.influencebot.config.Settings settings;
+    try {
+      settings = Launch.settings(configFile());
+    } catch (org.influencebot.config.ConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    if (settings.optional("discord.token").isEmpty() && settings.optional("telegram.token").isEmpty()) {
+      return ConsoleCommand.run(this, out, err);
+    }
+    try (BotContext context = BotContext.create(settings)) {
+      return PlatformBots.run(context, out, err);
+    } catch (org.influencebot.config.ConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
   }
 
   /** The version from the jar's manifest, or "development". */
