@@ -1,5 +1,8 @@
 package org.influencebot.app;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +15,26 @@ final class Launch {
   private Launch() {}
 
   static Settings settings(Optional<Path> file) throws ConfigException {
-    return Settings.load(file, environment());
+    Settings settings = Settings.load(file, environment());
+    if (settings.string("logging.format").equals("json")) {
+      useLogConfiguration("logback-json.xml");
+    }
+    return settings;
+  }
+
+  /** Switches Logback to another configuration from the jar (readable lines are the default). */
+  static void useLogConfiguration(String resource) {
+    if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    context.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    try {
+      configurator.doConfigure(Launch.class.getResource("/" + resource));
+    } catch (JoranException e) {
+      throw new IllegalStateException("the bundled " + resource + " is invalid", e);
+    }
   }
 
   static Map<String, String> environment() {
