@@ -9,7 +9,12 @@ import java.util.Map;
 /**
  * Decides which outgoing request may go now under Telegram's limits, from times given to it (so that
  * tests drive it with a fake clock). Chats take turns; within a chat, requests keep their order and only
- * one is in flight at a time. Not thread-safe: {@link PacedSender} guards it.
+ * one is in flight at a time.
+ *
+ * <p>Limits hold for the times requests reach Telegram, which lie somewhere between sending and the
+ * answer: a request counts against the overall and group budgets while in flight and for the window
+ * after its answer, and a chat's next message waits the interval from the previous answer. Not
+ * thread-safe: {@link PacedSender} guards it.
  */
 final class SendSchedule<J> {
   /** Where a request goes, which decides its limits. */
@@ -28,7 +33,8 @@ final class SendSchedule<J> {
   private final long perChatNanos;
   private final int perGroupPerMinute;
   private final int perSecond;
-  private final Deque<Long> sentLastSecond = new ArrayDeque<>();
+  private final Deque<Long> answeredLastSecond = new ArrayDeque<>();
+  private int inFlight;
   private final Map<String, Lane<J>> lanes = new LinkedHashMap<>();
   private int pending;
 
@@ -62,8 +68,8 @@ final class SendSchedule<J> {
 
   /** The next job that may be sent at {@code now}, marked in flight; null if none may go yet. */
   J next(long now) {
-    trim(sentLastSecond, now - SECOND);
-    if (sentLastSecond.size() >= perSecond) {
+    trim(answeredLastSecond, now - SECOND);
+    if (inFlight + answeredLastSecond.size() >= perSecond) {
       return null;
     }
     Iterator<Map.Entry<String, Lane<J>>> it = lanes.entrySet().iterator();
@@ -75,11 +81,7 @@ final class SendSchedule<J> {
       }
       J job = lane.jobs.pollFirst();
       lane.inFlight = true;
-      if (lane.kind != Kind.ANSWER) {
-        lane.notBefore = now + perChatNanos;
-      }
-      lane.sentLastMinute.addLast(now);
-      sentLastSecond.addLast(now);
+      inFlight++;
       // Take turns: this chat goes to the back.
       it.remove();
       lanes.put(entry.getKey(), lane);
@@ -94,7 +96,7 @@ final class SendSchedule<J> {
     }
     if (lane.kind == Kind.GROUP) {
       trim(lane.sentLastMinute, now - MINUTE);
-      return lane.sentLastMinute.size() < perGroupPerMinute;
+      return lane.sentLastMinute.size() + 1 <= perGroupPerMinute;
     }
     return true;
   }
@@ -118,9 +120,14 @@ final class SendSchedule<J> {
     if (earliest == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
-    trim(sentLastSecond, now - SECOND);
-    if (sentLastSecond.size() >= perSecond) {
-      earliest = Math.max(earliest, sentLastSecond.peekFirst() + SECOND);
+    trim(answeredLastSecond, now - SECOND);
+    if (inFlight + answeredLastSecond.size() >= perSecond) {
+      // Wait for the oldest answer to leave the window, or for an answer (which signals the sender).
+      earliest = answeredLastSecond.isEmpty() ? Long.MAX_VALUE
+          : Math.max(earliest, answeredLastSecond.peekFirst() + SECOND);
+      if (earliest == Long.MAX_VALUE) {
+        return Long.MAX_VALUE;
+      }
     }
     return Math.max(0, earliest - now);
   }
@@ -131,7 +138,7 @@ final class SendSchedule<J> {
     if (l == null) {
       return;
     }
-    l.inFlight = false;
+    answered(l, now);
     pending--;
     forgetIfIdle(lane, l, now);
   }
@@ -139,9 +146,23 @@ final class SendSchedule<J> {
   /** Telegram said 429: the job goes back to the head of its lane, which waits {@code retryNanos}. */
   void retry(String lane, J job, long now, long retryNanos) {
     Lane<J> l = lanes.get(lane);
-    l.inFlight = false;
+    answered(l, now);
     l.jobs.addFirst(job);
     l.notBefore = Math.max(l.notBefore, now + retryNanos);
+  }
+
+  /** The request reached Telegram by {@code now}: it counts from here on. */
+  private void answered(Lane<J> lane, long now) {
+    if (!lane.inFlight) {
+      return;
+    }
+    lane.inFlight = false;
+    inFlight--;
+    answeredLastSecond.addLast(now);
+    lane.sentLastMinute.addLast(now);
+    if (lane.kind != Kind.ANSWER) {
+      lane.notBefore = now + perChatNanos;
+    }
   }
 
   private void forgetIfIdle(String key, Lane<J> lane, long now) {

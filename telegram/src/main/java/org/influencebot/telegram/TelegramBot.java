@@ -184,8 +184,8 @@ public final class TelegramBot implements AutoCloseable {
     String sentence = operator.get("telegram.operator.conflict", options.conflictsBeforeStop());
     LOG.error(sentence);
     Thread t = new Thread(() -> {
-      close();
       stopped.completeExceptionally(new TelegramStartException(sentence));
+      close();
     }, "telegram-stop");
     t.setDaemon(true);
     t.start();
