@@ -2,11 +2,14 @@ package org.influencebot.telegram;
 
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -66,6 +69,9 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final String botName;
   private final TelegramOptions options;
   private final Clock clock;
+  /** Per chat, the reply that must go out before the next one. */
+  private final ConcurrentHashMap<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  private static final Duration ORDER_WAIT = Duration.ofSeconds(30);
 
   UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender, Function<Summary, Optional<byte[]>> charts,
       Executor work, String botName, TelegramOptions options, Clock clock) {
@@ -157,11 +163,30 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         return;
       }
     }
-    runner.run(command, requester)
-        .thenAcceptAsync(reply -> deliver(chatId, kind, reply, m), work)
-        .exceptionally(error -> {
-          failed(chatId, kind, m, error);
-          return null;
+    inOrder(chatId, kind, m, runner.run(command, requester));
+  }
+
+  /**
+   * Delivers a chat's replies in the order its messages came, even when a later lookup finishes first;
+   * a reply waits at most {@link #ORDER_WAIT} for the one before it.
+   */
+  private void inOrder(long chatId, SendSchedule.Kind kind, Messages m, CompletableFuture<Reply> reply) {
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> before = tails.put(chatId, mine);
+    CompletableFuture<Void> turn = before == null ? CompletableFuture.completedFuture(null)
+        : before.copy().completeOnTimeout(null, ORDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    reply.thenCombine(turn, (r, ignored) -> r)
+        .thenAcceptAsync(r -> {
+          if (r != null) {
+            deliver(chatId, kind, r, m);
+          }
+        }, work)
+        .whenComplete((ignored, error) -> {
+          if (error != null) {
+            failed(chatId, kind, m, error);
+          }
+          mine.complete(null);
+          tails.remove(chatId, mine);
         });
   }
 
@@ -257,6 +282,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     SendPhoto photo = SendPhoto.builder().chatId(chatId)
         .photo(new InputFile(new ByteArrayInputStream(png), "chart.png"))
         .caption(caption).parseMode(ParseMode.HTML).build();
+    photo.setCaptionEntities(null); // an empty list would be sent, and entities are read instead of parse_mode
     return client.executeAsync(photo);
   }
 
@@ -301,14 +327,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         return r;
       });
     }
-    reply.thenAcceptAsync(r -> {
-      if (r != null) {
-        deliver(chatId, kind, r, m);
-      }
-    }, work).exceptionally(error -> {
-      failed(chatId, kind, m, error);
-      return null;
-    });
+    inOrder(chatId, kind, m, reply);
   }
 
   private void answerButton(String queryId, String text) {

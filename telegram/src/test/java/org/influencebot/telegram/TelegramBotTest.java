@@ -213,6 +213,7 @@ class TelegramBotTest {
     assertThat(photo.method()).isEqualTo("sendphoto");
     assertThat(photo.body()).contains("name=\"chat_id\"", String.valueOf(ALICE), "name=\"parse_mode\"\r\n\r\nhtml",
         "filename=\"chart.png\"", "PNG", "<b>@tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>");
+    assertThat(photo.body()).doesNotContain("caption_entities");
     FakeBotApi.Call text = api.next("sendMessage");
     assertThat(text.text()).startsWith("<b>@tricky");
   }
