@@ -274,4 +274,50 @@ class TelegramBotTest {
         .cause().isInstanceOf(TelegramStartException.class)
         .hasMessageContaining("Another instance is using this token");
   }
+
+  @Test
+  void onlyTheOwnerGetsTheStatusOfTheOutgoingQueue() throws Exception {
+    api = new FakeBotApi();
+    start(api.options().withOwner(ALICE), Harness.noCharts());
+    api.privateText(ALICE + 1, "en", "/status");
+    assertThat(api.next("sendMessage").text()).startsWith("There is no command /status.");
+    api.privateText(ALICE, "en", "/status");
+    assertThat(api.next("sendMessage").text()).matches("Outgoing queue: \\d+ waiting; \\d+ sent, 0 waits after 429, "
+        + "0 refused by Telegram, 0 turned away \\(queue full\\)\\.");
+  }
+
+  @Test
+  void optionsNeverPrintTheToken() {
+    TelegramOptions options = TelegramOptions.of(FakeBotApi.TOKEN);
+    assertThat(options.toString()).doesNotContain(FakeBotApi.TOKEN).contains("token=<hidden>", "https://api.telegram.org:443");
+    assertThat(options.redact("GET /bot" + FakeBotApi.TOKEN + "/getMe")).isEqualTo("GET /bot<token>/getMe");
+  }
+
+  @Test
+  void whenTheOutgoingQueueIsFullTheUserIsToldToTryAgain() throws Exception {
+    api = new FakeBotApi();
+    java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    api.override = c -> {
+      if (c.method().equals("sendmessage") && first.compareAndSet(true, false)) {
+        arrived.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS); // keeps the first reply in flight: the queue (size 1) is full
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return Optional.empty();
+    };
+    start(api.options().withQueueSize(1), Harness.noCharts());
+    api.privateText(ALICE, "en", "/help");
+    assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+    api.privateText(ALICE + 1, "fr", "/help");
+    FakeBotApi.Call notice = api.next("sendMessage");
+    assertThat(notice.chatId()).isEqualTo(ALICE + 1);
+    assertThat(notice.text()).startsWith("Trop de réponses attendent d'être envoyées en ce moment");
+    release.countDown();
+    assertThat(api.next("sendMessage").chatId()).isEqualTo(ALICE);
+  }
 }
