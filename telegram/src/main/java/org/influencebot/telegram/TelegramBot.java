@@ -106,7 +106,9 @@ public final class TelegramBot implements AutoCloseable {
       });
       UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock);
       OkHttpClient pollingHttp = http.newBuilder()
-          .addInterceptor(new ConflictWatch(options.conflictsBeforeStop(), this::conflict))
+          .addInterceptor(new ConflictWatch(options.conflictsBeforeStop(),
+              () -> stopBecause(operator.get("telegram.operator.conflict", options.conflictsBeforeStop())),
+              () -> stopBecause(operator.get("telegram.operator.badToken"))))
           .build();
       poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "telegram-poller");
@@ -180,8 +182,7 @@ public final class TelegramBot implements AutoCloseable {
     }
   }
 
-  private void conflict() {
-    String sentence = operator.get("telegram.operator.conflict", options.conflictsBeforeStop());
+  private void stopBecause(String sentence) {
     LOG.error(sentence);
     Thread t = new Thread(() -> {
       stopped.completeExceptionally(new TelegramStartException(sentence));

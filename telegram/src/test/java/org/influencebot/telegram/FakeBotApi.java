@@ -216,7 +216,10 @@ final class FakeBotApi implements AutoCloseable {
   // ---- what the bot sent ----------------------------------------------------------------------
 
   /** The next request the bot sent (any method but polling and the start checks), within 10 s. */
-  Call next() throws InterruptedException {
+  synchronized Call next() throws InterruptedException {
+    if (!skipped.isEmpty()) {
+      return skipped.remove(0);
+    }
     Call c = calls.poll(10, TimeUnit.SECONDS);
     if (c == null) {
       throw new AssertionError("the bot sent nothing within 10 s");
@@ -224,17 +227,32 @@ final class FakeBotApi implements AutoCloseable {
     return c;
   }
 
-  /** The next request matching {@code which}, skipping others. */
-  Call next(Predicate<Call> which) throws InterruptedException {
+  /**
+   * The next request matching {@code which}; the others are kept, in order, for later calls (requests
+   * to different chats or queries may arrive in any order).
+   */
+  synchronized Call next(Predicate<Call> which) throws InterruptedException {
+    for (java.util.Iterator<Call> it = skipped.iterator(); it.hasNext(); ) {
+      Call c = it.next();
+      if (which.test(c)) {
+        it.remove();
+        return c;
+      }
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       Call c = calls.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (c != null && which.test(c)) {
-        return c;
+      if (c != null) {
+        if (which.test(c)) {
+          return c;
+        }
+        skipped.add(c);
       }
     }
     throw new AssertionError("no matching request within 10 s");
   }
+
+  private final List<Call> skipped = new ArrayList<>();
 
   Call next(String method) throws InterruptedException {
     return next(c -> c.method().equals(method.toLowerCase(Locale.ROOT)));

@@ -320,4 +320,16 @@ class TelegramBotTest {
     release.countDown();
     assertThat(api.next("sendMessage").chatId()).isEqualTo(ALICE);
   }
+
+  @Test
+  void aTokenRevokedWhileRunningStopsTheBotPointingToBotFather() throws Exception {
+    TelegramBot bot = start();
+    api.override = c -> c.method().equals("getupdates")
+        ? Optional.of(FakeBotApi.json(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}"))
+        : Optional.empty();
+    assertThatThrownBy(() -> bot.stopped().get(20, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(TelegramStartException.class)
+        .hasMessageContaining("@BotFather");
+  }
 }
