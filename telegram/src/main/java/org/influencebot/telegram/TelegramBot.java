@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -48,7 +49,7 @@ public final class TelegramBot implements AutoCloseable {
   private final TelegramOptions options;
   private final CommandRunner runner;
   private final Clock clock;
-  private final Function<Summary, Optional<byte[]>> charts;
+  private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Messages operator = Messages.english();
@@ -68,6 +69,15 @@ public final class TelegramBot implements AutoCloseable {
    */
   public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
       Function<Summary, Optional<byte[]>> charts) {
+    this(options, runner, clock, (summary, m) -> charts.apply(summary));
+  }
+
+  /**
+   * As above, with charts drawn in the asking user's language, for example
+   * {@code org.influencebot.core.chart.Charts::summaryChart}.
+   */
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts) {
     this.options = options;
     this.runner = runner;
     this.clock = clock;

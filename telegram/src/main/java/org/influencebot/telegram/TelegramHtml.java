@@ -128,7 +128,9 @@ public final class TelegramHtml {
         out.add(row(row));
       }
     } else {
-      out.add(row(v.keySignal()));
+      for (SummaryView.Row row : v.keySignals()) {
+        out.add(row(row));
+      }
       out.add(italic(m.get("telegram.moreDetails")));
     }
     if (!v.missing().isEmpty()) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.command.CommandParseException;
@@ -63,7 +63,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final TelegramHtml html;
   private final PacedSender sender;
   private final ButtonData buttons;
-  private final Function<Summary, Optional<byte[]>> charts;
+  private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
   private final Executor work;
   private final TextCommandParser parser;
   private final String botName;
@@ -73,7 +73,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private static final Duration ORDER_WAIT = Duration.ofSeconds(30);
 
-  UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender, Function<Summary, Optional<byte[]>> charts,
+  UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts,
       Executor work, String botName, TelegramOptions options, Clock clock) {
     this.client = client;
     this.runner = runner;
@@ -217,7 +218,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     InlineKeyboardMarkup keyboard = null;
     if (reply instanceof Reply.SummaryReply s) {
       Summary summary = s.lookup().summary();
-      Optional<byte[]> chart = chart(summary);
+      Optional<byte[]> chart = chart(summary, m);
       if (chart.isPresent()) {
         byte[] png = chart.get();
         String caption = html.caption(SummaryView.of(s.lookup(), m, clock));
@@ -247,9 +248,9 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     sender.offer(lane(chatId), kind, requests);
   }
 
-  private Optional<byte[]> chart(Summary summary) {
+  private Optional<byte[]> chart(Summary summary, Messages m) {
     try {
-      return charts.apply(summary);
+      return charts.apply(summary, m);
     } catch (RuntimeException e) {
       LOG.warn("could not draw the chart for {}: sending the text alone", summary.handle(), e);
       return Optional.empty();

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.influencebot.core.text.Messages;
 import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.CommandRunner;
@@ -32,15 +34,15 @@ final class Harness implements AutoCloseable {
   final TelegramBot bot;
 
   Harness(FakeBotApi api, TelegramOptions options, Function<Summary, Optional<byte[]>> charts) {
-    this(api, options, charts, RequestLimits.Options.defaults());
+    this(api, options, (s, m) -> charts.apply(s));
   }
 
-  Harness(FakeBotApi api, TelegramOptions options, Function<Summary, Optional<byte[]>> charts, RequestLimits.Options limits) {
+  Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts) {
     this.api = api;
     InfluenceService service = new InfluenceService(new TrickySource(new SampleSource()),
         new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
         InfluenceService.Options.defaults());
-    this.runner = new CommandRunner(service, new RequestLimits(limits, Ticker.systemTicker()));
+    this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()));
     this.bot = new TelegramBot(options, runner, clock, charts);
   }
 

@@ -332,4 +332,17 @@ class TelegramBotTest {
         .cause().isInstanceOf(TelegramStartException.class)
         .hasMessageContaining("@BotFather");
   }
+
+  @Test
+  void theCoreChartIsSentAsARealPngPhotoInTheUsersLanguage() throws Exception {
+    api = new FakeBotApi();
+    harness = new Harness(api, api.options(), org.influencebot.core.chart.Charts::summaryChart);
+    harness.bot.start();
+    api.privateText(ALICE, "fr", "/influence @mid_creator");
+    FakeBotApi.Call photo = api.next("sendPhoto");
+    assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1), "name=\"caption\"",
+        "<b>@mid_creator · Camille (illustration)</b>");
+    assertThat(photo.body().length()).isBetween(5_000, 10_000_000);
+    assertThat(api.next("sendMessage").text()).contains("Abonnés : ");
+  }
 }

@@ -45,6 +45,12 @@ public final class Analyzer {
   static final int MIN_POSTS = 3;
   static final int MIN_ENGAGERS = 10;
   static final int MIN_HISTORY = 14;
+  /** Youngest account, in days, that a verdict other than "not enough evidence" is given about. */
+  static final double MIN_AGE_DAYS = 30;
+  /** Fake probability of the account's own profile from which it is called likely automated. */
+  static final double AUTOMATED_PROBABILITY = 0.9;
+  /** One signal below this keeps the verdict from "authentic", whatever the average. */
+  static final int WORST_SIGNAL_FOR_AUTHENTIC = 25;
 
   private final FakeScorer scorer;
   private final Clock clock;
@@ -237,12 +243,17 @@ public final class Analyzer {
       }
     }
     OptionalInt score = weight == 0 ? OptionalInt.empty() : OptionalInt.of(clamp(Math.round(sum / weight)));
+    // A profile that looks automated is only called so once the account is old enough to have built a
+    // following: every new account has few followers and posts.
+    boolean oldEnough = account.ageDays(clock.instant()).orElse(Double.MAX_VALUE) >= MIN_AGE_DAYS;
+    int worst = signals.stream().filter(Signal::assessed).mapToInt(s -> s.score().getAsInt()).min().orElse(100);
     Verdict verdict;
-    if (account.declaredBot().orElse(false) || (self.enoughEvidence() && self.fakeProbability() >= 0.9)) {
+    if (account.declaredBot().orElse(false)
+        || (oldEnough && self.enoughEvidence() && self.fakeProbability() >= AUTOMATED_PROBABILITY)) {
       verdict = Verdict.LIKELY_AUTOMATED;
-    } else if (weight < 0.25 || score.isEmpty()) {
+    } else if (weight < 0.25 || score.isEmpty() || !oldEnough) {
       verdict = Verdict.NOT_ENOUGH_EVIDENCE;
-    } else if (score.getAsInt() >= 75) {
+    } else if (score.getAsInt() >= 75 && worst >= WORST_SIGNAL_FOR_AUTHENTIC) {
       verdict = Verdict.AUTHENTIC;
     } else if (score.getAsInt() >= 50) {
       verdict = Verdict.MIXED;
@@ -310,9 +321,9 @@ public final class Analyzer {
     return new InfluenceScore(score, components, account.followers(), authentic);
   }
 
-  /** reach = 100 × log10(1 + authentic followers) / 7: 100 at ten million. */
+  /** reach = 100 × log10(1 + authentic followers) / 7.5: 100 at about 32 million. */
   static int reachScore(long authentic) {
-    return clamp(Math.round(100 * Math.log10(1 + authentic) / 7));
+    return clamp(Math.round(100 * Math.log10(1 + authentic) / 7.5));
   }
 
   private static Component reach(Account account, OptionalLong authentic) {

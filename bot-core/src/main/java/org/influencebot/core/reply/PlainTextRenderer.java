@@ -49,7 +49,7 @@ public final class PlainTextRenderer {
     if (r.details() || !influenceFirst) {
       rows(out, v.signals(), true);
     } else {
-      rows(out, java.util.List.of(v.keySignal()), true);
+      rows(out, v.keySignals(), true);
       out.append("  ").append(m.get("summary.moreDetails", r.lookup().summary().handle().display())).append('\n');
     }
     if (!v.missing().isEmpty()) {

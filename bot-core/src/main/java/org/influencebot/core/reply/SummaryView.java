@@ -54,11 +54,18 @@ public record SummaryView(String title, String headline, String followers, Strin
     return new SummaryView(title, headline, followers, verdict, auth.verdict(), components, signals, missing, footer);
   }
 
-  /** The signal that says most: the lowest-scoring assessed one, else the first. */
-  public Row keySignal() {
-    return signals.stream().filter(r -> !r.score().equals("–"))
+  /**
+   * The signals a short reply shows: the follower audit (aggregate claims are the sturdiest, so they
+   * lead), then the lowest-scoring other assessed signal when it is below 75.
+   */
+  public List<Row> keySignals() {
+    List<Row> out = new ArrayList<>();
+    out.add(signals.get(0));
+    signals.stream().skip(1).filter(r -> !r.score().equals("–"))
         .min(Comparator.comparingInt(r -> Integer.parseInt(r.score())))
-        .orElse(signals.get(0));
+        .filter(r -> Integer.parseInt(r.score()) < 75)
+        .ifPresent(out::add);
+    return out;
   }
 
   private static String score(OptionalInt score) {

@@ -1,0 +1,108 @@
+package org.influencebot.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.influencebot.core.fake.evaluation.Evaluation;
+import org.influencebot.core.fake.model.Dataset;
+import org.influencebot.core.fake.model.FakeModel;
+import org.influencebot.core.fake.model.Feature;
+import org.influencebot.core.fake.model.ModelTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code evaluate}: the model's figures next to the published rules' on a labeled file, with the
+ * shipped model, by cross-validation within the file ({@code --folds}), or trained on another file
+ * ({@code --train}).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Accuracy, precision, recall, F1, MCC, ROC AUC and Brier of the model and of the published rules.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--input", required = true, paramLabel = "FILE.jsonl", description = "labeled accounts to test on")
+  Path input;
+
+  @Option(names = "--json", description = "print only the model's figures as one JSON object")
+  boolean json;
+
+  @Option(names = "--folds", paramLabel = "K", description = "stratified K-fold cross-validation, training within the file")
+  Integer folds;
+
+  @Option(names = "--seed", defaultValue = "42", description = "seed of the folds and of training (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--train", paramLabel = "FILE.jsonl", description = "train on this file and test on --input")
+  Path train;
+
+  @Option(names = "--drop", split = ",", paramLabel = "FIELD",
+      description = "hide these fields from the test accounts: followers, following, posts, likes, listed, created_at, has_avatar, bio")
+  String[] drop = {};
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (folds != null && train != null) {
+      err.println("evaluate: use either --folds or --train, not both");
+      return 2;
+    }
+    if (folds != null && folds < 2) {
+      err.println("evaluate: --folds needs at least 2");
+      return 2;
+    }
+    int dropFields;
+    try {
+      dropFields = Feature.Fields.parse(String.join(",", drop));
+    } catch (IllegalArgumentException e) {
+      err.println("evaluate: --drop: " + e.getMessage());
+      return 2;
+    }
+    Dataset test = read(input, err);
+    if (test == null) {
+      return 2;
+    }
+    ModelTrainer.Options o = ModelTrainer.Options.defaults(seed);
+    Evaluation.Report report;
+    if (folds != null) {
+      report = Evaluation.crossValidate(test, folds, seed, dropFields, o);
+    } else if (train != null) {
+      Dataset tr = read(train, err);
+      if (tr == null) {
+        return 2;
+      }
+      report = Evaluation.crossFile(tr, test, dropFields, o);
+    } else {
+      FakeModel m = FakeModel.loadDefault();
+      report = Evaluation.evaluate(m, test.drop(dropFields), "shipped model " + m.name() + " on " + test.name()
+          + (dropFields == 0 ? "" : ", without " + Feature.Fields.describe(dropFields))
+          + " (trained on the project's datasets: in-sample if this is one of them)");
+    }
+    out.println(json ? report.toJson() : report.toTable());
+    out.flush();
+    return 0;
+  }
+
+  private static Dataset read(Path file, PrintWriter err) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      err.println("evaluate: no such file: " + file);
+      return null;
+    }
+    int[] bad = {0};
+    Dataset d = Dataset.read(file, e -> {
+      bad[0]++;
+      err.println("evaluate: " + file + " " + e + " (skipped)");
+    });
+    if (d.size() == 0 || d.fakes() == 0 || d.fakes() == d.size()) {
+      err.println("evaluate: " + file + " needs accounts labeled both \"human\" and \"fake\"");
+      return null;
+    }
+    return d;
+  }
+}

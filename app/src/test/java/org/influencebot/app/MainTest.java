@@ -1,0 +1,68 @@
+package org.influencebot.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher as a user runs it: arguments in, text and an exit code out. */
+class MainTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @Test
+  void scorePrintsASummaryOfASampleAccount() {
+    assertThat(run("score", "@bought_5k")).isZero();
+    assertThat(out.toString()).contains("@bought_5k").contains("Influence").contains("likely inflated")
+        .contains("look fake");
+  }
+
+  @Test
+  void scoreJsonIsTheNeutralReply() throws Exception {
+    assertThat(run("score", "@mid_creator", "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("type").asText()).isEqualTo("summary");
+    assertThat(json.at("/summary/influence/score").asInt()).isBetween(50, 60);
+    assertThat(json.at("/summary/authenticity/verdict").asText()).isEqualTo("authentic");
+    assertThat(json.at("/summary/influence/components")).hasSize(5);
+  }
+
+  @Test
+  void frenchOnRequest() {
+    assertThat(run("--lang", "fr", "score", "@mid_creator")).isZero();
+    assertThat(out.toString()).contains("semble authentique").contains("Abonnés");
+  }
+
+  @Test
+  void unknownAndInvalidHandlesGetASentenceAndANonZeroExit() {
+    assertThat(run("score", "@nobody_here")).isEqualTo(3);
+    assertThat(err.toString()).contains("could not find @nobody_here");
+    assertThat(run("score", "<script>")).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot contain markup").doesNotContain("Exception");
+  }
+
+  @Test
+  void aBadConfigFileNamesTheKeyAndExitsNonZero(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.yml");
+    Files.writeString(f, "cache:\n  expire_after: forever\n");
+    assertThat(run("--config", f.toString(), "score", "@mid_creator")).isEqualTo(2);
+    assertThat(err.toString()).contains("cache.expire_after").contains("6h");
+    assertThat(run("--config", f.toString(), "check-config")).isEqualTo(2);
+  }
+
+  @Test
+  void checkConfigSaysWhatWouldRun() {
+    assertThat(run("check-config")).isZero();
+    assertThat(out.toString()).contains("Would run: the console").contains("source.default = sample");
+  }
+}

@@ -1,0 +1,82 @@
+package org.influencebot.core.reply;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import org.influencebot.core.analysis.Component;
+import org.influencebot.core.analysis.Signal;
+import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.service.Lookup;
+import org.influencebot.core.text.Messages;
+
+/** The neutral reply as JSON, for scripts ({@code score --json}): numbers as numbers, sentences localized. */
+public final class ReplyJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ReplyJson() {}
+
+  public static ObjectNode toJson(Reply reply, Messages m, Clock clock) {
+    ObjectNode o = MAPPER.createObjectNode();
+    if (reply instanceof Reply.SummaryReply r) {
+      o.put("type", "summary");
+      o.set("summary", summary(r.lookup(), m, clock));
+    } else if (reply instanceof Reply.CompareReply r) {
+      o.put("type", "compare");
+      o.set("first", summary(r.first(), m, clock));
+      o.set("second", summary(r.second(), m, clock));
+      o.put("conclusion", m.format(r.conclusion()));
+    } else if (reply instanceof Reply.HelpReply) {
+      o.put("type", "help");
+      o.put("text", PlainTextRenderer.help(m));
+    } else {
+      Reply.ErrorReply e = (Reply.ErrorReply) reply;
+      o.put("type", "error");
+      o.put("error", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+      o.put("message", m.format(e.message()));
+    }
+    return o;
+  }
+
+  private static ObjectNode summary(Lookup lookup, Messages m, Clock clock) {
+    Summary s = lookup.summary();
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("handle", s.handle().name());
+    o.put("network", s.handle().network().orElse(""));
+    s.displayName().ifPresent(n -> o.put("display_name", n));
+    ObjectNode inf = o.putObject("influence");
+    s.influence().score().ifPresent(v -> inf.put("score", v));
+    s.influence().followers().ifPresent(v -> inf.put("followers", v));
+    s.influence().authenticFollowers().ifPresent(v -> inf.put("authentic_followers", v));
+    ArrayNode comps = inf.putArray("components");
+    for (Component c : s.influence().components()) {
+      ObjectNode co = comps.addObject();
+      co.put("name", c.kind().name().toLowerCase(java.util.Locale.ROOT));
+      c.score().ifPresentOrElse(v -> co.put("score", v), () -> co.putNull("score"));
+      co.put("weight", c.weight());
+      co.put("explanation", m.format(c.explanation()));
+    }
+    ObjectNode auth = o.putObject("authenticity");
+    s.authenticity().score().ifPresent(v -> auth.put("score", v));
+    auth.put("verdict", s.authenticity().verdict().name().toLowerCase(java.util.Locale.ROOT));
+    auth.put("confidence", s.authenticity().confidence().name().toLowerCase(java.util.Locale.ROOT));
+    ArrayNode sigs = auth.putArray("signals");
+    for (Signal sig : s.authenticity().signals()) {
+      ObjectNode so = sigs.addObject();
+      so.put("name", sig.kind().name().toLowerCase(java.util.Locale.ROOT));
+      sig.score().ifPresentOrElse(v -> so.put("score", v), () -> so.putNull("score"));
+      so.put("weight", sig.weight());
+      so.put("evidence", m.format(sig.evidence()));
+    }
+    ArrayNode missing = auth.putArray("missing_inputs");
+    s.authenticity().missingInputs().forEach(k -> missing.add(k.substring("input.".length())));
+    o.put("computed_at", s.computedAt().toString());
+    o.put("from_cache", lookup.fromCache());
+    o.put("stale", lookup.stale());
+    o.put("source", s.source());
+    o.put("scorer", s.scorer());
+    o.put("sampled_followers", s.sampledFollowers());
+    o.put("sampled_posts", s.sampledPosts());
+    return o;
+  }
+}

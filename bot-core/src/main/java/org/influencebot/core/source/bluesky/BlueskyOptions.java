@@ -1,0 +1,46 @@
+package org.influencebot.core.source.bluesky;
+
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import org.influencebot.core.source.http.HttpCallPolicy;
+
+/**
+ * The Bluesky source's settings. Budgets bound the requests of one summary whatever the account's size:
+ * {@code 1 + min(maxPostPages, ⌈maxPosts/100⌉) + min(maxFollowerPages, ⌈maxFollowers/100⌉) + ⌈maxFollowers/25⌉}.
+ *
+ * @param baseUrl the XRPC base, {@code https://public.api.bsky.app/xrpc/} (no login needed)
+ * @param maxPosts newest posts read from the author feed (0 = none)
+ * @param maxPostPages author-feed pages at most (100 posts a page)
+ * @param maxFollowers followers sampled, newest first (0 = no sample)
+ * @param maxFollowerPages follower-list pages at most (100 a page); also stops endless cursors
+ * @param policy retries, body cap and circuit breaker
+ */
+public record BlueskyOptions(HttpUrl baseUrl, int maxPosts, int maxPostPages, int maxFollowers, int maxFollowerPages,
+    HttpCallPolicy policy) {
+  public static final HttpUrl PUBLIC_APPVIEW = HttpUrl.get("https://public.api.bsky.app/xrpc/");
+
+  public BlueskyOptions {
+    Objects.requireNonNull(baseUrl);
+    Objects.requireNonNull(policy);
+    if (maxPosts < 0 || maxPostPages < 0 || maxFollowers < 0 || maxFollowerPages < 0) {
+      throw new IllegalArgumentException("Bluesky budgets must not be negative");
+    }
+  }
+
+  /** The public AppView, 30 posts (1 request), 100 followers (1 + 4 requests). */
+  public static BlueskyOptions defaults() {
+    return new BlueskyOptions(PUBLIC_APPVIEW, 30, 1, 100, 2, HttpCallPolicy.defaults());
+  }
+
+  public BlueskyOptions withBaseUrl(HttpUrl url) {
+    return new BlueskyOptions(url, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, policy);
+  }
+
+  public BlueskyOptions withBudgets(int posts, int postPages, int followers, int followerPages) {
+    return new BlueskyOptions(baseUrl, posts, postPages, followers, followerPages, policy);
+  }
+
+  public BlueskyOptions withPolicy(HttpCallPolicy p) {
+    return new BlueskyOptions(baseUrl, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, p);
+  }
+}

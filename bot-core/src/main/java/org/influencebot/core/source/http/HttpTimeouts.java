@@ -1,0 +1,21 @@
+package org.influencebot.core.source.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeouts of the shared HTTP client: to open a connection, between two reads, and for a whole call
+ * (connect, redirects, headers and body together; OkHttp's {@code callTimeout}).
+ */
+public record HttpTimeouts(Duration connect, Duration read, Duration call) {
+  public HttpTimeouts {
+    Objects.requireNonNull(connect);
+    Objects.requireNonNull(read);
+    Objects.requireNonNull(call);
+  }
+
+  /** 5 s to connect, 10 s between reads, 15 s for a whole call. */
+  public static HttpTimeouts defaults() {
+    return new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(15));
+  }
+}

@@ -1,0 +1,49 @@
+package org.influencebot.core.source.mastodon;
+
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import org.influencebot.core.source.http.HttpCallPolicy;
+
+/**
+ * The Mastodon source's settings. Budgets bound the requests of one summary whatever the account's size:
+ * {@code 1 + min(maxPostPages, ⌈maxPosts/40⌉) + min(maxFollowerPages, ⌈maxFollowers/80⌉)}.
+ *
+ * @param defaultInstance the instance of bare names ({@code alice} → {@code alice@mastodon.social})
+ * @param baseUrlOverride for tests: replaces scheme, host and port of every instance's URL
+ * @param maxPosts newest statuses read (0 = none)
+ * @param maxPostPages status pages at most (40 a page)
+ * @param maxFollowers followers sampled, newest first (0 = no sample)
+ * @param maxFollowerPages follower pages at most (80 a page, {@code Link} header); also stops endless paging
+ * @param policy retries, body cap and circuit breaker (one breaker per instance)
+ */
+public record MastodonOptions(String defaultInstance, Optional<HttpUrl> baseUrlOverride, int maxPosts,
+    int maxPostPages, int maxFollowers, int maxFollowerPages, HttpCallPolicy policy) {
+  public MastodonOptions {
+    Objects.requireNonNull(defaultInstance);
+    Objects.requireNonNull(baseUrlOverride);
+    Objects.requireNonNull(policy);
+    if (maxPosts < 0 || maxPostPages < 0 || maxFollowers < 0 || maxFollowerPages < 0) {
+      throw new IllegalArgumentException("Mastodon budgets must not be negative");
+    }
+  }
+
+  /** mastodon.social, 40 statuses (1 request), 80 followers (1 request). */
+  public static MastodonOptions defaults() {
+    return new MastodonOptions("mastodon.social", Optional.empty(), 40, 1, 80, 1, HttpCallPolicy.defaults());
+  }
+
+  public MastodonOptions withBaseUrlOverride(HttpUrl url) {
+    return new MastodonOptions(defaultInstance, Optional.of(url), maxPosts, maxPostPages, maxFollowers,
+        maxFollowerPages, policy);
+  }
+
+  public MastodonOptions withBudgets(int posts, int postPages, int followers, int followerPages) {
+    return new MastodonOptions(defaultInstance, baseUrlOverride, posts, postPages, followers, followerPages, policy);
+  }
+
+  public MastodonOptions withPolicy(HttpCallPolicy p) {
+    return new MastodonOptions(defaultInstance, baseUrlOverride, maxPosts, maxPostPages, maxFollowers,
+        maxFollowerPages, p);
+  }
+}

@@ -1,0 +1,83 @@
+package org.influencebot.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AccountJsonTest {
+  @Test
+  void readsTheSpecExampleAndKeepsUnknownValuesUnknown() throws InvalidAccountException {
+    Account a = AccountJson.read("""
+        {"network":"twitter","handle":"braddd","display_name":"Davide Dellacasa",
+         "created_at":"2007-04-06T10:58:22Z","observed_at":"2015-02-14T10:54:49Z",
+         "followers":5470,"following":2385,"posts":20370,"likes":null,
+         "verified":false,"has_avatar":true,"bio":"Founder","some_future_key":[1,2,3],"label":"human"}""");
+    assertThat(a.handle()).isEqualTo("braddd");
+    assertThat(a.followers()).hasValue(5470);
+    assertThat(a.likes()).isEmpty();
+    assertThat(a.listed()).isEmpty();
+    assertThat(a.verified()).contains(false);
+    assertThat(a.isProtected()).isEmpty();
+    assertThat(a.label()).contains("human");
+  }
+
+  @Test
+  void writesWhatItReadsWithoutInventingZeros() throws InvalidAccountException {
+    String json = "{\"network\":\"bluesky\",\"handle\":\"alice.bsky.social\",\"followers\":10,"
+        + "\"recent_posts\":[{\"created_at\":\"2026-01-01T00:00:00Z\",\"kind\":\"original\",\"likes\":3}],"
+        + "\"follower_history\":[{\"at\":\"2026-01-01\",\"followers\":9}],"
+        + "\"follower_sample\":[{\"handle\":\"bob\",\"posts\":4}],\"follower_sample_method\":\"newest\"}";
+    Account a = AccountJson.read(json);
+    Account again = AccountJson.read(AccountJson.write(a));
+    assertThat(again).isEqualTo(a);
+    assertThat(AccountJson.write(a)).doesNotContain("\"likes\":0").doesNotContain("following");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"followers\":3}|handle",
+      "{\"handle\":\"\"}|handle",
+      "{\"handle\":42}|handle",
+      "{\"handle\":\"a\",\"followers\":-5}|followers",
+      "{\"handle\":\"a\",\"followers\":\"many\"}|followers",
+      "{\"handle\":\"a\",\"followers\":1.5}|followers",
+      "{\"handle\":\"a\",\"followers\":1e300}|followers",
+      "{\"handle\":\"a\",\"verified\":\"yes\"}|verified",
+      "{\"handle\":\"a\",\"created_at\":\"yesterday\"}|created_at",
+      "{\"handle\":\"a\",\"network\":\"Twitter!\"}|network",
+      "{\"handle\":\"a\",\"recent_posts\":{}}|recent_posts",
+      "{\"handle\":\"a\",\"recent_posts\":[{\"kind\":\"story\"}]}|recent_posts[0].kind",
+      "{\"handle\":\"a\",\"follower_history\":[{\"at\":\"2026-01-01\"}]}|follower_history[0].followers",
+      "{\"handle\":\"a\",\"follower_sample\":[{\"handle\":\"b\",\"follower_sample\":[]}]}|follower_sample[0].follower_sample",
+      "{\"handle\":\"a\",\"follower_sample\":[{\"handle\":\"b\",\"following\":-1}]}|follower_sample[0].following",
+      "{\"handle\":\"a\",\"label\":\"bot\"}|label",
+  })
+  void rejectsMalformedInputNamingTheField(String json, String field) {
+    assertThatThrownBy(() -> AccountJson.read(json))
+        .isInstanceOfSatisfying(InvalidAccountException.class, e -> {
+          assertThat(e.field()).isEqualTo(field);
+          assertThat(e.getMessage()).contains(field);
+        });
+  }
+
+  @Test
+  void rejectsHugeArraysDeepNestingAndGarbageWithAMessage() {
+    StringBuilder huge = new StringBuilder("{\"handle\":\"a\",\"follower_history\":[");
+    for (int i = 0; i <= AccountJson.MAX_HISTORY; i++) {
+      huge.append(i == 0 ? "" : ",").append("{\"at\":\"2026-01-01\",\"followers\":1}");
+    }
+    huge.append("]}");
+    assertThatThrownBy(() -> AccountJson.read(huge.toString())).isInstanceOf(InvalidAccountException.class)
+        .hasMessageContaining("follower_history").hasMessageContaining("at most");
+    String deep = "{\"handle\":\"a\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+    assertThatThrownBy(() -> AccountJson.read(deep)).isInstanceOf(InvalidAccountException.class)
+        .hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> AccountJson.read("<html>502 Bad Gateway</html>")).isInstanceOf(InvalidAccountException.class);
+    assertThatThrownBy(() -> AccountJson.read("{\"handle\":\"a\",")).isInstanceOf(InvalidAccountException.class);
+    assertThatThrownBy(() -> AccountJson.read("")).isInstanceOf(InvalidAccountException.class);
+    assertThatThrownBy(() -> AccountJson.read("[1,2]")).isInstanceOf(InvalidAccountException.class);
+  }
+}

@@ -1,0 +1,78 @@
+package org.influencebot.core.handle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HandleParserTest {
+  @ParameterizedTest(name = "{0} → {1}:{2}")
+  @CsvSource({
+      "@alice, , alice",
+      "alice, , alice",
+      "bsky:alice.bsky.social, bluesky, alice.bsky.social",
+      "bsky:alice, bluesky, alice.bsky.social",
+      "https://bsky.app/profile/alice.bsky.social, bluesky, alice.bsky.social",
+      "https://bsky.app/profile/did:plc:z72i7hdynmk6r22z27h6tvur, bluesky, did:plc:z72i7hdynmk6r22z27h6tvur",
+      "did:plc:z72i7hdynmk6r22z27h6tvur, bluesky, did:plc:z72i7hdynmk6r22z27h6tvur",
+      "alice.bsky.social, bluesky, alice.bsky.social",
+      "@alice@mastodon.social, mastodon, alice@mastodon.social",
+      "alice@Mastodon.Social, mastodon, alice@mastodon.social",
+      "https://mastodon.social/@alice, mastodon, alice@mastodon.social",
+      "twitter:alice, twitter, alice",
+      "x.com/alice, twitter, alice",
+      "https://twitter.com/alice_2, twitter, alice_2",
+      "https://www.instagram.com/alice.photos/, instagram, alice.photos",
+  })
+  void readsEverySupportedForm(String input, String network, String name) throws InvalidHandleException {
+    Handle h = HandleParser.parse(input);
+    assertThat(h.network()).isEqualTo(Optional.ofNullable(network));
+    assertThat(h.name()).isEqualTo(name);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "''|handle.error.empty",
+      "'   '|handle.error.empty",
+      "alice bob|handle.error.space",
+      "<b>alice</b>|handle.error.markup",
+      "alice*|handle.error.markup",
+      "[alice](http://evil)|handle.error.markup",
+      "twitter:this_is_far_too_long_for_twitter|handle.error.twitter",
+      "foo:alice|handle.error.network",
+      "https://example.org/nothing|handle.error.url",
+      "https://bsky.app/notaprofile|handle.error.url",
+      "@alice@|handle.error.mastodon",
+      "#hashtag|handle.error.invalid",
+  })
+  void rejectsBadInputWithAReason(String input, String key) {
+    assertThatThrownBy(() -> HandleParser.parse(input))
+        .isInstanceOfSatisfying(InvalidHandleException.class, e -> assertThat(e.reason().key()).isEqualTo(key));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ali\u0000ce", "ali\u202Ece", "ali\u200Bce", "ali\nce"})
+  void rejectsControlAndInvisibleCharacters(String input) {
+    assertThatThrownBy(() -> HandleParser.parse(input.strip().isEmpty() ? "x\u0007" : input))
+        .isInstanceOf(InvalidHandleException.class);
+  }
+
+  @org.junit.jupiter.api.Test
+  void rejectsTooLongInputWithoutEchoingIt() {
+    String input = "a".repeat(5000);
+    assertThatThrownBy(() -> HandleParser.parse(input)).isInstanceOfSatisfying(InvalidHandleException.class, e -> {
+      assertThat(e.reason().key()).isEqualTo("handle.error.tooLong");
+      assertThat(e.reason().args().get(0).toString()).hasSizeLessThan(50);
+    });
+  }
+
+  @org.junit.jupiter.api.Test
+  void aHandleCannotChangeTheHostOfAProfileLink() throws InvalidHandleException {
+    Handle h = HandleParser.parse("https://mastodon.social/@alice@evil.example");
+    assertThat(h.name()).isEqualTo("alice@evil.example");
+    assertThatThrownBy(() -> HandleParser.parse("@../../admin")).isInstanceOf(InvalidHandleException.class);
+  }
+}

@@ -1,0 +1,94 @@
+package org.influencebot.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One setting: its dotted path in the YAML file, its environment variable, its default and a plain
+ * description (printed by {@code check-config} and in the example file).
+ *
+ * @param secret a token or password: read only from the environment or a secrets file, never shown
+ */
+public record ConfigKey(String path, Type type, String defaultValue, boolean secret, String description) {
+  /** The kinds of value, each validated with a message that names the key and the fix. */
+  public enum Type {
+    STRING,
+    INTEGER,
+    BOOLEAN,
+    DURATION,
+    URL,
+    PATH,
+    LIST
+  }
+
+  /** {@code source.http.base_url} → {@code INFLUENCE_BOT_SOURCE_HTTP_BASE_URL}. */
+  public String environmentVariable() {
+    return "INFLUENCE_BOT_" + path.replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** Every key the bot reads. */
+  public static final List<ConfigKey> ALL = List.of(
+      new ConfigKey("language", Type.STRING, "en", false,
+          "Language of replies when a user's own language is not known: en or fr."),
+      new ConfigKey("data_dir", Type.PATH, "data", false,
+          "Folder that holds all state (settings, linked handles, score history, lock files)."),
+      new ConfigKey("store.jdbc_url", Type.STRING, "", false,
+          "Empty for the SQLite file in data_dir; or a PostgreSQL URL such as jdbc:postgresql://localhost:5432/influence to share a store between processes."),
+      new ConfigKey("store.user", Type.STRING, "", false, "PostgreSQL user (with store.jdbc_url)."),
+      new ConfigKey("store.password", Type.STRING, "", true, "PostgreSQL password (environment or secrets file only)."),
+      new ConfigKey("source.default", Type.STRING, "sample", false,
+          "Where metrics come from for handles without a network: sample, file, http, bluesky or mastodon."),
+      new ConfigKey("source.default_network", Type.STRING, "", false,
+          "Network assumed for a bare @handle; empty means that of source.default."),
+      new ConfigKey("source.file", Type.PATH, "", false,
+          "A JSON Lines file of accounts in the account-metrics format, for source.default: file."),
+      new ConfigKey("source.http.base_url", Type.URL, "", false,
+          "Base URL of your own metrics service: the bot calls GET {base_url}/accounts/{network}/{handle}."),
+      new ConfigKey("source.http.auth_header_env", Type.STRING, "", false,
+          "Name of an environment variable holding the Authorization header value for your metrics service."),
+      new ConfigKey("source.bluesky.base_url", Type.URL, "https://public.api.bsky.app/xrpc/", false,
+          "Bluesky AppView to read public profiles from (no login needed)."),
+      new ConfigKey("source.mastodon.default_instance", Type.STRING, "mastodon.social", false,
+          "Mastodon server used for a handle given without @server."),
+      new ConfigKey("source.mastodon.base_url", Type.URL, "", false,
+          "Empty to call each account's own server; set only to send every Mastodon call to one address (a proxy, or tests)."),
+      new ConfigKey("source.max_followers", Type.INTEGER, "500", false,
+          "How many followers to sample per account (the same cost for every account size)."),
+      new ConfigKey("source.max_posts", Type.INTEGER, "100", false, "How many recent posts to read per account."),
+      new ConfigKey("source.timeout", Type.DURATION, "20s", false, "The longest one metrics lookup may take in all."),
+      new ConfigKey("cache.expire_after", Type.DURATION, "6h", false, "How long a computed summary is kept."),
+      new ConfigKey("cache.refresh_after", Type.DURATION, "1h", false,
+          "After this age a summary is recomputed in the background while the old one is still served."),
+      new ConfigKey("cache.not_found_for", Type.DURATION, "5m", false, "How long \"not found\" is remembered."),
+      new ConfigKey("cache.max_entries", Type.INTEGER, "10000", false, "How many summaries the cache holds at most."),
+      new ConfigKey("limits.per_user_per_minute", Type.INTEGER, "6", false, "Requests one user may make per minute."),
+      new ConfigKey("limits.per_chat_per_minute", Type.INTEGER, "30", false,
+          "Requests one chat or server may make per minute."),
+      new ConfigKey("limits.refresh_cooldown", Type.DURATION, "60s", false,
+          "How long a user waits between two refreshes."),
+      new ConfigKey("discord.token", Type.STRING, "", true,
+          "Discord bot token (Developer Portal → your application → Bot). Environment or secrets file only."),
+      new ConfigKey("discord.dev_guild_id", Type.STRING, "", false,
+          "Optional server id where commands are registered at once, for development."),
+      new ConfigKey("discord.shard_total", Type.INTEGER, "1", false, "Total number of shards of the bot."),
+      new ConfigKey("discord.shards", Type.STRING, "", false,
+          "The shard range this process runs, such as 0-3; empty for all."),
+      new ConfigKey("discord.rest_url", Type.URL, "", false, "Empty for Discord itself; set for a proxy."),
+      new ConfigKey("discord.gateway_url", Type.STRING, "", false, "Empty for Discord itself; set for a proxy."),
+      new ConfigKey("discord.owner_id", Type.STRING, "", false, "Discord user id allowed to use the debug command."),
+      new ConfigKey("telegram.token", Type.STRING, "", true,
+          "Telegram bot token from @BotFather. Environment or secrets file only."),
+      new ConfigKey("telegram.api_url", Type.URL, "", false,
+          "Empty for api.telegram.org; set for a local Bot API server."),
+      new ConfigKey("telegram.remove_webhook", Type.BOOLEAN, "false", false,
+          "Remove a webhook set on the token at start (polling cannot run while one is set)."),
+      new ConfigKey("telegram.owner_id", Type.STRING, "", false, "Telegram user id allowed to use the debug command."),
+      new ConfigKey("logging.format", Type.STRING, "text", false, "text for readable lines, json for one JSON object a line."),
+      new ConfigKey("secrets_file", Type.PATH, "", false,
+          "Optional file of KEY=value lines (such as INFLUENCE_BOT_DISCORD_TOKEN=…) read for secrets."));
+
+  public static ConfigKey byPath(String path) {
+    return ALL.stream().filter(k -> k.path().equals(path)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no config key " + path));
+  }
+}

@@ -1,0 +1,79 @@
+package org.influencebot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @TempDir
+  Path dir;
+
+  private Path write(String yaml) throws IOException {
+    Path f = dir.resolve("bot.yml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void theAnnotatedExampleIsValidAndNamesEveryKey() throws Exception {
+    Path example = Path.of("influence-bot.example.yml");
+    Settings s = Settings.load(Optional.of(example), Map.of());
+    assertThat(s.string("source.default")).isEqualTo("sample");
+    String text = Files.readString(example);
+    for (ConfigKey key : ConfigKey.ALL) {
+      assertThat(text).as(key.path()).contains(key.path().substring(key.path().lastIndexOf('.') + 1) + ":");
+    }
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws Exception {
+    Settings s = Settings.load(Optional.of(write("cache:\n  expire_after: 2h\nlanguage: en\n")),
+        Map.of("INFLUENCE_BOT_LANGUAGE", "fr"));
+    assertThat(s.string("language")).isEqualTo("fr");
+    assertThat(s.duration("cache.expire_after")).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void badValuesAreReportedWithTheKeyAndTheFix() throws Exception {
+    Path f = write("language: de\ncache:\n  expire_after: soon\n  max_entries: lots\nsource:\n  defualt: http\n");
+    assertThatThrownBy(() -> Settings.load(Optional.of(f), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'language'").hasMessageContaining("en or fr")
+        .hasMessageContaining("'cache.expire_after'").hasMessageContaining("30s, 5m")
+        .hasMessageContaining("'cache.max_entries'")
+        .hasMessageContaining("unknown key 'source.defualt'").hasMessageContaining("Did you mean 'source.default'");
+  }
+
+  @Test
+  void tokensAreRefusedInTheFileAndHiddenWhenShown() throws Exception {
+    assertThatThrownBy(() -> Settings.load(Optional.of(write("discord:\n  token: abc.def.ghi\n")), Map.of()))
+        .hasMessageContaining("INFLUENCE_BOT_DISCORD_TOKEN").hasMessageNotContaining("abc.def.ghi");
+    Settings s = Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_TELEGRAM_TOKEN", "123:SECRET"));
+    assertThat(s.string("telegram.token")).isEqualTo("123:SECRET");
+    assertThat(String.join("\n", s.describe())).doesNotContain("SECRET").contains("telegram.token = (set, hidden)");
+  }
+
+  @Test
+  void secretsComeFromASecretsFile() throws Exception {
+    Path secrets = dir.resolve("secrets.env");
+    Files.writeString(secrets, "# tokens\nINFLUENCE_BOT_DISCORD_TOKEN=xyz\n");
+    Settings s = Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_SECRETS_FILE", secrets.toString()));
+    assertThat(s.string("discord.token")).isEqualTo("xyz");
+  }
+
+  @Test
+  void aMissingOrBrokenFileIsASentence() throws Exception {
+    assertThatThrownBy(() -> Settings.load(Optional.of(dir.resolve("nope.yml")), Map.of()))
+        .hasMessageContaining("no such configuration file");
+    assertThatThrownBy(() -> Settings.load(Optional.of(write("language: [unclosed\n")), Map.of()))
+        .hasMessageContaining("not valid YAML");
+  }
+}

@@ -1,0 +1,90 @@
+package org.influencebot.store;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one implementation of {@link Store}, over JDBC, for SQLite and PostgreSQL alike. */
+final class JdbcStore implements Store {
+  private static final List<String> TABLES = List.of("scope_setting", "linked_handle", "score_point", "setting_audit");
+
+  private final Database database;
+  private final JdbcSettingsStore settings;
+  private final JdbcLinkStore links;
+  private final JdbcHistoryStore history;
+  private final JdbcAuditLog audit;
+
+  private JdbcStore(Database database, StoreOptions options) {
+    this.database = database;
+    this.settings = new JdbcSettingsStore(database, options.clock(), options.settingRules());
+    this.links = new JdbcLinkStore(database, options.clock());
+    this.history = new JdbcHistoryStore(database, options.clock(), options.retention());
+    this.audit = new JdbcAuditLog(database);
+  }
+
+  static Store open(StoreLocation location, StoreOptions options) {
+    Database database;
+    if (location instanceof StoreLocation.SqliteFile file) {
+      database = SqliteOpening.open(file);
+    } else if (location instanceof StoreLocation.PostgresDatabase postgres) {
+      database = PostgresOpening.open(postgres);
+    } else {
+      throw new IllegalArgumentException("unknown store location " + location);
+    }
+    try {
+      SchemaMigrations.standard().migrate(database, options.clock());
+      return new JdbcStore(database, options);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public SettingsStore settings() {
+    return settings;
+  }
+
+  @Override
+  public LinkStore links() {
+    return links;
+  }
+
+  @Override
+  public HistoryStore history() {
+    return history;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public StoreStatistics statistics() {
+    return database.inTransaction("count the rows", c -> {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      try (Statement statement = c.createStatement()) {
+        for (String table : TABLES) {
+          try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            counts.put(table, rows.getLong(1));
+          }
+        }
+      }
+      return new StoreStatistics(
+          database.dialect().engine(c),
+          database.location(),
+          SchemaMigrations.currentVersion(c),
+          counts,
+          database.dialect().sizeBytes(c, database.location()));
+    });
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,49 @@
+package org.influencebot.store;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a setting may hold: the known networks, sources and commands, the longest cooldown, and the
+ * settings of a scope whose moderators changed nothing. The application builds one from its own
+ * command list and configuration; {@link #standard()} matches the networks and sources of bot-core.
+ */
+public record SettingRules(
+    Set<String> networks, Set<String> sources, Set<String> commands, Duration maxCooldown, ScopeSettings defaults) {
+
+  public SettingRules {
+    networks = Set.copyOf(networks);
+    sources = Set.copyOf(sources);
+    commands = Set.copyOf(commands);
+    Objects.requireNonNull(maxCooldown, "maxCooldown");
+    Objects.requireNonNull(defaults, "defaults");
+    if (networks.isEmpty() || sources.isEmpty() || commands.isEmpty()) {
+      throw new IllegalArgumentException("networks, sources and commands must each name at least one");
+    }
+    if (!networks.contains(defaults.defaultNetwork())) {
+      throw new IllegalArgumentException("default network " + defaults.defaultNetwork() + " is not among " + networks);
+    }
+    if (!sources.contains(defaults.defaultSource())) {
+      throw new IllegalArgumentException("default source " + defaults.defaultSource() + " is not among " + sources);
+    }
+    if (!commands.containsAll(defaults.enabledCommands())) {
+      throw new IllegalArgumentException("default commands " + defaults.enabledCommands() + " are not all among " + commands);
+    }
+    if (defaults.cooldown().compareTo(maxCooldown) > 0) {
+      throw new IllegalArgumentException("default cooldown is longer than the longest allowed, " + maxCooldown);
+    }
+  }
+
+  /** The networks of bot-core's handle parser, its sources, and the commands of issue 6. */
+  public static SettingRules standard() {
+    Set<String> commands = Set.of("influence", "audit", "trend", "compare", "link", "unlink", "settings", "help", "debug");
+    return new SettingRules(
+        Set.of("bluesky", "mastodon", "twitter", "instagram", "telegram", "sample"),
+        Set.of("sample", "dataset", "http", "bluesky", "mastodon"),
+        commands,
+        Duration.ofHours(1),
+        new ScopeSettings(Optional.empty(), false, Set.of(), Duration.ofSeconds(5), "bluesky", "sample", commands));
+  }
+}

@@ -1,0 +1,33 @@
+package org.influencebot.store;
+
+/**
+ * Everything the bot keeps across restarts: settings, linked handles, score history and the audit
+ * log. One instance per process; safe to use from several threads. Close it on shutdown.
+ */
+public interface Store extends AutoCloseable {
+
+  SettingsStore settings();
+
+  LinkStore links();
+
+  HistoryStore history();
+
+  AuditLog audit();
+
+  /** Row counts, size and schema version, for a debug command. */
+  StoreStatistics statistics();
+
+  @Override
+  void close();
+
+  /**
+   * Opens the store, creating the database file (SQLite) or the tables (both) and applying pending
+   * migrations.
+   *
+   * @throws StoreException when the store is damaged, unreadable, newer than this code or unreachable;
+   *     the message says what to do
+   */
+  static Store open(StoreLocation location, StoreOptions options) {
+    return JdbcStore.open(location, options);
+  }
+}
