@@ -23,7 +23,9 @@ import org.influencebot.core.handle.HandleParser;
 import org.influencebot.core.handle.InvalidHandleException;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.reply.SummaryView;
+import org.influencebot.core.service.ServiceBusyException;
 import org.influencebot.core.text.Messages;
+import org.influencebot.core.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
@@ -117,7 +119,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       if (update.hasMessage()) {
         Message msg = update.getMessage();
         deliver(msg.getChatId(), kindOf(msg), new Reply.ErrorReply(Reply.ErrorKind.INTERNAL,
-            org.influencebot.core.text.Text.of("error.internal")), messages(msg.getFrom()));
+            Text.of("error.internal")), messages(msg.getFrom()));
       } else if (update.hasCallbackQuery()) {
         answerButton(update.getCallbackQuery().getId(), messages(update.getCallbackQuery().getFrom()).get("error.internal"));
       }
@@ -139,7 +141,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       // In a private chat a bare @handle or profile link means /influence.
       String[] words = text.split("\\s+");
       if (words.length != 1) {
-        deliver(chatId, kind, badInput(org.influencebot.core.text.Text.of("telegram.private.oneHandle")), m);
+        deliver(chatId, kind, badInput(Text.of("telegram.private.oneHandle")), m);
         return;
       }
       command = new Command.Influence(words[0], false);
@@ -194,7 +196,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private void failed(long chatId, SendSchedule.Kind kind, Messages m, Throwable error) {
     Reply reply = CommandRunner.toError(error instanceof RejectedExecutionException
         || error.getCause() instanceof RejectedExecutionException
-        ? new org.influencebot.core.service.ServiceBusyException() : error);
+        ? new ServiceBusyException() : error);
     try {
       deliver(chatId, kind, reply, m);
     } catch (RuntimeException e) {
@@ -207,7 +209,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     return head.endsWith("@" + botName);
   }
 
-  private static Reply badInput(org.influencebot.core.text.Text reason) {
+  private static Reply badInput(Text reason) {
     return new Reply.ErrorReply(Reply.ErrorKind.BAD_INPUT, reason);
   }
 

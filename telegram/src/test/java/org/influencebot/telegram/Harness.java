@@ -32,6 +32,8 @@ final class Harness implements AutoCloseable {
   final CommandRunner runner;
   final FakeBotApi api;
   final TelegramBot bot;
+  /** {@code @slow} is looked up only once this completes. */
+  final CompletableFuture<Void> slowGate = new CompletableFuture<>();
 
   Harness(FakeBotApi api, TelegramOptions options, Function<Summary, Optional<byte[]>> charts) {
     this(api, options, (s, m) -> charts.apply(s));
@@ -39,7 +41,7 @@ final class Harness implements AutoCloseable {
 
   Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts) {
     this.api = api;
-    InfluenceService service = new InfluenceService(new TrickySource(new SampleSource()),
+    InfluenceService service = new InfluenceService(new TrickySource(new SampleSource(), slowGate),
         new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
         InfluenceService.Options.defaults());
     this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()));
@@ -59,9 +61,11 @@ final class Harness implements AutoCloseable {
   /** The sample source, plus {@code tricky}: mid_creator's metrics under a display name full of markup. */
   static final class TrickySource implements MetricsSource {
     private final SampleSource sample;
+    private final CompletableFuture<Void> slowGate;
 
-    TrickySource(SampleSource sample) {
+    TrickySource(SampleSource sample, CompletableFuture<Void> slowGate) {
       this.sample = sample;
+      this.slowGate = slowGate;
     }
 
     @Override
@@ -79,6 +83,9 @@ final class Harness implements AutoCloseable {
       if (handle.name().equalsIgnoreCase("tricky")) {
         return sample.fetch(new Handle(handle.network(), "mid_creator"))
             .thenApply(a -> a.toBuilder().displayName(TRICKY_NAME).build());
+      }
+      if (handle.name().equalsIgnoreCase("slow")) {
+        return slowGate.thenCompose(v -> sample.fetch(new Handle(handle.network(), "small_person")));
       }
       return sample.fetch(handle);
     }

@@ -345,4 +345,24 @@ class TelegramBotTest {
     assertThat(photo.body().length()).isBetween(5_000, 10_000_000);
     assertThat(api.next("sendMessage").text()).contains("Abonnés : ");
   }
+
+  @Test
+  void aSlowLookupHoldsNeitherThePollerNorOtherChatsButKeepsItsOwnChatInOrder() throws Exception {
+    start();
+    api.privateText(ALICE, "en", "/influence @slow");
+    api.privateText(ALICE, "en", "/help"); // asked after: waits for the slow answer in this chat
+    api.privateText(ALICE + 1, "en", "/influence @megastar");
+    FakeBotApi.Call other = api.next("sendMessage");
+    assertThat(other.chatId()).isEqualTo(ALICE + 1);
+    assertThat(other.text()).startsWith("<b>@megastar");
+    assertThat(api.all()).noneMatch(c -> c.method().equals("sendmessage") && c.chatId() == ALICE);
+
+    harness.slowGate.complete(null);
+    FakeBotApi.Call slow = api.next("sendMessage");
+    assertThat(slow.chatId()).isEqualTo(ALICE);
+    assertThat(slow.text()).startsWith("<b>@slow");
+    FakeBotApi.Call help = api.next("sendMessage");
+    assertThat(help.chatId()).isEqualTo(ALICE);
+    assertThat(help.text()).contains("<code>/influence @handle</code>");
+  }
 }
