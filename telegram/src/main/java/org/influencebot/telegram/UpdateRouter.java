@@ -37,6 +37,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
@@ -136,6 +137,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     SendSchedule.Kind kind = kindOf(msg);
     String text = msg.getText().strip();
     Requester requester = requester(msg.getFrom(), chatId);
+    // In a group the answer quotes the question, so that it is clear whom it answers.
+    Integer replyTo = kind == SendSchedule.Kind.GROUP ? msg.getMessageId() : null;
     Command command;
     if (kind == SendSchedule.Kind.PRIVATE && !text.startsWith("/")) {
       // In a private chat a bare @handle or profile link means /influence.
@@ -162,18 +165,19 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         if (kind != SendSchedule.Kind.PRIVATE && !addressedToUs(text)) {
           return; // an unknown command in a group may be another bot's
         }
-        deliver(chatId, kind, badInput(e.reason()), m);
+        deliver(chatId, kind, replyTo, badInput(e.reason()), m);
         return;
       }
     }
-    inOrder(chatId, kind, m, runner.run(command, requester));
+    inOrder(chatId, kind, replyTo, m, runner.run(command, requester));
   }
 
   /**
    * Delivers a chat's replies in the order its messages came, even when a later lookup finishes first;
    * a reply waits at most {@link #ORDER_WAIT} for the one before it.
    */
-  private void inOrder(long chatId, SendSchedule.Kind kind, Messages m, CompletableFuture<Reply> reply) {
+  private void inOrder(long chatId, SendSchedule.Kind kind, Integer replyTo, Messages m,
+      CompletableFuture<Reply> reply) {
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> before = tails.put(chatId, mine);
     CompletableFuture<Void> turn = before == null ? CompletableFuture.completedFuture(null)
@@ -181,7 +185,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     reply.thenCombine(turn, (r, ignored) -> r)
         .thenAcceptAsync(r -> {
           if (r != null) {
-            deliver(chatId, kind, r, m);
+            deliver(chatId, kind, replyTo, r, m);
           }
         }, work)
         .whenComplete((ignored, error) -> {
@@ -215,6 +219,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
 
   /** Sends a reply to a chat: the chart as a photo if there is one, then the text with its buttons. */
   void deliver(long chatId, SendSchedule.Kind kind, Reply reply, Messages m) {
+    deliver(chatId, kind, null, reply, m);
+  }
+
+  /** As above, quoting message {@code replyTo} (if not null) with the first message sent. */
+  void deliver(long chatId, SendSchedule.Kind kind, Integer replyTo, Reply reply, Messages m) {
     List<String> texts = html.render(reply, m);
     List<PacedSender.Request> requests = new ArrayList<>();
     InlineKeyboardMarkup keyboard = null;
@@ -224,19 +233,20 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       if (chart.isPresent()) {
         byte[] png = chart.get();
         String caption = html.caption(SummaryView.of(s.lookup(), m, clock));
-        requests.add(new PacedSender.Request("sendPhoto to chat " + chatId, () -> photo(chatId, png, caption)));
+        requests.add(new PacedSender.Request("sendPhoto to chat " + chatId, () -> photo(chatId, png, caption, replyTo)));
       }
       keyboard = keyboard(s, m);
     }
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);
       InlineKeyboardMarkup markup = i == texts.size() - 1 ? keyboard : null;
-      requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, markup)));
+      Integer quote = requests.isEmpty() ? replyTo : null;
+      requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, markup, quote)));
     }
     if (!sender.offer(lane(chatId), kind, requests)) {
       String busy = TelegramHtml.escape(m.get("telegram.queueFull"));
       if (!sender.offerNotice(lane(chatId), kind,
-          new PacedSender.Request("queue-full notice to chat " + chatId, () -> message(chatId, busy, null)))) {
+          new PacedSender.Request("queue-full notice to chat " + chatId, () -> message(chatId, busy, null, replyTo)))) {
         LOG.warn("outgoing queue full: could not even tell chat {} to try again", chatId);
       }
     }
@@ -245,7 +255,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private void deliverHtml(long chatId, SendSchedule.Kind kind, List<String> texts, Messages m) {
     List<PacedSender.Request> requests = new ArrayList<>();
     for (String text : TelegramHtml.split(texts, TelegramHtml.MESSAGE_LIMIT)) {
-      requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, null)));
+      requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, null, null)));
     }
     sender.offer(lane(chatId), kind, requests);
   }
@@ -271,21 +281,31 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     return InlineKeyboardMarkup.builder().keyboardRow(new InlineKeyboardRow(row)).build();
   }
 
-  private CompletableFuture<?> message(long chatId, String text, InlineKeyboardMarkup markup) {
+  private static ReplyParameters quoting(int messageId) {
+    return ReplyParameters.builder().messageId(messageId).allowSendingWithoutReply(true).build();
+  }
+
+  private CompletableFuture<?> message(long chatId, String text, InlineKeyboardMarkup markup, Integer replyTo) {
     SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder().chatId(chatId).text(text).parseMode(ParseMode.HTML)
         .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
     if (markup != null) {
       b.replyMarkup(markup);
     }
+    if (replyTo != null) {
+      b.replyParameters(quoting(replyTo));
+    }
     return call(() -> client.executeAsync(b.build()));
   }
 
-  private CompletableFuture<?> photo(long chatId, byte[] png, String caption) {
+  private CompletableFuture<?> photo(long chatId, byte[] png, String caption, Integer replyTo) {
     // A fresh stream each time: a 429 means the same photo is sent again.
     SendPhoto photo = SendPhoto.builder().chatId(chatId)
         .photo(new InputFile(new ByteArrayInputStream(png), "chart.png"))
         .caption(caption).parseMode(ParseMode.HTML).build();
-    photo.setCaptionEntities(null); // an empty list would be sent, and entities are read instead of parse_mode
+    photo.setCaptionEntities(null);
+    if (replyTo != null) {
+      photo.setReplyParameters(quoting(replyTo));
+    } // an empty list would be sent, and entities are read instead of parse_mode
     return client.executeAsync(photo);
   }
 
@@ -330,7 +350,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         return r;
       });
     }
-    inOrder(chatId, kind, m, reply);
+    inOrder(chatId, kind, null, m, reply);
   }
 
   private void answerButton(String queryId, String text) {

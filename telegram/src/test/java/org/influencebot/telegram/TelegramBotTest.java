@@ -76,6 +76,7 @@ class TelegramBotTest {
     FakeBotApi.Call reply = api.next("sendMessage");
     assertThat(reply.chatId()).isEqualTo(ALICE);
     assertThat(reply.json().path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
+    assertThat(reply.json().has("reply_parameters")).as("no quote in a private chat").isFalse();
     assertThat(reply.text()).startsWith("<b>@mid_creator · Camille (illustration)</b>\nInfluence ")
         .contains("<b>Influence components</b>", "<b>Authenticity signals</b>", "Press Details for every signal.")
         .hasSizeLessThanOrEqualTo(4096);
@@ -114,6 +115,7 @@ class TelegramBotTest {
     api.groupText(GROUP, ALICE, "en", "/authenticity@" + FakeBotApi.BOT_NAME + " @bought_5k");
     FakeBotApi.Call reply = api.next("sendMessage");
     assertThat(reply.chatId()).isEqualTo(GROUP);
+    assertThat(reply.json().path("reply_parameters").path("message_id").asInt()).as("quotes the question").isPositive();
     assertThat(reply.text()).startsWith("<b>@bought_5k").contains("<b>Authenticity signals</b>")
         .doesNotContain("Influence components");
     assertThat(buttonData(reply)).containsExactly("Details=da|sample|bought_5k", "Refresh=ra|sample|bought_5k");
