@@ -1,0 +1,248 @@
+package org.influencebot.telegram;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.command.CommandRunner;
+import org.influencebot.core.text.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+/**
+ * The Telegram bot: long polling with TelegramBots, answering in private chats, groups and inline
+ * mode. The launcher builds it, calls {@link #start()} and later {@link #close()}; {@link #stopped()}
+ * completes when the bot stops by itself (exceptionally, with a {@link TelegramStartException}, when
+ * another instance polls with the same token).
+ */
+public final class TelegramBot implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
+  private static final List<String> ALLOWED_UPDATES = List.of("message", "inline_query", "callback_query");
+
+  private final TelegramOptions options;
+  private final CommandRunner runner;
+  private final Clock clock;
+  private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Messages operator = Messages.english();
+
+  private OkHttpClient http;
+  private PacedSender sender;
+  private ThreadPoolExecutor work;
+  private ScheduledExecutorService poller;
+  private TelegramBotsLongPollingApplication polling;
+  private String username;
+
+  /**
+   * @param options token, Bot API address, webhook policy, owner, queue size and pacing
+   * @param runner the shared command runner (service, cache and limits)
+   * @param clock for the age of summaries
+   * @param charts draws a summary's chart as PNG bytes, or empty; sent as a photo when present
+   */
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
+      Function<Summary, Optional<byte[]>> charts) {
+    this(options, runner, clock, (summary, m) -> charts.apply(summary));
+  }
+
+  /**
+   * As above, with charts drawn in the asking user's language, for example
+   * {@code org.influencebot.core.chart.Charts::summaryChart}.
+   */
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts) {
+    this.options = options;
+    this.runner = runner;
+    this.clock = clock;
+    this.charts = charts;
+  }
+
+  /**
+   * Checks the token, reports (and if configured removes) a webhook, sets the command menu in English
+   * and French, and starts polling. Throws {@link TelegramStartException} with a sentence for the
+   * operator when the bot cannot run.
+   */
+  public synchronized void start() {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    http = new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofSeconds(75)) // getUpdates holds for up to 50 s
+        .writeTimeout(Duration.ofSeconds(30))
+        .dispatcher(dispatcher())
+        .build();
+    TelegramUrl url = new TelegramUrl(options.apiScheme(), options.apiHost(), options.apiPort(), false);
+    OkHttpTelegramClient client = new OkHttpTelegramClient(http, options.token(), url);
+    try {
+      User me = checkToken(client);
+      username = me.getUserName();
+      checkWebhook(client);
+      setCommands(client);
+      sender = new PacedSender(options, System::nanoTime);
+      sender.start();
+      AtomicInteger threads = new AtomicInteger();
+      work = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.queueSize()), r -> {
+        Thread t = new Thread(r, "telegram-work-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock);
+      OkHttpClient pollingHttp = http.newBuilder()
+          .addInterceptor(new ConflictWatch(options.conflictsBeforeStop(),
+              () -> stopBecause(operator.get("telegram.operator.conflict", options.conflictsBeforeStop())),
+              () -> stopBecause(operator.get("telegram.operator.badToken"))))
+          .build();
+      poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "telegram-poller");
+        t.setDaemon(true);
+        return t;
+      });
+      polling = new TelegramBotsLongPollingApplication(com.fasterxml.jackson.databind.ObjectMapper::new,
+          () -> pollingHttp, () -> poller);
+      polling.registerBot(options.token(), () -> url, new DefaultGetUpdatesGenerator(ALLOWED_UPDATES), router);
+      LOG.info(operator.get("telegram.operator.started", username, options.apiAddress()));
+    } catch (TelegramStartException e) {
+      close();
+      throw e;
+    } catch (TelegramApiException | RuntimeException e) {
+      close();
+      throw new TelegramStartException(operator.get("telegram.operator.unreachable", options.apiAddress(),
+          options.redact(e.getClass().getSimpleName() + ": " + e.getMessage())));
+    }
+  }
+
+  private static Dispatcher dispatcher() {
+    Dispatcher d = new Dispatcher();
+    d.setMaxRequests(128);
+    d.setMaxRequestsPerHost(64); // the long poll holds one; replies to many chats go in parallel
+    return d;
+  }
+
+  private User checkToken(OkHttpTelegramClient client) throws TelegramApiException {
+    try {
+      return client.executeAsync(new GetMe()).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TelegramApiRequestException api && api.getErrorCode() != null
+          && (api.getErrorCode() == 401 || api.getErrorCode() == 404)) {
+        throw new TelegramStartException(operator.get("telegram.operator.badToken"));
+      }
+      throw new TelegramApiException(options.redact(String.valueOf(e.getCause())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TelegramApiException("interrupted");
+    } catch (TimeoutException e) {
+      throw new TelegramApiException("no answer to getMe in 30 s");
+    }
+  }
+
+  private void checkWebhook(OkHttpTelegramClient client) throws TelegramApiException {
+    WebhookInfo info = client.execute(new GetWebhookInfo());
+    String hook = info == null || info.getUrl() == null ? "" : info.getUrl();
+    if (hook.isEmpty()) {
+      return;
+    }
+    String shown = options.redact(hook);
+    if (!options.removeWebhook()) {
+      // TelegramBots deletes any webhook when polling starts: refuse rather than remove it silently.
+      throw new TelegramStartException(operator.get("telegram.operator.webhookSet", shown));
+    }
+    LOG.warn(operator.get("telegram.operator.webhookRemoved", shown));
+  }
+
+  private void setCommands(OkHttpTelegramClient client) throws TelegramApiException {
+    for (Messages m : Messages.SUPPORTED.stream().map(Messages::forLocale).toList()) {
+      List<BotCommand> commands = List.of(
+          new BotCommand("influence", m.get("telegram.menu.influence")),
+          new BotCommand("authenticity", m.get("telegram.menu.authenticity")),
+          new BotCommand("compare", m.get("telegram.menu.compare")),
+          new BotCommand("help", m.get("telegram.menu.help")));
+      SetMyCommands.SetMyCommandsBuilder<?, ?> b = SetMyCommands.builder().commands(commands);
+      if (!m.locale().getLanguage().equals("en")) {
+        b.languageCode(m.locale().getLanguage());
+      }
+      client.execute(b.build());
+    }
+  }
+
+  private void stopBecause(String sentence) {
+    LOG.error(sentence);
+    Thread t = new Thread(() -> {
+      stopped.completeExceptionally(new TelegramStartException(sentence));
+      close();
+    }, "telegram-stop");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** The bot's username as Telegram knows it, once started. */
+  public Optional<String> username() {
+    return Optional.ofNullable(username);
+  }
+
+  /** Completes when the bot has stopped: normally after {@link #close()}, exceptionally on a conflict. */
+  public CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
+  /** Stops polling, sends what is queued (a few seconds at most) and releases threads and connections. */
+  @Override
+  public synchronized void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (polling != null) {
+        polling.close();
+      }
+    } catch (Exception e) {
+      LOG.warn("stopping the poller: {}", options.redact(String.valueOf(e.getMessage())));
+    }
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+    if (work != null) {
+      work.shutdown();
+      try {
+        work.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (sender != null) {
+      sender.close(Duration.ofSeconds(5));
+    }
+    if (http != null) {
+      http.dispatcher().executorService().shutdownNow();
+      http.connectionPool().evictAll();
+    }
+    stopped.complete(null);
+  }
+}

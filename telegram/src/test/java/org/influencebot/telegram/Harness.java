@@ -1,0 +1,93 @@
+package org.influencebot.telegram;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.influencebot.core.text.Messages;
+import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.command.CommandRunner;
+import org.influencebot.core.fake.RuleFakeScorer;
+import org.influencebot.core.handle.Handle;
+import org.influencebot.core.limit.RequestLimits;
+import org.influencebot.core.service.InfluenceService;
+import org.influencebot.core.source.SampleAccounts;
+import org.influencebot.core.source.SampleSource;
+import org.influencebot.core.account.Account;
+import org.influencebot.core.source.MetricsSource;
+
+/** The real core (sample data, rule scorer, cache, limits) behind a bot talking to a {@link FakeBotApi}. */
+final class Harness implements AutoCloseable {
+  /** A handle whose display name is markup, to prove escaping: {@code <b>Tom & "Jerry"</b>}. */
+  static final String TRICKY_NAME = "<b>Tom & \"Jerry\"</b>";
+
+  final Clock clock = Clock.fixed(SampleAccounts.OBSERVED.plusSeconds(3600), ZoneOffset.UTC);
+  final ExecutorService executor = Executors.newFixedThreadPool(4);
+  final CommandRunner runner;
+  final FakeBotApi api;
+  final TelegramBot bot;
+  /** {@code @slow} is looked up only once this completes. */
+  final CompletableFuture<Void> slowGate = new CompletableFuture<>();
+
+  Harness(FakeBotApi api, TelegramOptions options, Function<Summary, Optional<byte[]>> charts) {
+    this(api, options, (s, m) -> charts.apply(s));
+  }
+
+  Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts) {
+    this.api = api;
+    InfluenceService service = new InfluenceService(new TrickySource(new SampleSource(), slowGate),
+        new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
+        InfluenceService.Options.defaults());
+    this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()));
+    this.bot = new TelegramBot(options, runner, clock, charts);
+  }
+
+  static Function<Summary, Optional<byte[]>> noCharts() {
+    return s -> Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+    executor.shutdownNow();
+  }
+
+  /** The sample source, plus {@code tricky}: mid_creator's metrics under a display name full of markup. */
+  static final class TrickySource implements MetricsSource {
+    private final SampleSource sample;
+    private final CompletableFuture<Void> slowGate;
+
+    TrickySource(SampleSource sample, CompletableFuture<Void> slowGate) {
+      this.sample = sample;
+      this.slowGate = slowGate;
+    }
+
+    @Override
+    public String name() {
+      return sample.name();
+    }
+
+    @Override
+    public boolean serves(String network) {
+      return sample.serves(network);
+    }
+
+    @Override
+    public CompletableFuture<Account> fetch(Handle handle) {
+      if (handle.name().equalsIgnoreCase("tricky")) {
+        return sample.fetch(new Handle(handle.network(), "mid_creator"))
+            .thenApply(a -> a.toBuilder().displayName(TRICKY_NAME).build());
+      }
+      if (handle.name().equalsIgnoreCase("slow")) {
+        return slowGate.thenCompose(v -> sample.fetch(new Handle(handle.network(), "small_person")));
+      }
+      return sample.fetch(handle);
+    }
+  }
+}

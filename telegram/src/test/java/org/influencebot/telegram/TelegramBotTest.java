@@ -1,0 +1,370 @@
+package org.influencebot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The real TelegramBots client against {@link FakeBotApi}: what users see in each kind of chat. */
+class TelegramBotTest {
+  private static final long ALICE = 1001;
+  private static final long GROUP = -100123;
+
+  private FakeBotApi api;
+  private Harness harness;
+
+  private TelegramBot start(TelegramOptions options, java.util.function.Function<org.influencebot.core.analysis.Summary,
+      Optional<byte[]>> charts) throws Exception {
+    api = api == null ? new FakeBotApi() : api;
+    harness = new Harness(api, options, charts);
+    harness.bot.start();
+    return harness.bot;
+  }
+
+  private TelegramBot start() throws Exception {
+    api = new FakeBotApi();
+    return start(api.options(), Harness.noCharts());
+  }
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  private static List<String> buttonData(FakeBotApi.Call call) {
+    List<String> data = new ArrayList<>();
+    for (JsonNode row : call.json().path("reply_markup").path("inline_keyboard")) {
+      for (JsonNode button : row) {
+        data.add(button.path("text").asText() + "=" + button.path("callback_data").asText());
+      }
+    }
+    return data;
+  }
+
+  @Test
+  void startSetsTheCommandMenuInEnglishByDefaultAndInFrench() throws Exception {
+    start();
+    FakeBotApi.Call first = api.next("setMyCommands");
+    FakeBotApi.Call second = api.next("setMyCommands");
+    assertThat(first.json().has("language_code")).isFalse();
+    assertThat(first.json().path("commands").findValuesAsText("command"))
+        .containsExactly("influence", "authenticity", "compare", "help");
+    assertThat(first.json().path("commands").get(2).path("description").asText()).isEqualTo("Compare two accounts");
+    assertThat(second.json().path("language_code").asText()).isEqualTo("fr");
+    assertThat(second.json().path("commands").get(2).path("description").asText()).isEqualTo("Comparer deux comptes");
+    assertThat(harness.bot.username()).contains(FakeBotApi.BOT_NAME);
+  }
+
+  @Test
+  void privateInfluenceCommandGetsAnHtmlSummaryWithDetailsAndRefreshButtons() throws Exception {
+    start();
+    api.privateText(ALICE, "en", "/influence @mid_creator");
+    FakeBotApi.Call reply = api.next("sendMessage");
+    assertThat(reply.chatId()).isEqualTo(ALICE);
+    assertThat(reply.json().path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
+    assertThat(reply.json().has("reply_parameters")).as("no quote in a private chat").isFalse();
+    assertThat(reply.text()).startsWith("<b>@mid_creator · Camille (illustration)</b>\nInfluence ")
+        .contains("<b>Influence components</b>", "<b>Authenticity signals</b>", "Press Details for every signal.")
+        .hasSizeLessThanOrEqualTo(4096);
+    assertThat(buttonData(reply)).containsExactly("Details=di|sample|mid_creator", "Refresh=ri|sample|mid_creator");
+  }
+
+  @Test
+  void bareHandleInPrivateChatIsReadAsInfluenceInTheUsersLanguage() throws Exception {
+    start();
+    api.privateText(ALICE, "fr", "@megastar");
+    FakeBotApi.Call reply = api.next("sendMessage");
+    assertThat(reply.text()).startsWith("<b>@megastar").contains("Abonnés : ", "<b>Signaux d'authenticité</b>");
+    assertThat(buttonData(reply)).containsExactly("Détails=di|sample|megastar", "Actualiser=ri|sample|megastar");
+  }
+
+  @Test
+  void markupInDataAndInEchoedInputIsEscaped() throws Exception {
+    start();
+    api.privateText(ALICE, "en", "/influence @tricky");
+    FakeBotApi.Call summary = api.next("sendMessage");
+    assertThat(summary.text()).startsWith("<b>@tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>")
+        .doesNotContain("<b>Tom");
+
+    api.privateText(ALICE, "en", "/influence <b>&");
+    FakeBotApi.Call error = api.next("sendMessage");
+    assertThat(error.text()).contains("&lt;b&gt;&amp;").doesNotContain("<b>&");
+    assertThat(error.json().has("reply_markup")).isFalse();
+  }
+
+  @Test
+  void inGroupsOnlyCommandsAddressedToThisBotAreAnswered() throws Exception {
+    start();
+    api.groupText(GROUP, ALICE, "en", "/influence@OtherBot @mid_creator");
+    api.groupText(GROUP, ALICE, "en", "/frobnicate"); // maybe another bot's: no answer
+    api.groupText(GROUP, ALICE, "en", "just chatting");
+    api.groupText(GROUP, ALICE, "en", "/authenticity@" + FakeBotApi.BOT_NAME + " @bought_5k");
+    FakeBotApi.Call reply = api.next("sendMessage");
+    assertThat(reply.chatId()).isEqualTo(GROUP);
+    assertThat(reply.json().path("reply_parameters").path("message_id").asInt()).as("quotes the question").isPositive();
+    assertThat(reply.text()).startsWith("<b>@bought_5k").contains("<b>Authenticity signals</b>")
+        .doesNotContain("Influence components");
+    assertThat(buttonData(reply)).containsExactly("Details=da|sample|bought_5k", "Refresh=ra|sample|bought_5k");
+
+    api.groupText(GROUP, ALICE, "en", "/compare@" + FakeBotApi.BOT_NAME + " @mid_creator @bought_5k");
+    FakeBotApi.Call compare = api.next("sendMessage");
+    assertThat(compare.text()).contains("<b>@mid_creator", "<b>@bought_5k", "more influential");
+    assertThat(api.all().stream().filter(c -> c.method().equals("sendmessage"))).hasSize(2);
+  }
+
+  @Test
+  void startAndHelpListTheCommands() throws Exception {
+    start();
+    api.privateText(ALICE, "en", "/start");
+    FakeBotApi.Call help = api.next("sendMessage");
+    assertThat(help.text()).contains("<code>/influence @handle</code>", "<code>/compare @a @b</code>",
+        "type @ and the bot's name");
+  }
+
+  @Test
+  void inlineQueryIsAnsweredWithAShareableArticle() throws Exception {
+    start();
+    api.inlineQuery(ALICE, "en", "megastar");
+    FakeBotApi.Call answer = api.next("answerInlineQuery");
+    JsonNode results = answer.json().path("results");
+    assertThat(results).hasSize(1);
+    JsonNode article = results.get(0);
+    assertThat(article.path("type").asText()).isEqualTo("article");
+    assertThat(article.path("title").asText()).startsWith("@megastar");
+    assertThat(article.path("description").asText()).startsWith("Influence ");
+    assertThat(article.path("input_message_content").path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
+    assertThat(article.path("input_message_content").path("message_text").asText()).startsWith("<b>@megastar")
+        .hasSizeLessThanOrEqualTo(4096);
+
+    api.inlineQuery(ALICE, "en", "tricky");
+    JsonNode tricky = api.next("answerInlineQuery").json().path("results").get(0);
+    assertThat(tricky.path("input_message_content").path("message_text").asText())
+        .contains("&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;");
+  }
+
+  @Test
+  void refreshButtonRefreshesOnceThenAnswersWithTheCooldown() throws Exception {
+    start();
+    api.buttonPress(ALICE, ALICE, "ri|sample|mid_creator");
+    FakeBotApi.Call first = api.next("answerCallbackQuery");
+    assertThat(first.json().path("text").asText()).isEqualTo("Refreshed: the new summary follows.");
+    FakeBotApi.Call fresh = api.next("sendMessage");
+    assertThat(fresh.text()).startsWith("<b>@mid_creator");
+
+    api.buttonPress(ALICE, ALICE, "ri|sample|mid_creator");
+    FakeBotApi.Call second = api.next("answerCallbackQuery");
+    assertThat(second.json().path("text").asText()).matches("This summary was refreshed recently: you can refresh again in \\d+ s\\.")
+        .hasSizeLessThanOrEqualTo(200);
+  }
+
+  @Test
+  void detailsButtonSendsEverySignalAndUnknownButtonsSayTheyExpired() throws Exception {
+    start();
+    api.buttonPress(ALICE, GROUP, "di|sample|bot_amplified");
+    api.next("answerCallbackQuery");
+    FakeBotApi.Call details = api.next("sendMessage");
+    assertThat(details.chatId()).isEqualTo(GROUP);
+    assertThat(details.text()).contains("Follower audit", "Growth anomalies", "Engagement check", "Amplification check",
+        "The account itself").doesNotContain("Press Details");
+    assertThat(buttonData(details)).containsExactly("Refresh=ri|sample|bot_amplified");
+
+    api.buttonPress(ALICE, ALICE, "xx|garbage");
+    assertThat(api.next("answerCallbackQuery").json().path("text").asText()).startsWith("This button has expired");
+  }
+
+  @Test
+  void a429IsWaitedOutAndTheReplyStillArrives() throws Exception {
+    api = new FakeBotApi();
+    AtomicBoolean limited = new AtomicBoolean();
+    api.override = c -> c.method().equals("sendmessage") && limited.compareAndSet(false, true)
+        ? Optional.of(FakeBotApi.tooManyRequests(1)) : Optional.empty();
+    start(api.options(), Harness.noCharts());
+    api.privateText(ALICE, "en", "/influence @small_person");
+    FakeBotApi.Call reply = api.next("sendMessage");
+    assertThat(reply.text()).startsWith("<b>@small_person");
+    FakeBotApi.Call refused = api.all().stream().filter(c -> c.method().equals("sendmessage")).findFirst().orElseThrow();
+    assertThat(refused.text()).isEqualTo(reply.text());
+    assertThat(Duration.ofNanos(reply.atNanos() - refused.atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(api.all().stream().filter(c -> c.method().equals("sendmessage"))).hasSize(2);
+  }
+
+  @Test
+  void aChartIsSentAsAPhotoWithAnEscapedCaptionBeforeTheText() throws Exception {
+    api = new FakeBotApi();
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'c', 'h', 'a', 'r', 't'};
+    start(api.options(), s -> s.handle().name().equals("tricky") ? Optional.of(png) : Optional.empty());
+    api.privateText(ALICE, "en", "/influence @tricky");
+    FakeBotApi.Call photo = api.next();
+    while (photo.method().equals("setmycommands") || photo.method().equals("deletewebhook")) {
+      photo = api.next();
+    }
+    assertThat(photo.method()).isEqualTo("sendphoto");
+    assertThat(photo.body()).contains("name=\"chat_id\"", String.valueOf(ALICE), "name=\"parse_mode\"\r\n\r\nhtml",
+        "filename=\"chart.png\"", "PNG", "<b>@tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>");
+    assertThat(photo.body()).doesNotContain("caption_entities");
+    FakeBotApi.Call text = api.next("sendMessage");
+    assertThat(text.text()).startsWith("<b>@tricky");
+  }
+
+  @Test
+  void oneBadUpdateDoesNotStopTheOthers() throws Exception {
+    start();
+    // A message without a chat makes the handler fail: logged, and the next update is still answered.
+    api.push("message", FakeBotApi.JSON.createObjectNode().put("message_id", 1).put("date", 1).put("text", "/help"));
+    api.privateText(ALICE, "en", "/help");
+    FakeBotApi.Call help = api.next("sendMessage");
+    assertThat(help.chatId()).isEqualTo(ALICE);
+    assertThat(help.text()).contains("influence-bot");
+  }
+
+  @Test
+  void aRefusedTokenStopsTheStartWithASentencePointingToBotFather() throws Exception {
+    api = new FakeBotApi();
+    api.override = c -> c.method().equals("getme")
+        ? Optional.of(FakeBotApi.json(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}"))
+        : Optional.empty();
+    assertThatThrownBy(() -> start(api.options(), Harness.noCharts()))
+        .isInstanceOf(TelegramStartException.class)
+        .hasMessageContaining("@BotFather")
+        .hasMessageNotContaining(FakeBotApi.TOKEN)
+        .hasMessageNotContaining("SECRET");
+    assertThat(api.all()).noneMatch(c -> c.method().equals("getupdates") || c.method().equals("deletewebhook"));
+  }
+
+  @Test
+  void aWebhookIsReportedAndNotRemovedUnlessConfigured() throws Exception {
+    api = new FakeBotApi();
+    api.webhookUrl = "https://example.org/hook/" + FakeBotApi.TOKEN;
+    assertThatThrownBy(() -> start(api.options(), Harness.noCharts()))
+        .isInstanceOf(TelegramStartException.class)
+        .hasMessageContaining("webhook")
+        .hasMessageContaining("https://example.org/hook/<token>")
+        .hasMessageNotContaining("SECRET");
+    assertThat(api.all()).noneMatch(c -> c.method().equals("deletewebhook"));
+    harness.close();
+
+    harness = new Harness(api, api.options().withRemoveWebhook(true), Harness.noCharts());
+    harness.bot.start();
+    api.next("deleteWebhook");
+    api.privateText(ALICE, "en", "/help");
+    assertThat(api.next("sendMessage").chatId()).isEqualTo(ALICE);
+  }
+
+  @Test
+  void repeated409ConflictsStopTheBotSayingAnotherInstanceUsesTheToken() throws Exception {
+    api = new FakeBotApi();
+    api.override = c -> c.method().equals("getupdates")
+        ? Optional.of(FakeBotApi.json(409, "{\"ok\":false,\"error_code\":409,\"description\":\"Conflict: terminated by other getUpdates request\"}"))
+        : Optional.empty();
+    TelegramBot bot = start(api.options(), Harness.noCharts());
+    assertThatThrownBy(() -> bot.stopped().get(20, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(TelegramStartException.class)
+        .hasMessageContaining("Another instance is using this token");
+  }
+
+  @Test
+  void onlyTheOwnerGetsTheStatusOfTheOutgoingQueue() throws Exception {
+    api = new FakeBotApi();
+    start(api.options().withOwner(ALICE), Harness.noCharts());
+    api.privateText(ALICE + 1, "en", "/status");
+    assertThat(api.next("sendMessage").text()).startsWith("There is no command /status.");
+    api.privateText(ALICE, "en", "/status");
+    assertThat(api.next("sendMessage").text()).matches("Outgoing queue: \\d+ waiting; \\d+ sent, 0 waits after 429, "
+        + "0 refused by Telegram, 0 turned away \\(queue full\\)\\.");
+  }
+
+  @Test
+  void optionsNeverPrintTheToken() {
+    TelegramOptions options = TelegramOptions.of(FakeBotApi.TOKEN);
+    assertThat(options.toString()).doesNotContain(FakeBotApi.TOKEN).contains("token=<hidden>", "https://api.telegram.org:443");
+    assertThat(options.redact("GET /bot" + FakeBotApi.TOKEN + "/getMe")).isEqualTo("GET /bot<token>/getMe");
+  }
+
+  @Test
+  void whenTheOutgoingQueueIsFullTheUserIsToldToTryAgain() throws Exception {
+    api = new FakeBotApi();
+    java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    api.override = c -> {
+      if (c.method().equals("sendmessage") && first.compareAndSet(true, false)) {
+        arrived.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS); // keeps the first reply in flight: the queue (size 1) is full
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return Optional.empty();
+    };
+    start(api.options().withQueueSize(1), Harness.noCharts());
+    api.privateText(ALICE, "en", "/help");
+    assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+    api.privateText(ALICE + 1, "fr", "/help");
+    FakeBotApi.Call notice = api.next("sendMessage");
+    assertThat(notice.chatId()).isEqualTo(ALICE + 1);
+    assertThat(notice.text()).startsWith("Trop de réponses attendent d'être envoyées en ce moment");
+    release.countDown();
+    assertThat(api.next("sendMessage").chatId()).isEqualTo(ALICE);
+  }
+
+  @Test
+  void aTokenRevokedWhileRunningStopsTheBotPointingToBotFather() throws Exception {
+    TelegramBot bot = start();
+    api.override = c -> c.method().equals("getupdates")
+        ? Optional.of(FakeBotApi.json(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}"))
+        : Optional.empty();
+    assertThatThrownBy(() -> bot.stopped().get(20, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(TelegramStartException.class)
+        .hasMessageContaining("@BotFather");
+  }
+
+  @Test
+  void theCoreChartIsSentAsARealPngPhotoInTheUsersLanguage() throws Exception {
+    api = new FakeBotApi();
+    harness = new Harness(api, api.options(), org.influencebot.core.chart.Charts::summaryChart);
+    harness.bot.start();
+    api.privateText(ALICE, "fr", "/influence @mid_creator");
+    FakeBotApi.Call photo = api.next("sendPhoto");
+    assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1), "name=\"caption\"",
+        "<b>@mid_creator · Camille (illustration)</b>");
+    assertThat(photo.body().length()).isBetween(5_000, 10_000_000);
+    assertThat(api.next("sendMessage").text()).contains("Abonnés : ");
+  }
+
+  @Test
+  void aSlowLookupHoldsNeitherThePollerNorOtherChatsButKeepsItsOwnChatInOrder() throws Exception {
+    start();
+    api.privateText(ALICE, "en", "/influence @slow");
+    api.privateText(ALICE, "en", "/help"); // asked after: waits for the slow answer in this chat
+    api.privateText(ALICE + 1, "en", "/influence @megastar");
+    FakeBotApi.Call other = api.next("sendMessage");
+    assertThat(other.chatId()).isEqualTo(ALICE + 1);
+    assertThat(other.text()).startsWith("<b>@megastar");
+    assertThat(api.all()).noneMatch(c -> c.method().equals("sendmessage") && c.chatId() == ALICE);
+
+    harness.slowGate.complete(null);
+    FakeBotApi.Call slow = api.next("sendMessage");
+    assertThat(slow.chatId()).isEqualTo(ALICE);
+    assertThat(slow.text()).startsWith("<b>@slow");
+    FakeBotApi.Call help = api.next("sendMessage");
+    assertThat(help.chatId()).isEqualTo(ALICE);
+    assertThat(help.text()).contains("<code>/influence @handle</code>");
+  }
+}
