@@ -16,8 +16,52 @@ class MainTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  @TempDir
+  Path data;
+
+  /** Every run keeps its state in a temporary data folder, through a configuration file as a user would. */
   private int run(String... args) {
-    return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    try {
+      Path config = data.resolve("test.yml");
+      if (!Files.exists(config)) {
+        Files.writeString(config, "data_dir: " + data.resolve("state") + "\n");
+      }
+      java.util.List<String> all = new java.util.ArrayList<>();
+      if (!java.util.Arrays.asList(args).contains("--config")) {
+        all.add("--config");
+        all.add(config.toString());
+      }
+      all.addAll(java.util.Arrays.asList(args));
+      return Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private int console(String input, String... args) {
+    java.io.InputStream stdin = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      return run(args);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void aSettingChangedInTheConsoleIsKeptAfterARestart() {
+    assertThat(console("/settings language fr\n/quit\n")).isZero();
+    assertThat(out.toString()).contains("Done: language is now fr.");
+    out.getBuffer().setLength(0);
+    assertThat(console("/influence @small_person\n")).isZero();
+    assertThat(out.toString()).contains("semble authentique").contains("Abonnés");
+  }
+
+  @Test
+  void theConsoleAnswersCommandsAndMistakesPolitely() {
+    assertThat(console("/compare @megastar @small_person\n/influence\n/frobnicate\n@bought_5k\n")).isZero();
+    assertThat(out.toString()).contains("@megastar is more influential than @small_person")
+        .contains("Whose influence?").contains("There is no command /frobnicate").contains("likely inflated");
   }
 
   @Test
@@ -52,8 +96,8 @@ class MainTest {
   }
 
   @Test
-  void aBadConfigFileNamesTheKeyAndExitsNonZero(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("bad.yml");
+  void aBadConfigFileNamesTheKeyAndExitsNonZero() throws Exception {
+    Path f = data.resolve("bad.yml");
     Files.writeString(f, "cache:\n  expire_after: forever\n");
     assertThat(run("--config", f.toString(), "score", "@mid_creator")).isEqualTo(2);
     assertThat(err.toString()).contains("cache.expire_after").contains("6h");

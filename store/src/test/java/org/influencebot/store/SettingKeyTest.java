@@ -65,22 +65,22 @@ class SettingKeyTest {
     assertThat(applied("source", "http").defaultSource()).isEqualTo("http");
     assertThat(applied("commands", "all").enabledCommands()).isEqualTo(RULES.commands());
     assertThatThrownBy(() -> applied("network", "myspace")).hasMessage(
-        "\"myspace\" is not a valid value for network: use bluesky, instagram, mastodon, sample, telegram, twitter.");
-    assertThatThrownBy(() -> applied("commands", "help, nuke")).hasMessageStartingWith(
+        "\"myspace\" is not a valid value for network: use bluesky, discord, file, instagram, mastodon, sample, telegram, twitter.");
+    assertThatThrownBy(() -> applied("commands", "compare, nuke")).hasMessageStartingWith(
         "\"nuke\" is not a valid value for commands: use all, or command names separated by commas among ");
   }
 
   @Test
   void anEmptyValueIsRefusedWithTheValidOnes() {
     assertThatThrownBy(() -> SettingKey.SOURCE.check("  ", RULES))
-        .hasMessage("The setting source needs a value: bluesky, dataset, http, mastodon, sample.");
+        .hasMessage("The setting source needs a value: bluesky, file, http, mastodon, sample.");
   }
 
   @Test
   void aStoredValueALaterVersionNoLongerKnowsFallsBackInsteadOfFailing() {
-    ScopeSettings settings = SettingKey.COMMANDS.apply(RULES.defaults(), "help,retired-command", RULES);
-    assertThat(settings.enabledCommands()).containsExactly("help");
-    assertThat(SettingKey.NETWORK.apply(RULES.defaults(), "myspace", RULES).defaultNetwork()).isEqualTo("bluesky");
+    ScopeSettings settings = SettingKey.COMMANDS.apply(RULES.defaults(), "compare,retired-command", RULES);
+    assertThat(settings.enabledCommands()).containsExactly("compare");
+    assertThat(SettingKey.NETWORK.apply(RULES.defaults(), "myspace", RULES).defaultNetwork()).isEqualTo("sample");
   }
 
   @Test

@@ -75,7 +75,7 @@ abstract class StoreContract {
     store.settings().change(SERVER, "mod1", "cooldown", "30s");
     store.settings().change(SERVER, "mod1", "network", "Mastodon");
     store.settings().change(SERVER, "mod1", "source", "file");
-    store.settings().change(SERVER, "mod1", "commands", "/influence, help");
+    store.settings().change(SERVER, "mod1", "commands", "/influence, compare");
 
     ScopeSettings settings = reopened().settings().settingsOf(SERVER);
 
@@ -86,7 +86,7 @@ abstract class StoreContract {
     assertThat(settings.cooldown()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.defaultNetwork()).isEqualTo("mastodon");
     assertThat(settings.defaultSource()).isEqualTo("file");
-    assertThat(settings.enabledCommands()).containsExactlyInAnyOrder("influence", "help");
+    assertThat(settings.enabledCommands()).containsExactlyInAnyOrder("influence", "compare");
     assertThat(store.settings().settingsOf(OTHER_SERVER)).isEqualTo(SettingRules.standard().defaults());
     assertThat(store.settings().settingsOf(Scope.telegramChat("111"))).isEqualTo(SettingRules.standard().defaults());
   }
