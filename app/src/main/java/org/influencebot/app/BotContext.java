@@ -38,6 +38,7 @@ import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.limit.RequestLimits;
+import org.influencebot.core.limit.SourceBudget;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.DatasetFileSource;
 import org.influencebot.core.source.MetricsSource;
@@ -114,8 +115,17 @@ final class BotContext implements AutoCloseable {
     MastodonOptions mastodon = new MastodonOptions(settings.string("source.mastodon.default_instance"),
         settings.optional("source.mastodon.base_url").map(v -> url(settings, "source.mastodon.base_url")),
         posts, pages(posts, 40), followers, pages(followers, 80), HttpCallPolicy.defaults());
-    MetricsSource blueskySource = new BlueskySource(bluesky, runtime);
-    MetricsSource mastodonSource = new MastodonSource(mastodon, runtime);
+    // Each lookup is paid for before it is sent, so the bot stays within the sources' published quotas.
+    int blueskyCost = 1 + bluesky.maxPostPages() + bluesky.maxFollowerPages() + pages(followers, 25);
+    MetricsSource blueskySource = new SourceBudget(new BlueskySource(bluesky, runtime),
+        Math.max(blueskyCost, settings.integer("source.bluesky.requests_per_5min")), Duration.ofMinutes(5), blueskyCost,
+        h -> "appview", Ticker.systemTicker());
+    int mastodonCost = 1 + mastodon.maxPostPages() + mastodon.maxFollowerPages();
+    String instance = mastodon.defaultInstance();
+    MetricsSource mastodonSource = new SourceBudget(new MastodonSource(mastodon, runtime),
+        Math.max(mastodonCost, settings.integer("source.mastodon.requests_per_5min")), Duration.ofMinutes(5),
+        mastodonCost, h -> h.name().contains("@") ? h.name().substring(h.name().indexOf('@') + 1) : instance,
+        Ticker.systemTicker());
     MetricsSource fallback;
     String name = settings.string("source.default");
     switch (name) {
