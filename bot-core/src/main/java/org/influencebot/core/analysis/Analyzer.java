@@ -82,7 +82,7 @@ public final class Analyzer {
     Authenticity authenticity = authenticity(account, signals, self, audit, anomalies);
     InfluenceScore influence = influence(account, authentic, posts, now);
     return new Summary(handle, account.displayName(), influence, authenticity, account.followerHistory(),
-        audit.map(FollowerAudit::sampled).orElse(0), account.recentPosts().size(), source, scorer.name(), clock.instant());
+        account.followerSample().size(), account.recentPosts().size(), source, scorer.name(), clock.instant());
   }
 
   // ------------------------------------------------------------------ authenticity

@@ -10,7 +10,7 @@ import org.influencebot.core.handle.Handle;
  * Influence and authenticity of one account at one time: what every reply is rendered from. It keeps
  * the follower history for the chart, not the samples it was computed from.
  *
- * @param sampledFollowers how many followers were in the sample the audit read (0: none)
+ * @param sampledFollowers how many followers the source sampled (0: none)
  * @param sampledPosts how many recent posts were read
  * @param trend how the scores moved since an earlier summary, when the history has one
  */

@@ -67,6 +67,11 @@ public final class SourceBudget implements MetricsSource {
   }
 
   @Override
+  public String nameFor(Handle handle) {
+    return source.nameFor(handle);
+  }
+
+  @Override
   public boolean serves(String network) {
     return source.serves(network);
   }

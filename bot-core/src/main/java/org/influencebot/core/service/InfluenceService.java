@@ -119,7 +119,7 @@ public final class InfluenceService {
     CompletableFuture<Outcome> result;
     try {
       result = source.fetch(key).thenApplyAsync(
-          account -> (Outcome) new Found(withHistory(analyzer.analyze(key, account, source.name()))), executor);
+          account -> (Outcome) new Found(withHistory(analyzer.analyze(key, account, source.nameFor(key)))), executor);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new ServiceBusyException());
     }

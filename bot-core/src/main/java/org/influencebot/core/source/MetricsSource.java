@@ -18,4 +18,9 @@ public interface MetricsSource {
   boolean serves(String network);
 
   CompletableFuture<Account> fetch(Handle handle);
+
+  /** The name of the source that answers for {@code handle}: a router names the one it routes to. */
+  default String nameFor(Handle handle) {
+    return name();
+  }
 }

@@ -47,6 +47,11 @@ public final class SourceRouter implements MetricsSource {
   }
 
   @Override
+  public String nameFor(Handle handle) {
+    return route(handle).name();
+  }
+
+  @Override
   public CompletableFuture<Account> fetch(Handle handle) {
     Handle h = defaultNetwork.map(handle::orOn).orElse(handle);
     return route(h).fetch(h);
