@@ -32,7 +32,9 @@ class ModerationTest {
 
   private void start() throws Exception {
     api = new FakeBotApi();
-    harness = new Harness(api, api.options().withOwner(OWNER), dataDir);
+    // Telegram's pacing (one message a second per chat) would only slow these conversations down.
+    harness = new Harness(api, api.options().withOwner(OWNER)
+        .withPacing(new TelegramOptions.Pacing(java.time.Duration.ofMillis(20), 600, 30)), dataDir);
     harness.bot.start();
   }
 
