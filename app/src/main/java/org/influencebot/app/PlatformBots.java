@@ -1,10 +1,14 @@
 package org.influencebot.app;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.influencebot.config.ConfigException;
 import org.influencebot.core.chart.Charts;
 import org.influencebot.core.text.Messages;
@@ -16,6 +20,9 @@ import org.influencebot.store.LinkedHandle;
 import org.influencebot.store.Member;
 import org.influencebot.store.Platform;
 import org.influencebot.store.StoreException;
+import org.influencebot.telegram.TelegramBot;
+import org.influencebot.telegram.TelegramOptions;
+import org.influencebot.telegram.TelegramStartException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +38,7 @@ final class PlatformBots {
 
   static int run(BotContext context, PrintWriter out, PrintWriter err) throws InterruptedException {
     List<AutoCloseable> running = new ArrayList<>();
+    CompletableFuture<String> telegramFailure = new CompletableFuture<>();
     try {
       Optional<String> discordToken = context.settings.optional("discord.token");
       if (discordToken.isPresent()) {
@@ -43,10 +51,15 @@ final class PlatformBots {
         bot.awaitReady();
         out.println("Discord bot connected.");
       }
-      if (context.settings.optional("telegram.token").isPresent()) {
-        err.println("The Telegram bot is not part of this build yet; only Discord is started.");
+      Optional<String> telegramToken = context.settings.optional("telegram.token");
+      if (telegramToken.isPresent()) {
+        running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()));
+        TelegramBot bot = startTelegram(context, telegramToken.get(), telegramFailure);
+        running.add(bot);
+        out.println("Telegram bot @" + bot.username().orElse("?") + " is polling.");
       }
-    } catch (StoreException | DiscordStartException | ConfigException | IllegalArgumentException e) {
+    } catch (StoreException | DiscordStartException | TelegramStartException | ConfigException
+        | IllegalArgumentException e) {
       err.println(e.getMessage());
       closeAll(running);
       return 2;
@@ -64,7 +77,64 @@ final class PlatformBots {
       stopped.countDown();
     }, "shutdown"));
     out.println("Running. Stop with Ctrl-C.");
-    stopped.await();
+    return awaitStop(stopped, telegramFailure, running, err);
+  }
+
+  /**
+   * Starts the Telegram bot; when it later stops by itself (another instance took the token, the
+   * token was revoked), {@code failure} completes with the sentence for the operator.
+   */
+  static TelegramBot startTelegram(BotContext context, String token, CompletableFuture<String> failure)
+      throws ConfigException {
+    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.store, context.clock,
+        Charts::summaryChart, () -> DebugReport.of(context));
+    bot.start();
+    bot.stopped().whenComplete((ignored, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        failure.complete(cause instanceof TelegramStartException ? cause.getMessage()
+            : "The Telegram bot stopped: " + cause.getClass().getSimpleName());
+      }
+    });
+    return bot;
+  }
+
+  static TelegramOptions telegramOptions(BotContext context, String token) throws ConfigException {
+    var s = context.settings;
+    TelegramOptions options = TelegramOptions.of(token).withRemoveWebhook(s.bool("telegram.remove_webhook"));
+    Optional<String> api = s.optional("telegram.api_url");
+    if (api.isPresent()) {
+      URI uri = URI.create(api.get());
+      if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
+        throw new ConfigException("'telegram.api_url' is the Bot API server's address, such as http://127.0.0.1:8081, "
+            + "without a path (not \"" + api.get() + "\").");
+      }
+      int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+      options = options.withApi(uri.getScheme(), uri.getHost(), port);
+    }
+    Optional<String> owner = s.optional("telegram.owner_id");
+    if (owner.isPresent()) {
+      try {
+        options = options.withOwner(Long.parseLong(owner.get().strip()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("'telegram.owner_id' must be a Telegram user id (digits), not \"" + owner.get()
+            + "\". Your id is shown by bots such as @userinfobot.");
+      }
+    }
+    return options;
+  }
+
+  /** 0 after Ctrl-C; 2, with the sentence printed, when the Telegram bot stopped by itself. */
+  private static int awaitStop(CountDownLatch stopped, CompletableFuture<String> telegramFailure,
+      List<AutoCloseable> running, PrintWriter err) throws InterruptedException {
+    while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
+      if (telegramFailure.isDone()) {
+        err.println(telegramFailure.join());
+        err.flush();
+        closeAll(running);
+        return 2;
+      }
+    }
     return 0;
   }
 

@@ -3,6 +3,7 @@ package org.influencebot.telegram;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,12 +16,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.text.Messages;
+import org.influencebot.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -49,6 +51,8 @@ public final class TelegramBot implements AutoCloseable {
   private final TelegramOptions options;
   private final CommandRunner runner;
   private final Clock clock;
+  private final Store store;
+  private final Supplier<String> debugReport;
   private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -64,24 +68,21 @@ public final class TelegramBot implements AutoCloseable {
   /**
    * @param options token, Bot API address, webhook policy, owner, queue size and pacing
    * @param runner the shared command runner (service, cache and limits)
+   * @param store each chat's settings and each member's linked handle
    * @param clock for the age of summaries
-   * @param charts draws a summary's chart as PNG bytes, or empty; sent as a photo when present
+   * @param charts draws a summary's chart in the asking user's language as PNG bytes, or empty (for
+   *     example {@code org.influencebot.core.chart.Charts::summaryChart}); sent as a photo when present
+   * @param debugReport what {@code /debug} shows the owner (versions, configuration without secrets,
+   *     statistics); asked each time
    */
-  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
-      Function<Summary, Optional<byte[]>> charts) {
-    this(options, runner, clock, (summary, m) -> charts.apply(summary));
-  }
-
-  /**
-   * As above, with charts drawn in the asking user's language, for example
-   * {@code org.influencebot.core.chart.Charts::summaryChart}.
-   */
-  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
-      BiFunction<Summary, Messages, Optional<byte[]>> charts) {
-    this.options = options;
-    this.runner = runner;
-    this.clock = clock;
-    this.charts = charts;
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Store store, Clock clock,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts, Supplier<String> debugReport) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.runner = Objects.requireNonNull(runner, "runner");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.charts = Objects.requireNonNull(charts, "charts");
+    this.debugReport = Objects.requireNonNull(debugReport, "debugReport");
   }
 
   /**
@@ -114,7 +115,8 @@ public final class TelegramBot implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock);
+      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock, store,
+          debugReport);
       OkHttpClient pollingHttp = http.newBuilder()
           .addInterceptor(new ConflictWatch(options.conflictsBeforeStop(),
               () -> stopBecause(operator.get("telegram.operator.conflict", options.conflictsBeforeStop())),

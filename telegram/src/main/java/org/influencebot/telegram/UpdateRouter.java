@@ -13,6 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.influencebot.core.handle.Handle;
+import org.influencebot.store.Member;
+import org.influencebot.store.Platform;
+import org.influencebot.store.Scope;
+import org.influencebot.store.ScopeSettings;
+import org.influencebot.store.SettingsReplies;
+import org.influencebot.store.Store;
+import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.command.CommandParseException;
@@ -72,13 +82,16 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final String botName;
   private final TelegramOptions options;
   private final Clock clock;
+  private final Store store;
+  private final SettingsReplies settingsReplies;
+  private final Supplier<String> debugReport;
   /** Per chat, the reply that must go out before the next one. */
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private static final Duration ORDER_WAIT = Duration.ofSeconds(30);
 
   UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender,
       BiFunction<Summary, Messages, Optional<byte[]>> charts,
-      Executor work, String botName, TelegramOptions options, Clock clock) {
+      Executor work, String botName, TelegramOptions options, Clock clock, Store store, Supplier<String> debugReport) {
     this.client = client;
     this.runner = runner;
     this.html = new TelegramHtml(clock);
@@ -90,6 +103,9 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     this.botName = botName.toLowerCase(Locale.ROOT);
     this.options = options;
     this.clock = clock;
+    this.store = store;
+    this.settingsReplies = new SettingsReplies(store);
+    this.debugReport = debugReport;
   }
 
   @Override
@@ -132,44 +148,248 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   // ---- messages -------------------------------------------------------------------------------
 
   private void onMessage(Message msg) {
-    Messages m = messages(msg.getFrom());
     long chatId = msg.getChatId();
     SendSchedule.Kind kind = kindOf(msg);
     String text = msg.getText().strip();
-    Requester requester = requester(msg.getFrom(), chatId);
+    if (kind != SendSchedule.Kind.PRIVATE && !text.startsWith("/")) {
+      return; // group chatter that reached the bot (privacy mode off): not for us
+    }
+    if (text.startsWith("/") && !addressedHere(text)) {
+      return; // /command@OtherBot in a group
+    }
     // In a group the answer quotes the question, so that it is clear whom it answers.
     Integer replyTo = kind == SendSchedule.Kind.GROUP ? msg.getMessageId() : null;
-    Command command;
-    if (kind == SendSchedule.Kind.PRIVATE && !text.startsWith("/")) {
+    Messages fallback = messages(msg.getFrom());
+    CompletableFuture<Answer> answer;
+    try {
+      // The chat's settings are read off the polling thread; the order of replies is kept by inOrder.
+      answer = CompletableFuture.supplyAsync(() -> answer(msg, text), work).thenCompose(f -> f);
+    } catch (RejectedExecutionException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    inOrder(chatId, kind, replyTo, fallback, answer);
+  }
+
+  /** What to answer to a message that is for this bot, in the chat's language and under its settings. */
+  private CompletableFuture<Answer> answer(Message msg, String text) {
+    long chatId = msg.getChatId();
+    boolean inPrivate = kindOf(msg) == SendSchedule.Kind.PRIVATE;
+    Scope scope = Scope.telegramChat(Long.toString(chatId));
+    ScopeSettings settings = store.settings().settingsOf(scope);
+    Messages m = settings.language().map(Messages::forLocale).orElseGet(() -> messages(msg.getFrom()));
+    Requester requester = requester(msg.getFrom(), chatId, settings);
+    if (!text.startsWith("/")) {
       // In a private chat a bare @handle or profile link means /influence.
       String[] words = text.split("\\s+");
       if (words.length != 1) {
-        deliver(chatId, kind, badInput(Text.of("telegram.private.oneHandle")), m);
-        return;
+        return done(badInput(Text.of("telegram.private.oneHandle")), m);
       }
-      command = new Command.Influence(words[0], false);
-    } else if (!text.startsWith("/")) {
-      return; // group chatter that reached the bot (privacy mode off): not for us
-    } else {
-      if (isStatus(text) && isOwner(msg.getFrom())) {
-        deliverHtml(chatId, kind, List.of(TelegramHtml.escape(status(m))), m);
-        return;
+      return run(new Command.Influence(words[0], false), settings, requester, m);
+    }
+    String head = headWord(text);
+    if (head.equals("status") && isOwner(msg.getFrom())) {
+      return done(status(m), m);
+    }
+    Optional<OwnHandle> mine = ownHandle(text);
+    if (mine.isPresent()) {
+      return onOwnHandle(msg, mine.get(), settings, requester, m);
+    }
+    Command command;
+    try {
+      Optional<Command> parsed = parser.parse(text);
+      if (parsed.isEmpty()) {
+        return silent(); // addressed to another bot
       }
+      command = parsed.get();
+    } catch (CommandParseException e) {
+      if (!inPrivate && !addressedToUs(text)) {
+        return silent(); // an unknown command in a group may be another bot's
+      }
+      return done(badInput(e.reason()), m);
+    }
+    if (command instanceof Command.Debug) {
+      return onDebug(msg.getFrom(), m);
+    }
+    if (command instanceof Command.Settings c) {
+      // Always answered, even where the bot is told to stay silent: moderators must be able to undo it.
+      return onSettings(msg, scope, c, m);
+    }
+    if (!inPrivate && !settings.answersIn(Long.toString(chatId))) {
+      return silent();
+    }
+    if (command instanceof Command.Link c) {
+      if (!settings.isEnabled("link")) {
+        return done(m.get("telegram.disabled", "link"), m);
+      }
+      return onLink(msg.getFrom(), head, c, m);
+    }
+    return run(command, settings, requester, m);
+  }
+
+  /** A core command, unless the chat's moderators switched it off. */
+  private CompletableFuture<Answer> run(Command command, ScopeSettings settings, Requester requester, Messages m) {
+    Optional<String> name = switchableName(command);
+    if (name.isPresent() && !settings.isEnabled(name.get())) {
+      return done(m.get("telegram.disabled", name.get()), m);
+    }
+    return runner.run(command, requester).thenApply(r -> (Answer) new Answer.Core(r, m));
+  }
+
+  private static Optional<String> switchableName(Command command) {
+    if (command instanceof Command.Influence) {
+      return Optional.of("influence");
+    }
+    if (command instanceof Command.Authenticity) {
+      return Optional.of("authenticity");
+    }
+    if (command instanceof Command.Compare) {
+      return Optional.of("compare");
+    }
+    return Optional.empty();
+  }
+
+  // ---- settings, links, debug -------------------------------------------------------------------
+
+  private CompletableFuture<Answer> onSettings(Message msg, Scope scope, Command.Settings c, Messages m) {
+    if (c.key().isEmpty()) {
+      return done(settingsReplies.show(scope, m), m);
+    }
+    User from = msg.getFrom();
+    if (from == null) {
+      return done(m.get("settings.refused"), m);
+    }
+    String key = c.key().get();
+    String value = c.value().orElse("");
+    String moderator = Long.toString(from.getId());
+    return isModerator(msg).thenApplyAsync(allowed -> allowed
+        ? (Answer) new Answer.Plain(settingsReplies.change(scope, moderator, key, value, m), m)
+        : new Answer.Plain(m.get("settings.refused"), m), work);
+  }
+
+  /**
+   * Whether the sender may change this chat's settings: in a private chat the user is its own
+   * moderator; in a group, its creator and administrators (asked of Telegram each time, so a demoted
+   * administrator loses the right at once), and an anonymous administrator writing as the group.
+   */
+  private CompletableFuture<Boolean> isModerator(Message msg) {
+    if (msg.isUserMessage()) {
+      return CompletableFuture.completedFuture(true);
+    }
+    if (msg.getSenderChat() != null && msg.getSenderChat().getId().equals(msg.getChatId())) {
+      return CompletableFuture.completedFuture(true);
+    }
+    GetChatMember ask = GetChatMember.builder().chatId(msg.getChatId()).userId(msg.getFrom().getId()).build();
+    return call(() -> client.executeAsync(ask)).thenApply(member -> {
+      String status = member instanceof ChatMember cm ? cm.getStatus() : "";
+      return status.equals("creator") || status.equals("administrator");
+    });
+  }
+
+  private CompletableFuture<Answer> onLink(User from, String head, Command.Link c, Messages m) {
+    if (from == null) {
+      return silent();
+    }
+    Member member = new Member(Platform.TELEGRAM, Long.toString(from.getId()));
+    if (c.handle().isPresent()) {
       try {
-        Optional<Command> parsed = parser.parse(text);
-        if (parsed.isEmpty()) {
-          return; // addressed to another bot
-        }
-        command = parsed.get();
-      } catch (CommandParseException e) {
-        if (kind != SendSchedule.Kind.PRIVATE && !addressedToUs(text)) {
-          return; // an unknown command in a group may be another bot's
-        }
-        deliver(chatId, kind, replyTo, badInput(e.reason()), m);
-        return;
+        Handle handle = HandleParser.parse(c.handle().get());
+        store.links().link(member, handle.toString());
+        return done(m.get("link.done", shown(handle.toString())), m);
+      } catch (InvalidHandleException e) {
+        return done(badInput(e.reason()), m);
       }
     }
-    inOrder(chatId, kind, replyTo, m, runner.run(command, requester));
+    if (head.equals("link") || head.equals("lier")) {
+      // /link alone: what is linked now (the parser reads it as /unlink, which would be a surprise).
+      return done(store.links().linkOf(member).map(l -> m.get("link.show", shown(l.handle())))
+          .orElseGet(() -> m.get("link.none")), m);
+    }
+    return done(store.links().unlink(member) ? m.get("link.removed") : m.get("link.none"), m);
+  }
+
+  /**
+   * {@code /influence} or {@code /authenticity} with no handle: the linked handle of the user whose
+   * message this one replies to, else the asker's own.
+   */
+  private CompletableFuture<Answer> onOwnHandle(Message msg, OwnHandle wanted, ScopeSettings settings,
+      Requester requester, Messages m) {
+    boolean inPrivate = msg.isUserMessage();
+    if (!inPrivate && !settings.answersIn(Long.toString(msg.getChatId()))) {
+      return silent();
+    }
+    Message replied = msg.getReplyToMessage();
+    User target = replied != null && replied.getFrom() != null && !replied.getFrom().getIsBot() ? replied.getFrom()
+        : msg.getFrom();
+    if (target == null) {
+      return done(m.get("link.none"), m);
+    }
+    Optional<String> linked = store.links().linkOf(new Member(Platform.TELEGRAM, Long.toString(target.getId())))
+        .map(l -> l.handle());
+    if (linked.isEmpty()) {
+      return done(target.getId().equals(msg.getFrom().getId()) ? m.get("link.none") : m.get("link.missing", nameOf(target)), m);
+    }
+    Command command = wanted.authenticity()
+        ? new Command.Authenticity(linked.get(), wanted.details())
+        : new Command.Influence(linked.get(), wanted.details());
+    return run(command, settings, requester, m);
+  }
+
+  /** {@code /influence} or {@code /authenticity} with no handle, perhaps with "details": about a linked handle. */
+  private record OwnHandle(boolean authenticity, boolean details) {}
+
+  private static Optional<OwnHandle> ownHandle(String text) {
+    String head = headWord(text);
+    if (!head.equals("influence") && !head.equals("authenticity") && !head.equals("authenticite")
+        && !head.equals("authenticité")) {
+      return Optional.empty();
+    }
+    String[] words = text.split("\\s+");
+    boolean details = false;
+    for (int i = 1; i < words.length; i++) {
+      String w = words[i].toLowerCase(Locale.ROOT);
+      if (w.equals("details") || w.equals("détails") || w.equals("--details")) {
+        details = true;
+      } else {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new OwnHandle(!head.equals("influence"), details));
+  }
+
+  private CompletableFuture<Answer> onDebug(User from, Messages m) {
+    if (!isOwner(from)) {
+      return done(m.get("debug.refused"), m);
+    }
+    return done(debugReport.get(), m);
+  }
+
+  private static String shown(String stored) {
+    return stored.contains(":") ? stored : "@" + stored;
+  }
+
+  private static String nameOf(User user) {
+    return user.getUserName() != null ? "@" + user.getUserName() : user.getFirstName();
+  }
+
+  /** What the router sends for a message: a core reply, a plain sentence (escaped when sent), or nothing. */
+  private sealed interface Answer {
+    record Core(Reply reply, Messages m) implements Answer {}
+
+    record Plain(String text, Messages m) implements Answer {}
+
+    record Silent() implements Answer {}
+  }
+
+  private static CompletableFuture<Answer> done(Reply reply, Messages m) {
+    return CompletableFuture.completedFuture(new Answer.Core(reply, m));
+  }
+
+  private static CompletableFuture<Answer> done(String plain, Messages m) {
+    return CompletableFuture.completedFuture(new Answer.Plain(plain, m));
+  }
+
+  private static CompletableFuture<Answer> silent() {
+    return CompletableFuture.completedFuture(new Answer.Silent());
   }
 
   /**
@@ -177,15 +397,17 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
    * a reply waits at most {@link #ORDER_WAIT} for the one before it.
    */
   private void inOrder(long chatId, SendSchedule.Kind kind, Integer replyTo, Messages m,
-      CompletableFuture<Reply> reply) {
+      CompletableFuture<Answer> reply) {
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> before = tails.put(chatId, mine);
     CompletableFuture<Void> turn = before == null ? CompletableFuture.completedFuture(null)
         : before.copy().completeOnTimeout(null, ORDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     reply.thenCombine(turn, (r, ignored) -> r)
         .thenAcceptAsync(r -> {
-          if (r != null) {
-            deliver(chatId, kind, replyTo, r, m);
+          if (r instanceof Answer.Core core) {
+            deliver(chatId, kind, replyTo, core.reply(), core.m());
+          } else if (r instanceof Answer.Plain plain) {
+            deliverHtml(chatId, kind, replyTo, plain.text().lines().map(TelegramHtml::escape).toList());
           }
         }, work)
         .whenComplete((ignored, error) -> {
@@ -252,12 +474,16 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     }
   }
 
-  private void deliverHtml(long chatId, SendSchedule.Kind kind, List<String> texts, Messages m) {
+  /** Lines of HTML, split between lines into messages of at most 4096 characters; the first quotes {@code replyTo}. */
+  private void deliverHtml(long chatId, SendSchedule.Kind kind, Integer replyTo, List<String> lines) {
     List<PacedSender.Request> requests = new ArrayList<>();
-    for (String text : TelegramHtml.split(texts, TelegramHtml.MESSAGE_LIMIT)) {
-      requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, null, null)));
+    for (String text : TelegramHtml.split(lines, TelegramHtml.MESSAGE_LIMIT)) {
+      Integer quote = requests.isEmpty() ? replyTo : null;
+      requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, null, quote)));
     }
-    sender.offer(lane(chatId), kind, requests);
+    if (!sender.offer(lane(chatId), kind, requests)) {
+      LOG.warn("outgoing queue full: a text reply to chat {} was not queued", chatId);
+    }
   }
 
   private Optional<byte[]> chart(Summary summary, Messages m) {
@@ -350,7 +576,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         return r;
       });
     }
-    inOrder(chatId, kind, null, m, reply);
+    inOrder(chatId, kind, null, m, reply.thenApply(r -> r == null ? new Answer.Silent() : new Answer.Core(r, m)));
   }
 
   private void answerButton(String queryId, String text) {
@@ -420,9 +646,19 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private boolean isStatus(String text) {
+  /** The command word without its slash and without {@code @BotName}, in lower case. */
+  private static String headWord(String text) {
     String head = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-    return head.equals("/status") || head.equals("/status@" + botName);
+    head = head.startsWith("/") ? head.substring(1) : head;
+    int at = head.indexOf('@');
+    return at >= 0 ? head.substring(0, at) : head;
+  }
+
+  /** False for {@code /command@OtherBot}. */
+  private boolean addressedHere(String text) {
+    String head = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+    int at = head.indexOf('@');
+    return at < 0 || head.substring(at + 1).equals(botName);
   }
 
   private boolean isOwner(User user) {
@@ -444,6 +680,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private static Requester requester(User from, long chatId) {
     String user = from == null ? "telegram:chat" + chatId : "telegram:" + from.getId();
     return new Requester(user, "telegram:" + chatId);
+  }
+
+  private static Requester requester(User from, long chatId, ScopeSettings settings) {
+    Requester r = requester(from, chatId);
+    return new Requester(r.user(), r.scope(), Optional.of(settings.defaultNetwork()));
   }
 
   private static Messages messages(User from) {

@@ -56,6 +56,8 @@ final class FakeBotApi implements AutoCloseable {
   /** Replaces the normal answer when it returns a response (429, 409, 401, ...). */
   volatile Function<Call, Optional<MockResponse>> override = c -> Optional.empty();
   volatile String webhookUrl = "";
+  /** getChatMember's status for a user id: member, administrator, creator, left... */
+  volatile Function<Long, String> memberStatus = user -> "member";
   volatile Duration holdEmptyPoll = Duration.ofMillis(300);
 
   FakeBotApi() throws IOException {
@@ -106,6 +108,11 @@ final class FakeBotApi implements AutoCloseable {
       }
       case "getwebhookinfo" -> {
         return ok("{\"url\":\"" + webhookUrl + "\",\"has_custom_certificate\":false,\"pending_update_count\":0}");
+      }
+      case "getchatmember" -> {
+        all.add(call); // recorded, but not among the replies next() returns
+        long user = call.json().path("user_id").asLong();
+        return ok("{\"status\":\"" + memberStatus.apply(user) + "\",\"user\":" + user(user, "en") + "}");
       }
       default -> { }
     }
@@ -180,12 +187,28 @@ final class FakeBotApi implements AutoCloseable {
     return message(chat, user(userId, language), text);
   }
 
+  /** A group message from {@code userId} that replies to a message of {@code repliedUserId}. */
+  int groupReply(long groupId, long userId, String language, String text, long repliedUserId) {
+    ObjectNode chat = JSON.createObjectNode().put("id", groupId).put("type", "supergroup").put("title", "Group");
+    ObjectNode replied = JSON.createObjectNode().put("message_id", nextMessageId.incrementAndGet()).put("date", 1790000000);
+    replied.set("chat", chat);
+    replied.set("from", user(repliedUserId, "en").put("username", "user" + repliedUserId));
+    replied.put("text", "hello");
+    ObjectNode msg = newMessage(chat, user(userId, language), text);
+    msg.set("reply_to_message", replied);
+    return push("message", msg);
+  }
+
   private int message(ObjectNode chat, ObjectNode from, String text) {
+    return push("message", newMessage(chat, from, text));
+  }
+
+  private ObjectNode newMessage(ObjectNode chat, ObjectNode from, String text) {
     ObjectNode msg = JSON.createObjectNode().put("message_id", nextMessageId.incrementAndGet()).put("date", 1790000000);
     msg.set("chat", chat);
     msg.set("from", from);
     msg.put("text", text);
-    return push("message", msg);
+    return msg;
   }
 
   int inlineQuery(long userId, String language, String query) {

@@ -1,7 +1,16 @@
 package org.influencebot.telegram;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +41,11 @@ final class Harness implements AutoCloseable {
   final CommandRunner runner;
   final FakeBotApi api;
   final TelegramBot bot;
+  final Store store;
+  final Path dataDir;
+  private final boolean deleteAtClose;
+  /** What /debug shows the owner. */
+  volatile String debugReport = "influence-bot test\nconfiguration:\n  telegram.owner_id = 7";
   /** {@code @slow} is looked up only once this completes. */
   final CompletableFuture<Void> slowGate = new CompletableFuture<>();
 
@@ -40,12 +54,33 @@ final class Harness implements AutoCloseable {
   }
 
   Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts) {
+    this(api, options, charts, temporaryDir(), true);
+  }
+
+  /** A bot whose store lives in {@code dataDir}, kept after {@link #close()}: for tests that reopen it. */
+  Harness(FakeBotApi api, TelegramOptions options, Path dataDir) {
+    this(api, options, (s, m) -> Optional.empty(), dataDir, false);
+  }
+
+  private Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts,
+      Path dataDir, boolean deleteAtClose) {
     this.api = api;
+    this.dataDir = dataDir;
+    this.deleteAtClose = deleteAtClose;
+    this.store = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock));
     InfluenceService service = new InfluenceService(new TrickySource(new SampleSource(), slowGate),
         new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
         InfluenceService.Options.defaults());
     this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()));
-    this.bot = new TelegramBot(options, runner, clock, charts);
+    this.bot = new TelegramBot(options, runner, store, clock, charts, () -> debugReport);
+  }
+
+  private static Path temporaryDir() {
+    try {
+      return Files.createTempDirectory("telegram-test-store");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Function<Summary, Optional<byte[]>> noCharts() {
@@ -56,6 +91,14 @@ final class Harness implements AutoCloseable {
   public void close() {
     bot.close();
     executor.shutdownNow();
+    store.close();
+    if (deleteAtClose) {
+      try (Stream<Path> files = Files.walk(dataDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a temporary folder left behind
+      }
+    }
   }
 
   /** The sample source, plus {@code tricky}: mid_creator's metrics under a display name full of markup. */

@@ -1,0 +1,183 @@
+package org.influencebot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.influencebot.store.AuditEntry;
+import org.influencebot.store.Scope;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 6 on Telegram, end to end against {@link FakeBotApi}: chat settings, linked handles, /debug. */
+class ModerationTest {
+  private static final long ALICE = 1001;
+  private static final long BOB = 1002;
+  private static final long CAROL = 1003;
+  private static final long OWNER = 7;
+  private static final long GROUP = -100123;
+  private static final String BOT = "@" + FakeBotApi.BOT_NAME;
+  private static final Scope GROUP_SCOPE = Scope.telegramChat(Long.toString(GROUP));
+
+  @TempDir
+  Path dataDir;
+
+  private FakeBotApi api;
+  private Harness harness;
+
+  private void start() throws Exception {
+    api = new FakeBotApi();
+    // Telegram's pacing (one message a second per chat) would only slow these conversations down.
+    harness = new Harness(api, api.options().withOwner(OWNER)
+        .withPacing(new TelegramOptions.Pacing(java.time.Duration.ofMillis(20), 600, 30)), dataDir);
+    harness.bot.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  private String nextText() throws InterruptedException {
+    return api.next("sendMessage").text();
+  }
+
+  private List<FakeBotApi.Call> sent(String method) {
+    return api.all().stream().filter(c -> c.method().equals(method.toLowerCase(Locale.ROOT))).toList();
+  }
+
+  @Test
+  void groupSettingsAreShownToAnyoneButChangedOnlyByAdministratorsAndTheChangeSurvivesAReopen() throws Exception {
+    start();
+    api.memberStatus = user -> user == BOB ? "administrator" : user == CAROL ? "creator" : "member";
+
+    api.groupText(GROUP, ALICE, "en", "/settings" + BOT + " language fr");
+    assertThat(nextText()).isEqualTo("Only moderators can change the bot's settings here (Manage Server on Discord, "
+        + "group administrators on Telegram).");
+    FakeBotApi.Call asked = sent("getChatMember").get(0);
+    assertThat(asked.json().path("chat_id").asLong()).isEqualTo(GROUP);
+    assertThat(asked.json().path("user_id").asLong()).isEqualTo(ALICE);
+
+    api.groupText(GROUP, BOB, "en", "/settings" + BOT + " language fr");
+    assertThat(nextText()).isEqualTo("Done: language is now fr.");
+    api.groupText(GROUP, CAROL, "en", "/settings" + BOT + " cooldown 30");
+    assertThat(nextText()).as("the creator too").isEqualTo("C'est fait : cooldown vaut maintenant 30.");
+
+    api.groupText(GROUP, ALICE, "en", "/settings" + BOT);
+    assertThat(nextText()).startsWith("Réglages ici :").contains("language = fr", "cooldown = 30");
+    assertThat(sent("getChatMember")).as("showing asks nobody's rights").hasSize(3);
+
+    harness.close();
+    harness = null;
+    try (Store reopened = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(java.time.Clock.systemUTC()))) {
+      assertThat(reopened.settings().settingsOf(GROUP_SCOPE).language()).contains(Locale.FRENCH);
+      List<AuditEntry> audit = reopened.audit().recent(GROUP_SCOPE, 10);
+      assertThat(audit).extracting(AuditEntry::userId, AuditEntry::key, AuditEntry::newValue)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(Long.toString(CAROL), "cooldown", "30"),
+              org.assertj.core.groups.Tuple.tuple(Long.toString(BOB), "language", "fr"));
+    }
+  }
+
+  @Test
+  void inAPrivateChatTheUserIsItsModeratorAndBadValuesAreEscaped() throws Exception {
+    start();
+    api.privateText(ALICE, "en", "/settings language fr");
+    assertThat(nextText()).isEqualTo("Done: language is now fr.");
+    api.privateText(ALICE, "en", "/settings commands <b>&");
+    assertThat(nextText()).startsWith("Le réglage « commands » ne peut pas valoir « &lt;b&gt;&amp; ».")
+        .doesNotContain("<b>");
+    assertThat(sent("getChatMember")).isEmpty();
+  }
+
+  @Test
+  void theChatLanguageOverridesTheUsersOwn() throws Exception {
+    start();
+    harness.store.settings().change(GROUP_SCOPE, "1", "language", "fr");
+    api.groupText(GROUP, ALICE, "en", "/help" + BOT);
+    assertThat(nextText()).contains("influence-bot dit à quel point un compte est influent");
+    api.privateText(ALICE, "en", "/help");
+    assertThat(nextText()).as("other chats keep the user's language")
+        .contains("influence-bot tells how influential an account is");
+  }
+
+  @Test
+  void influenceAloneUsesTheAskersLinkUntilUnlinked() throws Exception {
+    start();
+    api.privateText(ALICE, "en", "/influence");
+    assertThat(nextText()).isEqualTo("You have no linked handle. Link one with /link @yourhandle.");
+    api.privateText(ALICE, "en", "/link <b>x");
+    assertThat(nextText()).doesNotStartWith("Linked").doesNotContain("<b>");
+    api.privateText(ALICE, "en", "/link @mid_creator");
+    assertThat(nextText()).isEqualTo("Linked: you are now @mid_creator here. /unlink removes the link.");
+    api.privateText(ALICE, "en", "/link");
+    assertThat(nextText()).isEqualTo("You are linked to @mid_creator. /unlink removes it.");
+    api.privateText(ALICE, "en", "/influence");
+    assertThat(nextText()).startsWith("<b>@mid_creator · Camille (illustration)</b>\nInfluence ");
+    api.privateText(ALICE, "en", "/unlink");
+    assertThat(nextText()).isEqualTo("Your link is removed.");
+    api.privateText(ALICE, "en", "/influence");
+    assertThat(nextText()).isEqualTo("You have no linked handle. Link one with /link @yourhandle.");
+  }
+
+  @Test
+  void influenceInAReplyIsAboutTheLinkOfTheUserRepliedTo() throws Exception {
+    start();
+    api.groupText(GROUP, BOB, "en", "/link" + BOT + " @bought_5k");
+    assertThat(nextText()).startsWith("Linked: you are now @bought_5k here.");
+    api.groupReply(GROUP, ALICE, "en", "/influence" + BOT, BOB);
+    assertThat(nextText()).startsWith("<b>@bought_5k");
+    api.groupReply(GROUP, ALICE, "en", "/influence" + BOT, CAROL);
+    assertThat(nextText()).isEqualTo("@user1003 has not linked a social handle. They can do it with /link @theirhandle.");
+  }
+
+  @Test
+  void aCommandSwitchedOffByTheModeratorsSaysSo() throws Exception {
+    start();
+    harness.store.settings().change(GROUP_SCOPE, "1", "commands", "influence");
+    api.groupText(GROUP, ALICE, "en", "/compare" + BOT + " @mid_creator @bought_5k");
+    assertThat(nextText()).isEqualTo("The /compare command is switched off in this chat by its moderators.");
+    api.groupText(GROUP, ALICE, "en", "/link" + BOT + " @mid_creator");
+    assertThat(nextText()).isEqualTo("The /link command is switched off in this chat by its moderators.");
+    api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
+    assertThat(nextText()).startsWith("<b>@mid_creator");
+  }
+
+  @Test
+  void inAGroupLeftOutOfTheAnswerChatsTheBotIsSilentButSettingsStillAnswer() throws Exception {
+    start();
+    harness.store.settings().change(GROUP_SCOPE, "1", "channels", "-100999");
+    api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
+    api.groupText(GROUP, ALICE, "en", "/settings" + BOT);
+    assertThat(nextText()).startsWith("Settings here:").contains("channels = -100999");
+    Thread.sleep(300);
+    assertThat(sent("sendMessage")).hasSize(1);
+  }
+
+  @Test
+  void debugIsForTheOwnerOnlyEscapedAndSplitAndStatusStillWorks() throws Exception {
+    start();
+    String line = "  cache <b>&</b> " + "x".repeat(90);
+    harness.debugReport = "influence-bot test\n" + (line + "\n").repeat(60);
+    api.privateText(ALICE, "en", "/debug");
+    assertThat(nextText()).isEqualTo("Only the bot's owner can use /debug.");
+    api.privateText(OWNER, "en", "/debug");
+    String first = nextText();
+    String second = nextText();
+    assertThat(first).startsWith("influence-bot test\n").contains("cache &lt;b&gt;&amp;&lt;/b&gt;").doesNotContain("<b>");
+    assertThat(first.length()).isLessThanOrEqualTo(TelegramHtml.MESSAGE_LIMIT);
+    assertThat(second).contains("cache &lt;b&gt;");
+    assertThat((first + "\n" + second).lines().filter(l -> l.contains("cache")).count()).isEqualTo(60);
+    api.privateText(OWNER, "en", "/status");
+    assertThat(nextText()).startsWith("Outgoing queue:");
+  }
+}
