@@ -43,11 +43,15 @@ public final class HandleParser {
     if (s.length() > MAX_LENGTH) {
       throw invalid("handle.error.tooLong", "", MAX_LENGTH);
     }
+    // Every character is checked for control and format characters before any error echoes the input.
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
         throw invalid("handle.error.control", "");
       }
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
         throw invalid("handle.error.space", s);
       }
@@ -186,6 +190,11 @@ public final class HandleParser {
   }
 
   private static String clip(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    if (s.length() <= 40) {
+      return s;
+    }
+    // Never cut between the two halves of a surrogate pair (an emoji): half of one is not text.
+    int end = Character.isHighSurrogate(s.charAt(39)) ? 39 : 40;
+    return s.substring(0, end) + "…";
   }
 }
