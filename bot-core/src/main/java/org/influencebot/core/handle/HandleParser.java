@@ -44,11 +44,13 @@ public final class HandleParser {
       throw invalid("handle.error.tooLong", "", MAX_LENGTH);
     }
     // Every character is checked for control and format characters before any error echoes the input.
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+    // By code point: tag characters (U+E0000…) are invisible format characters outside the BMP.
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
         throw invalid("handle.error.control", "");
       }
+      i += Character.charCount(cp);
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

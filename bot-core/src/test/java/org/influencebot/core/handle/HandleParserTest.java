@@ -97,4 +97,11 @@ class HandleParserTest {
       org.influencebot.core.HostileInput.assertNoInvisibleCharacters(echoed);
     });
   }
+
+  /** Found by fuzzing: invisible tag characters (U+E0001–U+E007F) outside the BMP slipped past the per-char check. */
+  @org.junit.jupiter.api.Test
+  void invisibleCharactersOutsideTheBmpAreControlCharactersToo() {
+    assertThatThrownBy(() -> HandleParser.parse("a\uDB40\uDC20")).isInstanceOfSatisfying(InvalidHandleException.class,
+        e -> assertThat(e.reason().key()).isEqualTo("handle.error.control"));
+  }
 }
