@@ -358,9 +358,10 @@ public final class AccountJson {
         h.addObject().put("at", p.at().toString()).put("followers", p.followers());
       }
     }
+    // Written for sampled accounts too: read() accepts it there, and what is read must survive a write.
+    a.followerSampleMethod().ifPresent(v -> o.put("follower_sample_method", v.wireName()));
     if (withSamples) {
       writeSample(o, "follower_sample", a.followerSample(), acc -> toTree(acc, false));
-      a.followerSampleMethod().ifPresent(v -> o.put("follower_sample_method", v.wireName()));
       writeSample(o, "engager_sample", a.engagerSample(), acc -> toTree(acc, false));
     }
     a.label().ifPresent(v -> o.put("label", v));

@@ -110,4 +110,12 @@ class AccountJsonTest {
     assertThat(AccountJson.read(AccountJson.write(a))).isEqualTo(a);
     assertThat(a.followerHistory().get(1).at()).isEqualTo(java.time.LocalDate.of(9999, 12, 31));
   }
+
+  /** Found by fuzzing: the sample method of an account inside a follower sample was read but not written. */
+  @Test
+  void theSampleMethodOfASampledAccountSurvivesWritingAndReading() throws InvalidAccountException {
+    Account a = AccountJson.read("""
+        {"handle":"alice","follower_sample":[{"handle":"bob","follower_sample_method":"newest"}]}""");
+    assertThat(AccountJson.read(AccountJson.write(a))).isEqualTo(a);
+  }
 }
