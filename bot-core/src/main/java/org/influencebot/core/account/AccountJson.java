@@ -80,10 +80,11 @@ public final class AccountJson {
     Reader r = new Reader(node, path);
     String handle = r.string("handle", MAX_HANDLE).orElseThrow(
         () -> new InvalidAccountException(r.at("handle"), "missing: every account needs a handle, such as \"alice\""));
-    if (handle.isBlank()) {
+    String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+    if (bare.isBlank()) {
       throw new InvalidAccountException(r.at("handle"), "empty: every account needs a handle, such as \"alice\"");
     }
-    Account.Builder b = Account.builder(handle.startsWith("@") ? handle.substring(1) : handle);
+    Account.Builder b = Account.builder(bare);
     Optional<String> network = r.string("network", 64);
     if (network.isPresent() && !network.get().matches("[a-z][a-z0-9_-]{0,31}")) {
       throw new InvalidAccountException(r.at("network"), "must be a lower-case word such as \"twitter\" or \"bluesky\"");

@@ -107,8 +107,9 @@ public final class HandleParser {
           return Handle.of(network, name);
         }
         if (!DOMAIN.matcher(name).matches()) {
-          if (SIMPLE.matcher(name).matches() && !name.contains(".")) {
-            return Handle.of(network, name.toLowerCase(Locale.ROOT) + ".bsky.social");
+          String domain = name.toLowerCase(Locale.ROOT) + ".bsky.social";
+          if (SIMPLE.matcher(name).matches() && !name.contains(".") && DOMAIN.matcher(domain).matches()) {
+            return Handle.of(network, domain);
           }
           throw invalid("handle.error.bluesky", original);
         }

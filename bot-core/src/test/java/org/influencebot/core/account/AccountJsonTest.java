@@ -118,4 +118,11 @@ class AccountJsonTest {
         {"handle":"alice","follower_sample":[{"handle":"bob","follower_sample_method":"newest"}]}""");
     assertThat(AccountJson.read(AccountJson.write(a))).isEqualTo(a);
   }
+
+  /** Found by fuzzing: the handle "@" passed the blank check before its "@" was removed, giving an empty handle. */
+  @Test
+  void aHandleOfOnlyAnAtSignIsEmpty() {
+    assertThatThrownBy(() -> AccountJson.read("{\"handle\":\"@\"}"))
+        .isInstanceOfSatisfying(InvalidAccountException.class, e -> assertThat(e.field()).isEqualTo("handle"));
+  }
 }

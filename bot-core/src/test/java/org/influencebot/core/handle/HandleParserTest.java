@@ -104,4 +104,11 @@ class HandleParserTest {
     assertThatThrownBy(() -> HandleParser.parse("a\uDB40\uDC20")).isInstanceOfSatisfying(InvalidHandleException.class,
         e -> assertThat(e.reason().key()).isEqualTo("handle.error.control"));
   }
+
+  /** Found by fuzzing: bsky:_ became "_.bsky.social", not a domain, which did not parse again. */
+  @org.junit.jupiter.api.Test
+  void aShortBlueskyNameMustMakeAValidDomain() {
+    assertThatThrownBy(() -> HandleParser.parse("bsky:_")).isInstanceOfSatisfying(InvalidHandleException.class,
+        e -> assertThat(e.reason().key()).isEqualTo("handle.error.bluesky"));
+  }
 }
