@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,10 +80,11 @@ public final class AccountJson {
     Reader r = new Reader(node, path);
     String handle = r.string("handle", MAX_HANDLE).orElseThrow(
         () -> new InvalidAccountException(r.at("handle"), "missing: every account needs a handle, such as \"alice\""));
-    if (handle.isBlank()) {
+    String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+    if (bare.isBlank()) {
       throw new InvalidAccountException(r.at("handle"), "empty: every account needs a handle, such as \"alice\"");
     }
-    Account.Builder b = Account.builder(handle.startsWith("@") ? handle.substring(1) : handle);
+    Account.Builder b = Account.builder(bare);
     Optional<String> network = r.string("network", 64);
     if (network.isPresent() && !network.get().matches("[a-z][a-z0-9_-]{0,31}")) {
       throw new InvalidAccountException(r.at("network"), "must be a lower-case word such as \"twitter\" or \"bluesky\"");
@@ -164,13 +165,25 @@ public final class AccountJson {
         () -> new InvalidAccountException(r.at("at"), "missing: each point needs a date such as \"2026-01-31\""));
     LocalDate date;
     try {
-      date = at.length() <= 10 ? LocalDate.parse(at) : OffsetDateTime.parse(at).atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-    } catch (DateTimeParseException e) {
+      date = at.length() <= 10 ? LocalDate.parse(at) : utc(OffsetDateTime.parse(at)).toLocalDate();
+    } catch (DateTimeException e) {
       throw new InvalidAccountException(r.at("at"), "not an RFC 3339 date or time: \"" + clip(at) + "\"");
     }
     long followers = r.count("followers").orElseThrow(
         () -> new InvalidAccountException(r.at("followers"), "missing: each point needs a follower count"));
     return new FollowerPoint(date, followers);
+  }
+
+  /**
+   * {@code time} in UTC, if its year there has the four digits RFC 3339 allows: Java also reads years such
+   * as {@code +999999999}, which overflow when shifted to UTC or are written back in a form no reader takes.
+   */
+  private static OffsetDateTime utc(OffsetDateTime time) {
+    OffsetDateTime utc = time.withOffsetSameInstant(ZoneOffset.UTC);
+    if (utc.getYear() < 0 || utc.getYear() > 9999) {
+      throw new DateTimeException("year outside 0000-9999 in UTC");
+    }
+    return utc;
   }
 
   static String kind(JsonNode node) {
@@ -268,8 +281,8 @@ public final class AccountJson {
         if (t.length() == 10) {
           return Optional.of(LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
-        return Optional.of(OffsetDateTime.parse(t).toInstant());
-      } catch (DateTimeParseException e) {
+        return Optional.of(utc(OffsetDateTime.parse(t)).toInstant());
+      } catch (DateTimeException e) {
         throw new InvalidAccountException(at(key), "not an RFC 3339 time such as \"2026-01-31T12:00:00Z\": \"" + clip(t) + "\"");
       }
     }
@@ -346,9 +359,10 @@ public final class AccountJson {
         h.addObject().put("at", p.at().toString()).put("followers", p.followers());
       }
     }
+    // Written for sampled accounts too: read() accepts it there, and what is read must survive a write.
+    a.followerSampleMethod().ifPresent(v -> o.put("follower_sample_method", v.wireName()));
     if (withSamples) {
       writeSample(o, "follower_sample", a.followerSample(), acc -> toTree(acc, false));
-      a.followerSampleMethod().ifPresent(v -> o.put("follower_sample_method", v.wireName()));
       writeSample(o, "engager_sample", a.engagerSample(), acc -> toTree(acc, false));
     }
     a.label().ifPresent(v -> o.put("label", v));

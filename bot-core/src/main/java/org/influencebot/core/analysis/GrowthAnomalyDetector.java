@@ -46,7 +46,8 @@ public final class GrowthAnomalyDetector {
       double scale = Math.max(1.0, Math.max(1.4826 * mad, 0.05 * Math.abs(median)));
       double strength = (gains[i] - median) / scale;
       long before = points.get(i).followers();
-      double excess = gains[i] - median;
+      // Against a shrinking baseline only growth counts: a day that merely stops losing followers gained none.
+      double excess = gains[i] - Math.max(0, median);
       if (strength >= MIN_STRENGTH && excess >= Math.max(MIN_EXCESS, MIN_EXCESS_SHARE * before)) {
         long gain = points.get(i + 1).followers() - points.get(i).followers();
         anomalies.add(new GrowthAnomaly(points.get(i + 1).at(), gain, median, strength, isRoundPack(excess)));

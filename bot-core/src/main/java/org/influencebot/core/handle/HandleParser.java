@@ -43,11 +43,17 @@ public final class HandleParser {
     if (s.length() > MAX_LENGTH) {
       throw invalid("handle.error.tooLong", "", MAX_LENGTH);
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+    // Every character is checked for control and format characters before any error echoes the input.
+    // By code point: tag characters (U+E0000…) are invisible format characters outside the BMP.
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
         throw invalid("handle.error.control", "");
       }
+      i += Character.charCount(cp);
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
         throw invalid("handle.error.space", s);
       }
@@ -101,8 +107,9 @@ public final class HandleParser {
           return Handle.of(network, name);
         }
         if (!DOMAIN.matcher(name).matches()) {
-          if (SIMPLE.matcher(name).matches() && !name.contains(".")) {
-            return Handle.of(network, name.toLowerCase(Locale.ROOT) + ".bsky.social");
+          String domain = name.toLowerCase(Locale.ROOT) + ".bsky.social";
+          if (SIMPLE.matcher(name).matches() && !name.contains(".") && DOMAIN.matcher(domain).matches()) {
+            return Handle.of(network, domain);
           }
           throw invalid("handle.error.bluesky", original);
         }
@@ -186,6 +193,11 @@ public final class HandleParser {
   }
 
   private static String clip(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    if (s.length() <= 40) {
+      return s;
+    }
+    // Never cut between the two halves of a surrogate pair (an emoji): half of one is not text.
+    int end = Character.isHighSurrogate(s.charAt(39)) ? 39 : 40;
+    return s.substring(0, end) + "…";
   }
 }

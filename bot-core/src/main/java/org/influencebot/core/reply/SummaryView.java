@@ -29,7 +29,7 @@ public record SummaryView(String title, String headline, String followers, Strin
     Summary s = lookup.summary();
     InfluenceScore inf = s.influence();
     Authenticity auth = s.authenticity();
-    String title = s.handle().display() + s.displayName().map(n -> " · " + n).orElse("");
+    String title = s.handle().display() + s.displayName().flatMap(ShownName::of).map(n -> " · " + n).orElse("");
     String influence = score(inf.score());
     String authenticity = score(auth.score());
     String verdict = m.get(auth.verdict().key());

@@ -80,4 +80,49 @@ class AccountJsonTest {
     assertThatThrownBy(() -> AccountJson.read("")).isInstanceOf(InvalidAccountException.class);
     assertThatThrownBy(() -> AccountJson.read("[1,2]")).isInstanceOf(InvalidAccountException.class);
   }
+
+  /** Found by fuzzing: a nine-digit year shifted to UTC threw DateTimeException out of read(). */
+  @Test
+  void aNineDigitYearInAHistoryPointIsAnInvalidFieldNotAnException() {
+    assertThatThrownBy(() -> AccountJson.read("""
+        {"handle":"x","follower_history":[{"at":"+999999999-12-31T23:59:59-18:00","followers":1}]}"""))
+        .isInstanceOfSatisfying(InvalidAccountException.class,
+            e -> assertThat(e.field()).isEqualTo("follower_history[0].at"));
+  }
+
+  /** Found by fuzzing: times beyond year 9999 (or before 0000) in UTC were read but written in a form read() refuses. */
+  @ParameterizedTest
+  @CsvSource({
+      "last_post_at, -999999999-01-01T00:00:00+18:00",
+      "created_at, 9999-12-31T23:00:00-18:00",
+      "observed_at, 0000-01-01T00:00:00+01:00",
+  })
+  void aTimeOutsideFourDigitYearsInUtcIsRejectedSoEveryAccountReadCanBeWrittenAndReadBack(String field, String time) {
+    assertThatThrownBy(() -> AccountJson.read("{\"handle\":\"x\",\"" + field + "\":\"" + time + "\"}"))
+        .isInstanceOfSatisfying(InvalidAccountException.class, e -> assertThat(e.field()).isEqualTo(field));
+  }
+
+  @Test
+  void yearsOneAndNineThousandNineHundredNinetyNineAreReadAndWrittenBack() throws InvalidAccountException {
+    Account a = AccountJson.read("""
+        {"handle":"x","created_at":"0001-01-01","observed_at":"9999-12-31T23:59:59Z",
+         "follower_history":[{"at":"0001-01-01","followers":1},{"at":"9999-12-31T10:00:00+05:00","followers":2}]}""");
+    assertThat(AccountJson.read(AccountJson.write(a))).isEqualTo(a);
+    assertThat(a.followerHistory().get(1).at()).isEqualTo(java.time.LocalDate.of(9999, 12, 31));
+  }
+
+  /** Found by fuzzing: the sample method of an account inside a follower sample was read but not written. */
+  @Test
+  void theSampleMethodOfASampledAccountSurvivesWritingAndReading() throws InvalidAccountException {
+    Account a = AccountJson.read("""
+        {"handle":"alice","follower_sample":[{"handle":"bob","follower_sample_method":"newest"}]}""");
+    assertThat(AccountJson.read(AccountJson.write(a))).isEqualTo(a);
+  }
+
+  /** Found by fuzzing: the handle "@" passed the blank check before its "@" was removed, giving an empty handle. */
+  @Test
+  void aHandleOfOnlyAnAtSignIsEmpty() {
+    assertThatThrownBy(() -> AccountJson.read("{\"handle\":\"@\"}"))
+        .isInstanceOfSatisfying(InvalidAccountException.class, e -> assertThat(e.field()).isEqualTo("handle"));
+  }
 }

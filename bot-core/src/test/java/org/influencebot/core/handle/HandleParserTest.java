@@ -75,4 +75,40 @@ class HandleParserTest {
     assertThat(h.name()).isEqualTo("alice@evil.example");
     assertThatThrownBy(() -> HandleParser.parse("@../../admin")).isInstanceOf(InvalidHandleException.class);
   }
+
+  /** Found by fuzzing: a space before a control character made the "no spaces" error echo the control character. */
+  @org.junit.jupiter.api.Test
+  void spaceErrorNeverEchoesAControlCharacterAfterTheSpace() {
+    assertThatThrownBy(() -> HandleParser.parse("ht p/\u007f\u007f\u202e/")).isInstanceOfSatisfying(InvalidHandleException.class,
+        e -> {
+          assertThat(e.reason().key()).isEqualTo("handle.error.control");
+          org.influencebot.core.HostileInput.assertNoInvisibleCharacters(
+              org.influencebot.core.text.Messages.english().format(e.reason()));
+        });
+  }
+
+  /** Found by fuzzing: clipping the echoed input at 40 characters could cut an emoji in half. */
+  @org.junit.jupiter.api.Test
+  void echoedInputIsNeverClippedInsideAnEmoji() {
+    String input = "a" + "\uD83D\uDE00".repeat(30);
+    assertThatThrownBy(() -> HandleParser.parse(input)).isInstanceOfSatisfying(InvalidHandleException.class, e -> {
+      String echoed = e.reason().args().get(0).toString();
+      assertThat(echoed).endsWith("\u2026").hasSizeLessThan(45);
+      org.influencebot.core.HostileInput.assertNoInvisibleCharacters(echoed);
+    });
+  }
+
+  /** Found by fuzzing: invisible tag characters (U+E0001–U+E007F) outside the BMP slipped past the per-char check. */
+  @org.junit.jupiter.api.Test
+  void invisibleCharactersOutsideTheBmpAreControlCharactersToo() {
+    assertThatThrownBy(() -> HandleParser.parse("a\uDB40\uDC20")).isInstanceOfSatisfying(InvalidHandleException.class,
+        e -> assertThat(e.reason().key()).isEqualTo("handle.error.control"));
+  }
+
+  /** Found by fuzzing: bsky:_ became "_.bsky.social", not a domain, which did not parse again. */
+  @org.junit.jupiter.api.Test
+  void aShortBlueskyNameMustMakeAValidDomain() {
+    assertThatThrownBy(() -> HandleParser.parse("bsky:_")).isInstanceOfSatisfying(InvalidHandleException.class,
+        e -> assertThat(e.reason().key()).isEqualTo("handle.error.bluesky"));
+  }
 }
