@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Run: {@code java -jar bench/target/benchmarks.jar AnalyzePartsBenchmark -f 1 -wi 3 -i 5 -t 1}
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
