@@ -26,7 +26,7 @@ import org.influencebot.core.text.Messages;
 public final class StartupProbe {
   private StartupProbe() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     long t0 = System.nanoTime();
     long jvmUptimeAtMain = ManagementFactory.getRuntimeMXBean().getUptime();
     Clock clock = Clock.systemUTC();
