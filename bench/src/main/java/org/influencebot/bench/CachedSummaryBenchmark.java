@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -49,6 +51,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class CachedSummaryBenchmark {
   static final int HANDLES = 1000;
+  /**
+   * The service's executor: {@code pool} is a 2-thread pool as in the app (Caffeine also runs its cache
+   * maintenance there, waking a pool thread now and then); {@code direct} runs everything on the caller.
+   */
+  @Param({"pool"})
+  public String executorKind;
   private ExecutorService executor;
   private InfluenceService service;
   private Handle[] handles;
@@ -90,8 +98,9 @@ public class CachedSummaryBenchmark {
       handles[i] = Handle.unqualified("Creator_" + i);
     }
     executor = Executors.newFixedThreadPool(2);
+    Executor used = executorKind.equals("direct") ? Runnable::run : executor;
     Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), Clock.systemUTC());
-    service = new InfluenceService(source, analyzer, executor, Ticker.systemTicker(), Clock.systemUTC(),
+    service = new InfluenceService(source, analyzer, used, Ticker.systemTicker(), Clock.systemUTC(),
         InfluenceService.Options.defaults());
     for (Handle h : handles) {
       service.summary(h).join();
