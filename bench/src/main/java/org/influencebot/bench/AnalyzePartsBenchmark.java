@@ -1,0 +1,142 @@
+package org.influencebot.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.influencebot.core.account.Account;
+import org.influencebot.core.account.FollowerPoint;
+import org.influencebot.core.analysis.GrowthAnomaly;
+import org.influencebot.core.analysis.GrowthAnomalyDetector;
+import org.influencebot.core.fake.FakeAssessment;
+import org.influencebot.core.fake.model.FakeModel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Where {@link AnalyzeBenchmark}'s time goes, part by part, on the same input (seed 9): the follower
+ * audit's 1000 assessments, the 260 distinct engagers' assessments, the growth-anomaly detector on 365 days;
+ * and the cost of {@code Math.log1p} (not a JIT intrinsic: it runs {@code StrictMath.log1p}) against
+ * {@code Math.log(1 + x)} (an intrinsic), the function {@code Feature.extract} calls ten times per account.
+ * Run: {@code java -jar bench/target/benchmarks.jar AnalyzePartsBenchmark -f 1 -wi 3 -i 5 -t 1}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(1)
+public class AnalyzePartsBenchmark {
+  private FakeModel model;
+  private Account account;
+  private double[] xs;
+  private List<Account> distinctEngagers;
+
+  @Setup
+  public void setUp() {
+    model = FakeModel.loadDefault();
+    account = BenchAccounts.creator(new Random(9), "bench_creator", 1000, 365, 100);
+    distinctEngagers = account.engagerSample().subList(0, 260); // BenchAccounts.engagers lists the pool first
+    checkPrototype();
+    Random r = new Random(3);
+    xs = new double[1024];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = Math.floor(Math.exp(r.nextDouble() * 10)); // counts, as the features see them
+    }
+  }
+
+  /** The prototype must find exactly what the core finds: on the input, and on 200 histories with bought packs. */
+  private void checkPrototype() {
+    Random r = new Random(5);
+    List<List<FollowerPoint>> cases = new ArrayList<>();
+    cases.add(account.followerHistory());
+    for (int c = 0; c < 200; c++) {
+      List<FollowerPoint> h = BenchAccounts.history(r, 30 + r.nextInt(400), 1_000 + r.nextInt(100_000), r.nextInt(60),
+          r.nextInt(20));
+      List<FollowerPoint> spiked = new ArrayList<>();
+      int spike = r.nextInt(h.size());
+      int spike2 = r.nextInt(h.size());
+      for (int i = 0; i < h.size(); i++) {
+        long extra = (i >= spike ? 5_000 : 0) + (i >= spike2 ? 1_000 + r.nextInt(3) * 750 : 0);
+        spiked.add(new FollowerPoint(h.get(i).at(), h.get(i).followers() + extra));
+      }
+      cases.add(h);
+      cases.add(spiked);
+    }
+    int found = 0;
+    for (List<FollowerPoint> h : cases) {
+      List<GrowthAnomaly> core = GrowthAnomalyDetector.detect(h);
+      if (!core.equals(GrowthDetectorPrototype.detect(h))) {
+        throw new IllegalStateException("prototype differs from the core detector on " + h);
+      }
+      found += core.size();
+    }
+    if (found == 0) {
+      throw new IllegalStateException("the check found no anomalies: it checks nothing");
+    }
+  }
+
+  /** The follower audit's scoring: one assessment per follower in the 1000-follower sample. */
+  @Benchmark
+  public int auditAssessments() {
+    int fake = 0;
+    for (Account f : account.followerSample()) {
+      FakeAssessment a = model.assess(f);
+      if (a.enoughEvidence() && a.looksFake()) {
+        fake++;
+      }
+    }
+    return fake;
+  }
+
+  /** The amplification check's scoring: one assessment per distinct engager (260 of the 400 interactions). */
+  @Benchmark
+  public int engagerAssessments() {
+    int fake = 0;
+    for (Account f : distinctEngagers) {
+      if (model.assess(f).looksFake()) {
+        fake++;
+      }
+    }
+    return fake;
+  }
+
+  @Benchmark
+  public List<GrowthAnomaly> growthAnomalies() {
+    return GrowthAnomalyDetector.detect(account.followerHistory());
+  }
+
+  /** The same detection by {@link GrowthDetectorPrototype} (no per-day allocation or sort); same results, checked in setUp. */
+  @Benchmark
+  public List<GrowthAnomaly> growthAnomaliesPrototype() {
+    return GrowthDetectorPrototype.detect(account.followerHistory());
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(1024)
+  public void log1p(Blackhole bh) {
+    for (double x : xs) {
+      bh.consume(Math.log1p(x));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(1024)
+  public void logOnePlus(Blackhole bh) {
+    for (double x : xs) {
+      bh.consume(Math.log(1 + x));
+    }
+  }
+}
