@@ -39,10 +39,15 @@ public final class GrowthAnomalyDetector {
       gains[i - 1] = (points.get(i).followers() - points.get(i - 1).followers()) / (double) days;
     }
     double[] cleaned = gains.clone();
+    // The baseline window slides one day at a time: keeping it sorted costs one removal and one
+    // insertion a day, instead of copying and sorting it twice (docs/performance.md).
+    SortedWindow window = new SortedWindow(WINDOW);
+    for (int j = 0; j < MIN_BASELINE; j++) {
+      window.add(cleaned[j]);
+    }
     for (int i = MIN_BASELINE; i < gains.length; i++) {
-      double[] window = Arrays.copyOfRange(cleaned, Math.max(0, i - WINDOW), i);
-      double median = median(window);
-      double mad = medianAbsoluteDeviation(window, median);
+      double median = window.median();
+      double mad = window.medianAbsoluteDeviation(median);
       double scale = Math.max(1.0, Math.max(1.4826 * mad, 0.05 * Math.abs(median)));
       double strength = (gains[i] - median) / scale;
       long before = points.get(i).followers();
@@ -53,6 +58,10 @@ public final class GrowthAnomalyDetector {
         anomalies.add(new GrowthAnomaly(points.get(i + 1).at(), gain, median, strength, isRoundPack(excess)));
         cleaned[i] = median;
       }
+      if (window.size() == WINDOW) {
+        window.remove(cleaned[i - WINDOW]);
+      }
+      window.add(cleaned[i]);
     }
     return anomalies;
   }
@@ -64,6 +73,67 @@ public final class GrowthAnomalyDetector {
     }
     double nearest = Math.round(excess / 500.0) * 500.0;
     return Math.abs(excess - nearest) <= 0.03 * excess;
+  }
+
+  /** The last days' gains, kept sorted, with their median and median absolute deviation. */
+  static final class SortedWindow {
+    private final double[] values;
+    private int size;
+
+    SortedWindow(int capacity) {
+      values = new double[capacity];
+    }
+
+    int size() {
+      return size;
+    }
+
+    void add(double v) {
+      int j = size - 1;
+      while (j >= 0 && Double.compare(values[j], v) > 0) {
+        values[j + 1] = values[j];
+        j--;
+      }
+      values[j + 1] = v;
+      size++;
+    }
+
+    void remove(double v) {
+      int j = 0;
+      while (Double.compare(values[j], v) != 0) {
+        j++;
+      }
+      System.arraycopy(values, j + 1, values, j, size - j - 1);
+      size--;
+    }
+
+    double median() {
+      int m = size / 2;
+      return size % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2.0;
+    }
+
+    /** The middle deviation, found by merging the two runs that are already sorted: below and above the median. */
+    double medianAbsoluteDeviation(double median) {
+      int right = 0;
+      while (right < size && values[right] < median) {
+        right++;
+      }
+      int left = right - 1;
+      int m = size / 2;
+      double previous = 0;
+      double current = 0;
+      for (int k = 0; k <= m; k++) {
+        double d;
+        if (left >= 0 && (right >= size || median - values[left] <= values[right] - median)) {
+          d = median - values[left--];
+        } else {
+          d = values[right++] - median;
+        }
+        previous = current;
+        current = d;
+      }
+      return size % 2 == 1 ? current : (previous + current) / 2.0;
+    }
   }
 
   static double median(double[] values) {
