@@ -149,7 +149,7 @@ class DiscordBotEndToEndTest {
   }
 
   /** Discord pings no one for this message: no mention type parsed, no user or role listed. */
-  private static void assertPingsNobody(JsonNode message) {
+  static void assertPingsNobody(JsonNode message) {
     JsonNode allowed = message.get("allowed_mentions");
     assertThat(allowed).as("allowed_mentions in " + message).isNotNull();
     assertThat(allowed.get("parse").isArray()).isTrue();
