@@ -132,12 +132,18 @@ final class InteractionListener extends ListenerAdapter {
     Scope scope = Scope.discordServer(guild.getId());
     track(CompletableFuture.supplyAsync(() -> store.settings().settingsOf(scope), storeThread)
         .handle((settings, error) -> {
-          if (error != null) {
-            // The store cannot be read: say so rather than answer against the moderators' settings.
-            DiscordMessage message = render(CommandRunner.toError(error), messages(event.getUserLocale()));
+          Throwable failure = error;
+          if (failure == null) {
+            try {
+              then.accept(Place.server(scope, settings));
+            } catch (RuntimeException e) {
+              failure = e;
+            }
+          }
+          if (failure != null) {
+            // The store cannot be read (or a bug): a sentence, rather than answering against the moderators' settings.
+            DiscordMessage message = render(CommandRunner.toError(failure), messages(event.getUserLocale()));
             event.reply(message.toCreate()).setEphemeral(true).queue(null, failed("reply", command));
-          } else {
-            then.accept(Place.server(scope, settings));
           }
           return null;
         }), "answer", command);

@@ -342,6 +342,19 @@ class ServerSettingsEndToEndTest {
     assertThat(content(again)).endsWith("Member has no linked handle.");
   }
 
+  @Test
+  void whenTheStoreCannotBeReadTheMemberGetsASentenceNotSilence() throws Exception {
+    store.close();
+    try {
+      JsonNode message = answer(asMember(interactions.slash("influence", true, "en-US", "handle", "mid_creator")));
+      assertThat(ephemeral(message)).isTrue();
+      assertThat(content(message)).startsWith("Something went wrong on the bot's side");
+    } finally {
+      bot.close();
+      startBot();
+    }
+  }
+
   // --- the owner ---
 
   @Test
