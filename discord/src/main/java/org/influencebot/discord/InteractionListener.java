@@ -252,35 +252,35 @@ final class InteractionListener extends ListenerAdapter {
   private DiscordMessage link(SlashCommandInteractionEvent event, boolean linking, Place place, Messages m) {
     Member member = new Member(Platform.DISCORD, event.getUser().getId());
     if (!linking) {
-      return DiscordMessage.error(m.get(store.links().unlink(member) ? "link.removed" : "discord.link.none"));
+      return DiscordMessage.note(m.get(store.links().unlink(member) ? "link.removed" : "discord.link.none"));
     }
     String typed = string(event, SlashCommands.HANDLE);
     if (typed == null) {
-      return DiscordMessage.error(store.links().linkOf(member)
+      return DiscordMessage.note(store.links().linkOf(member)
           .map(linked -> m.get("discord.link.show", linked.handle())).orElseGet(() -> m.get("discord.link.none")));
     }
     Handle handle;
     try {
       handle = HandleParser.parse(typed);
     } catch (InvalidHandleException e) {
-      return DiscordMessage.error(m.format(e.reason()));
+      return DiscordMessage.note(m.format(e.reason()));
     }
     // "@alice" typed on a server means alice on that server's network, wherever it is asked about later.
     Handle stored = place.settings().map(s -> handle.orOn(s.defaultNetwork())).orElse(handle);
     store.links().link(member, stored.toString());
-    return DiscordMessage.error(m.get("discord.link.done", stored.toString()));
+    return DiscordMessage.note(m.get("discord.link.done", stored.toString()));
   }
 
   // --- moderators ---
 
   private DiscordMessage settings(SlashCommandInteractionEvent event, Place place, Messages m) {
     if (place.server().isEmpty()) {
-      return DiscordMessage.error(m.get("discord.settings.serverOnly"));
+      return DiscordMessage.note(m.get("discord.settings.serverOnly"));
     }
     net.dv8tion.jda.api.entities.Member asker = event.getMember();
     // Discord hides the command from others by default, but a server can give it to anyone: check again.
     if (asker == null || !asker.hasPermission(Permission.MANAGE_SERVER)) {
-      return DiscordMessage.error(m.get("settings.refused"));
+      return DiscordMessage.note(m.get("settings.refused"));
     }
     Scope scope = place.server().get();
     String key = string(event, SlashCommands.KEY);
@@ -300,14 +300,14 @@ final class InteractionListener extends ListenerAdapter {
       String keys = SettingKey.allKeys();
       said.add(settingsReplies.show(scope, m).replace(m.get("settings.howTo", keys), m.get("discord.settings.howTo", keys)));
     }
-    return DiscordMessage.error(String.join("\n", said));
+    return DiscordMessage.note(String.join("\n", said));
   }
 
   // --- the owner ---
 
   private DiscordMessage debug(SlashCommandInteractionEvent event, Messages m) {
     if (ownerId.isEmpty() || !ownerId.get().equals(event.getUser().getId())) {
-      return DiscordMessage.error(m.get("debug.refused"));
+      return DiscordMessage.note(m.get("debug.refused"));
     }
     // A code block keeps the report's layout; a fence inside it would end the block early.
     String report = DiscordText.unmentionable(debugReport.get()).replace("```", "``\u200B`");

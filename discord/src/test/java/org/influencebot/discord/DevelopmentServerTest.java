@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -16,14 +17,13 @@ import org.influencebot.core.fake.RuleFakeScorer;
 import org.influencebot.core.limit.RequestLimits;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.SampleAccounts;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.influencebot.store.Store;
-import org.influencebot.store.StoreLocation;
-import org.influencebot.store.StoreOptions;
-import java.nio.file.Path;
 
 /** Start options and the bot's life cycle, each against its own fake Discord. */
 class DevelopmentServerTest {
