@@ -16,9 +16,6 @@ import org.influencebot.discord.DiscordBot;
 import org.influencebot.discord.DiscordOptions;
 import org.influencebot.discord.DiscordStartException;
 import org.influencebot.store.InstanceLock;
-import org.influencebot.store.LinkedHandle;
-import org.influencebot.store.Member;
-import org.influencebot.store.Platform;
 import org.influencebot.store.StoreException;
 import org.influencebot.telegram.TelegramBot;
 import org.influencebot.telegram.TelegramOptions;
@@ -43,9 +40,8 @@ final class PlatformBots {
       Optional<String> discordToken = context.settings.optional("discord.token");
       if (discordToken.isPresent()) {
         running.add(InstanceLock.acquire(context.settings.path("data_dir"), discordToken.get()));
-        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner,
-            userId -> context.store.links().linkOf(new Member(Platform.DISCORD, userId)).map(LinkedHandle::handle),
-            summary -> Charts.summaryChart(summary, Messages.english()));
+        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner, context.store,
+            () -> DebugReport.of(context), summary -> Charts.summaryChart(summary, Messages.english()));
         bot.start();
         running.add(bot);
         bot.awaitReady();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -21,6 +22,7 @@ import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.text.Messages;
+import org.influencebot.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,26 +41,28 @@ public final class DiscordBot implements AutoCloseable {
 
   private final DiscordOptions options;
   private final InteractionListener listener;
-  private final ExecutorService linkLookups;
+  private final ExecutorService storeThread;
   private final List<JDA> shards = new ArrayList<>();
   private boolean started;
 
   /**
-   * @param options the token, endpoints, development server and shard range
+   * @param options the token, endpoints, development server, shard range and owner
    * @param runner the core's command runner (with its service and limits), shared with other platforms
-   * @param links the handles Discord members linked ({@link LinkedHandles#none()} until the store is wired)
+   * @param store servers' settings and members' links; the launcher opens and closes it
+   * @param debugReport what {@code /influence-debug} shows the owner (secrets already hidden)
    * @param charts a summary's follower chart as a PNG, attached to the reply when present
    */
-  public DiscordBot(DiscordOptions options, CommandRunner runner, LinkedHandles links,
+  public DiscordBot(DiscordOptions options, CommandRunner runner, Store store, Supplier<String> debugReport,
       Function<Summary, Optional<byte[]>> charts) {
     this.options = options;
-    this.linkLookups = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "discord-links");
+    // One thread for the store: it may touch a disk or a database, never on JDA's event thread.
+    this.storeThread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "discord-store");
       t.setDaemon(true);
       return t;
     });
-    this.listener = new InteractionListener(runner, new DiscordEmbeds(runner.service().clock(), charts), links,
-        linkLookups, new RecentHandles(RECENT_HANDLES), options.devGuildId());
+    this.listener = new InteractionListener(runner, new DiscordEmbeds(runner.service().clock(), charts), store,
+        debugReport, options.ownerId(), storeThread, new RecentHandles(RECENT_HANDLES), options.devGuildId());
   }
 
   /**
@@ -137,7 +141,7 @@ public final class DiscordBot implements AutoCloseable {
       }
     }
     shards.clear();
-    linkLookups.shutdownNow();
+    storeThread.shutdownNow();
   }
 
   /** The gateway at a configured URL (a proxy, or a test's fake Discord) instead of Discord's own. */

@@ -29,6 +29,11 @@ record DiscordMessage(String content, List<MessageEmbed> embeds, List<ActionRow>
   }
 
   static DiscordMessage error(String text) {
+    return note(text);
+  }
+
+  /** A sentence for the asker alone (a confirmation, a refusal), escaped and cut to Discord's limit. */
+  static DiscordMessage note(String text) {
     return new DiscordMessage(DiscordText.clip(DiscordText.safe(text), MAX_CONTENT), List.of(), List.of(),
         Optional.empty(), true);
   }

@@ -1,6 +1,8 @@
 package org.influencebot.discord;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -11,6 +13,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
@@ -21,14 +28,25 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.command.Requester;
 import org.influencebot.core.handle.Handle;
+import org.influencebot.core.handle.HandleParser;
+import org.influencebot.core.handle.InvalidHandleException;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.text.Messages;
 import org.influencebot.core.text.Text;
+import org.influencebot.store.LinkedHandle;
+import org.influencebot.store.Member;
+import org.influencebot.store.Platform;
+import org.influencebot.store.Scope;
+import org.influencebot.store.ScopeSettings;
+import org.influencebot.store.SettingKey;
+import org.influencebot.store.SettingsReplies;
+import org.influencebot.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,21 +61,33 @@ final class InteractionListener extends ListenerAdapter {
 
   private final CommandRunner runner;
   private final DiscordEmbeds embeds;
-  private final LinkedHandles links;
-  private final Executor linkLookups;
+  private final Store store;
+  private final SettingsReplies settingsReplies;
+  private final Supplier<String> debugReport;
+  private final Optional<String> ownerId;
+  private final Executor storeThread;
   private final RecentHandles recent;
   private final OptionalLong devGuild;
+  private final ServerCooldowns cooldowns;
   /** Answers still being computed or sent: shutdown waits for them, so no deferred reply is left thinking. */
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-  InteractionListener(CommandRunner runner, DiscordEmbeds embeds, LinkedHandles links, Executor linkLookups,
-      RecentHandles recent, OptionalLong devGuild) {
+  /**
+   * @param storeThread where the store is read and written: never JDA's event thread
+   * @param ownerId the only user {@code /influence-debug} answers
+   */
+  InteractionListener(CommandRunner runner, DiscordEmbeds embeds, Store store, Supplier<String> debugReport,
+      Optional<String> ownerId, Executor storeThread, RecentHandles recent, OptionalLong devGuild) {
     this.runner = runner;
     this.embeds = embeds;
-    this.links = links;
-    this.linkLookups = linkLookups;
+    this.store = store;
+    this.settingsReplies = new SettingsReplies(store);
+    this.debugReport = debugReport;
+    this.ownerId = ownerId;
+    this.storeThread = storeThread;
     this.recent = recent;
     this.devGuild = devGuild;
+    this.cooldowns = new ServerCooldowns(runner.service().clock());
   }
 
   // --- registration ---
@@ -86,8 +116,57 @@ final class InteractionListener extends ListenerAdapter {
 
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-    Messages m = messages(event.getUserLocale());
-    Requester requester = requester(event.getUser(), event.getGuild());
+    inPlace(event, event.getName(), place -> slash(event, place));
+  }
+
+  /**
+   * Runs {@code then} with the place of the interaction. A server's settings are read on the store's
+   * thread, never on JDA's, and the interaction goes on from there.
+   */
+  private void inPlace(IReplyCallback event, String command, Consumer<Place> then) {
+    Guild guild = event.getGuild();
+    if (guild == null) {
+      then.accept(Place.directMessage());
+      return;
+    }
+    Scope scope = Scope.discordServer(guild.getId());
+    track(CompletableFuture.supplyAsync(() -> store.settings().settingsOf(scope), storeThread)
+        .handle((settings, error) -> {
+          Throwable failure = error;
+          if (failure == null) {
+            try {
+              then.accept(Place.server(scope, settings));
+            } catch (RuntimeException e) {
+              failure = e;
+            }
+          }
+          if (failure != null) {
+            // The store cannot be read (or a bug): a sentence, rather than answering against the moderators' settings.
+            DiscordMessage message = render(CommandRunner.toError(failure), messages(event.getUserLocale()));
+            event.reply(message.toCreate()).setEphemeral(true).queue(null, failed("reply", command));
+          }
+          return null;
+        }), "answer", command);
+  }
+
+  private void slash(SlashCommandInteractionEvent event, Place place) {
+    Messages m = place.messages(event.getUserLocale());
+    String name = event.getName();
+    if (name.equals(SlashCommands.SETTINGS) || name.equals(SlashCommands.DEBUG)) {
+      // Moderators and the owner may use these anywhere, whatever the server's channels and commands.
+      replyPrivately(event, name, () -> name.equals(SlashCommands.DEBUG) ? debug(event, m) : settings(event, place, m));
+      return;
+    }
+    Optional<DiscordMessage> refusal = refusal(event.getChannelId(), commandWord(name), place, event.getUser(), m);
+    if (refusal.isPresent()) {
+      event.reply(refusal.get().toCreate()).setEphemeral(true).queue(null, failed("reply", name));
+      return;
+    }
+    if (name.equals(SlashCommands.LINK) || name.equals(SlashCommands.UNLINK)) {
+      replyPrivately(event, name, () -> link(event, name.equals(SlashCommands.LINK), place, m));
+      return;
+    }
+    Requester requester = place.requester(event.getUser());
     CompletableFuture<Reply> answer;
     try {
       answer = answer(event, m, requester);
@@ -96,16 +175,18 @@ final class InteractionListener extends ListenerAdapter {
     }
     // The runner never fails a future, but a bug here must still end in a sentence, not a silent timeout.
     answer = answer.exceptionally(CommandRunner::toError);
+    boolean privately = place.privateReplies();
     if (answer.isDone()) {
       DiscordMessage message = render(answer.join(), m);
-      event.reply(message.toCreate()).setEphemeral(message.ephemeral()).queue(null, failed("reply", event.getName()));
+      event.reply(message.toCreate()).setEphemeral(privately || message.ephemeral())
+          .queue(null, failed("reply", event.getName()));
       return;
     }
-    event.deferReply().queue(null, failed("defer", event.getName()));
+    event.deferReply(privately).queue(null, failed("defer", event.getName()));
     InteractionHook hook = event.getHook();
     track(answer.thenCompose(reply -> {
       DiscordMessage message = render(reply, m);
-      if (message.ephemeral()) {
+      if (message.ephemeral() && !privately) {
         // The deferred reply is public; a sentence for the asker alone replaces it.
         return hook.sendMessage(message.toCreate()).setEphemeral(true).submit()
             .thenCompose(sent -> hook.deleteOriginal().submit()).thenApply(done -> (Object) done);
@@ -113,6 +194,131 @@ final class InteractionListener extends ListenerAdapter {
       return hook.editOriginal(message.toEdit()).submit().thenApply(edited -> (Object) edited);
     }), "edit", event.getName());
   }
+
+  /**
+   * Why this server does not answer this command here, if it does not: outside its answer
+   * channels, a command its moderators turned off, or a member asking again within the cooldown.
+   *
+   * @param word the command as the settings name it ({@code influence}, {@code link}); help is always on
+   */
+  private Optional<DiscordMessage> refusal(String channelId, String word, Place place, User user, Messages m) {
+    if (place.settings().isEmpty()) {
+      return Optional.empty();
+    }
+    ScopeSettings settings = place.settings().get();
+    if (!settings.answersIn(channelId)) {
+      // Channel mentions never ping, and ids come from the store's validation: no escaping, so they show as links.
+      String channels = settings.answerChannels().stream().sorted().map(id -> "<#" + id + ">")
+          .collect(Collectors.joining(", "));
+      return Optional.of(new DiscordMessage(m.get("discord.error.otherChannel", channels), List.of(), List.of(),
+          Optional.empty(), true));
+    }
+    if (word.equals(Command.Name.HELP.word())) {
+      return Optional.empty();
+    }
+    if (!settings.isEnabled(word)) {
+      return Optional.of(DiscordMessage.error(m.get("discord.error.disabled", word)));
+    }
+    if (!word.equals(Command.Name.LINK.word())) {
+      OptionalLong wait = cooldowns.tryLookup(place.server().orElseThrow().id(), user.getId(), settings.cooldown());
+      if (wait.isPresent()) {
+        return Optional.of(DiscordMessage.error(m.get("error.rateLimited", wait.getAsLong())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The name a command has in the settings' list of commands. */
+  private static String commandWord(String slashName) {
+    return slashName.equals(SlashCommands.LINK) || slashName.equals(SlashCommands.UNLINK) ? Command.Name.LINK.word()
+        : slashName;
+  }
+
+  /** Answers on the store's thread (the work reads or writes the store), for the asker alone. */
+  private void replyPrivately(SlashCommandInteractionEvent event, String command, Supplier<DiscordMessage> work) {
+    Messages fallback = messages(event.getUserLocale());
+    track(CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.get();
+      } catch (RuntimeException e) {
+        return render(CommandRunner.toError(e), fallback);
+      }
+    }, storeThread).thenCompose(message -> event.reply(message.toCreate()).setEphemeral(true).submit()),
+        "reply", command);
+  }
+
+  // --- members' links ---
+
+  private DiscordMessage link(SlashCommandInteractionEvent event, boolean linking, Place place, Messages m) {
+    Member member = new Member(Platform.DISCORD, event.getUser().getId());
+    if (!linking) {
+      return DiscordMessage.note(m.get(store.links().unlink(member) ? "link.removed" : "discord.link.none"));
+    }
+    String typed = string(event, SlashCommands.HANDLE);
+    if (typed == null) {
+      return DiscordMessage.note(store.links().linkOf(member)
+          .map(linked -> m.get("discord.link.show", linked.handle())).orElseGet(() -> m.get("discord.link.none")));
+    }
+    Handle handle;
+    try {
+      handle = HandleParser.parse(typed);
+    } catch (InvalidHandleException e) {
+      return DiscordMessage.note(m.format(e.reason()));
+    }
+    // "@alice" typed on a server means alice on that server's network, wherever it is asked about later.
+    Handle stored = place.settings().map(s -> handle.orOn(s.defaultNetwork())).orElse(handle);
+    store.links().link(member, stored.toString());
+    return DiscordMessage.note(m.get("discord.link.done", stored.toString()));
+  }
+
+  // --- moderators ---
+
+  private DiscordMessage settings(SlashCommandInteractionEvent event, Place place, Messages m) {
+    if (place.server().isEmpty()) {
+      return DiscordMessage.note(m.get("discord.settings.serverOnly"));
+    }
+    net.dv8tion.jda.api.entities.Member asker = event.getMember();
+    // Discord hides the command from others by default, but a server can give it to anyone: check again.
+    if (asker == null || !asker.hasPermission(Permission.MANAGE_SERVER)) {
+      return DiscordMessage.note(m.get("settings.refused"));
+    }
+    Scope scope = place.server().get();
+    String key = string(event, SlashCommands.KEY);
+    String value = string(event, SlashCommands.VALUE);
+    User unlink = event.getOption(SlashCommands.UNLINK_MEMBER, OptionMapping::getAsUser);
+    List<String> said = new ArrayList<>();
+    if (unlink != null) {
+      boolean removed = store.links().removeByModerator(scope, event.getUser().getId(),
+          new Member(Platform.DISCORD, unlink.getId()));
+      said.add(m.get(removed ? "discord.settings.unlinked" : "discord.settings.notLinked", unlink.getEffectiveName()));
+    }
+    if (key != null && value != null) {
+      said.add(settingsReplies.change(scope, event.getUser().getId(), key, value, m));
+    } else if (key != null || value != null) {
+      said.add(m.get("discord.settings.valueMissing"));
+    } else if (unlink == null) {
+      String keys = SettingKey.allKeys();
+      said.add(settingsReplies.show(scope, m).replace(m.get("settings.howTo", keys), m.get("discord.settings.howTo", keys)));
+    }
+    return DiscordMessage.note(String.join("\n", said));
+  }
+
+  // --- the owner ---
+
+  private DiscordMessage debug(SlashCommandInteractionEvent event, Messages m) {
+    if (ownerId.isEmpty() || !ownerId.get().equals(event.getUser().getId())) {
+      return DiscordMessage.note(m.get("debug.refused"));
+    }
+    // A code block keeps the report's layout; a fence inside it would end the block early.
+    String report = DiscordText.unmentionable(debugReport.get()).replace("```", "``\u200B`");
+    String fence = "```\n";
+    String body = DiscordText.clip(report, MessageEmbed.DESCRIPTION_MAX_LENGTH - 2 * fence.length());
+    MessageEmbed embed = new EmbedBuilder().setTitle(m.get("discord.debug.title"))
+        .setDescription(fence + body + "\n```").build();
+    return new DiscordMessage("", List.of(embed), List.of(), Optional.empty(), true);
+  }
+
+  // --- lookups ---
 
   private CompletableFuture<Reply> answer(SlashCommandInteractionEvent event, Messages m, Requester requester) {
     String name = event.getName();
@@ -141,7 +347,8 @@ final class InteractionListener extends ListenerAdapter {
     }
     // The link store may touch a disk or a database: never on JDA's thread.
     String memberName = member.getEffectiveName();
-    return CompletableFuture.supplyAsync(() -> links.handleOf(member.getId()), linkLookups)
+    return CompletableFuture.supplyAsync(() -> store.links().linkOf(new Member(Platform.DISCORD, member.getId()))
+            .map(LinkedHandle::handle), storeThread)
         .thenCompose(linked -> linked.isPresent() ? runner.run(command(influence, linked.get()), requester)
             : CompletableFuture.completedFuture((Reply) new Reply.ErrorReply(Reply.ErrorKind.BAD_INPUT,
                 Text.of("discord.error.noLink", memberName, word))))
@@ -168,7 +375,11 @@ final class InteractionListener extends ListenerAdapter {
 
   @Override
   public void onButtonInteraction(ButtonInteractionEvent event) {
-    Messages m = messages(event.getUserLocale());
+    inPlace(event, "button", place -> button(event, place));
+  }
+
+  private void button(ButtonInteractionEvent event, Place place) {
+    Messages m = place.messages(event.getUserLocale());
     Optional<ButtonId> id = ButtonId.decode(event.getComponentId());
     if (id.isEmpty()) {
       event.reply(DiscordMessage.error(m.get("discord.error.oldButton")).toCreate()).setEphemeral(true)
@@ -176,7 +387,14 @@ final class InteractionListener extends ListenerAdapter {
       return;
     }
     ButtonId button = id.get();
-    Requester requester = requester(event.getUser(), event.getGuild());
+    String word = button.focus() == Reply.Focus.INFLUENCE ? Command.Name.INFLUENCE.word()
+        : Command.Name.AUTHENTICITY.word();
+    if (place.settings().isPresent() && !place.settings().get().isEnabled(word)) {
+      event.reply(DiscordMessage.error(m.get("discord.error.disabled", word)).toCreate()).setEphemeral(true)
+          .queue(null, failed("reply", "button"));
+      return;
+    }
+    Requester requester = place.requester(event.getUser());
     CompletableFuture<Reply> answer = switch (button.action()) {
       case DETAILS -> runner.run(button.focus() == Reply.Focus.INFLUENCE
           ? new Command.Influence(button.handle().toString(), true)
@@ -249,11 +467,6 @@ final class InteractionListener extends ListenerAdapter {
 
   static Messages messages(DiscordLocale locale) {
     return locale == null ? Messages.english() : Messages.forTag(locale.getLocale());
-  }
-
-  private static Requester requester(User user, Guild guild) {
-    String scope = guild != null ? "discord:guild:" + guild.getId() : "discord:dm:" + user.getId();
-    return new Requester("discord:" + user.getId(), scope);
   }
 
   private static Consumer<Throwable> failed(String what, String command) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -16,10 +17,30 @@ import org.influencebot.core.fake.RuleFakeScorer;
 import org.influencebot.core.limit.RequestLimits;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.SampleAccounts;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Start options and the bot's life cycle, each against its own fake Discord. */
 class DevelopmentServerTest {
+  @TempDir
+  static Path dataDir;
+  private static Store store;
+
+  @BeforeAll
+  static void openStore() {
+    store = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(Clock.systemUTC()));
+  }
+
+  @AfterAll
+  static void closeStore() {
+    store.close();
+  }
+
   private static CommandRunner runner(TestSource source, ExecutorService executor) {
     Clock clock = Clock.fixed(SampleAccounts.OBSERVED, ZoneOffset.UTC);
     InfluenceService service = new InfluenceService(source,
@@ -34,7 +55,7 @@ class DevelopmentServerTest {
     try (FakeDiscord discord = new FakeDiscord()) {
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN)
           .withEndpoints(discord.restUrl(), discord.gatewayUrl()).withShards(2, 1, 1),
-          runner(new TestSource(), executor), LinkedHandles.none(), s -> Optional.empty());
+          runner(new TestSource(), executor), store, () -> "report", s -> Optional.empty());
       try {
         bot.start();
         bot.awaitReady();
@@ -64,7 +85,7 @@ class DevelopmentServerTest {
     TestSource source = new TestSource();
     try (FakeDiscord discord = new FakeDiscord()) {
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN)
-          .withEndpoints(discord.restUrl(), discord.gatewayUrl()), runner(source, executor), LinkedHandles.none(),
+          .withEndpoints(discord.restUrl(), discord.gatewayUrl()), runner(source, executor), store, () -> "report",
           s -> Optional.empty());
       bot.start();
       bot.awaitReady();
@@ -99,13 +120,13 @@ class DevelopmentServerTest {
       CommandRunner runner = runner(new TestSource(), executor);
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN)
           .withEndpoints(discord.restUrl(), discord.gatewayUrl())
-          .withDevGuild(Long.parseLong(FakeDiscord.GUILD_ID)), runner, LinkedHandles.none(), s -> Optional.empty());
+          .withDevGuild(Long.parseLong(FakeDiscord.GUILD_ID)), runner, store, () -> "report", s -> Optional.empty());
       try {
         bot.start();
         bot.awaitReady();
         FakeDiscord.Call put = discord.await(0, c -> c.is("PUT", "/guilds/" + FakeDiscord.GUILD_ID + "/commands"),
             Duration.ofSeconds(10));
-        assertThat(put.json()).hasSize(4);
+        assertThat(put.json()).hasSize(8);
         // Once the server's commands are in, a help command is answered (and no global registration was made).
         Interactions interactions = new Interactions(discord);
         discord.sendInteraction(interactions.slash("help", true, "en-US"));

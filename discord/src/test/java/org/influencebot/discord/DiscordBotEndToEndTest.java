@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,10 +25,17 @@ import org.influencebot.core.handle.HandleParser;
 import org.influencebot.core.limit.RequestLimits;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.SampleAccounts;
+import org.influencebot.store.Member;
+import org.influencebot.store.Platform;
+import org.influencebot.store.Scope;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real JDA client against a fake Discord on 127.0.0.1: every command in a DM and in a server,
@@ -41,7 +48,9 @@ class DiscordBotEndToEndTest {
 
   private final List<Long> ackMicros = new CopyOnWriteArrayList<>();
   private final AtomicLong ticks = new AtomicLong();
-  private final List<String> linkThreads = new CopyOnWriteArrayList<>();
+  @TempDir
+  static Path dataDir;
+  private ThreadRecordingStore store;
   private FakeDiscord discord;
   private Interactions interactions;
   private TestSource source;
@@ -62,13 +71,12 @@ class DiscordBotEndToEndTest {
     CommandRunner runner = new CommandRunner(service, new RequestLimits(
         new RequestLimits.Options(1000, Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), Duration.ofSeconds(60)),
         ticker));
-    Map<String, String> linkedByUser = Map.of("1800000000000000008", "small_person");
-    LinkedHandles linked = userId -> {
-      linkThreads.add(Thread.currentThread().getName());
-      return Optional.ofNullable(linkedByUser.get(userId));
-    };
+    store = new ThreadRecordingStore(Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock)));
+    store.links().link(new Member(Platform.DISCORD, "1800000000000000008"), "small_person");
+    // The standard 5 s cooldown would refuse this class's many commands from one member at a fixed time.
+    store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
     bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
-        runner, linked, s -> s.handle().name().equals("small_person") ? Optional.of(PNG) : Optional.empty());
+        runner, store, () -> "report", s -> s.handle().name().equals("small_person") ? Optional.of(PNG) : Optional.empty());
     bot.start();
     // Commands are registered once the session is ready: from then on interactions are answered.
     discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), WAIT);
@@ -82,6 +90,7 @@ class DiscordBotEndToEndTest {
     }
     executor.shutdownNow();
     discord.close();
+    store.close();
     List<Long> sorted = new ArrayList<>(ackMicros);
     sorted.sort(null);
     if (!sorted.isEmpty()) {
@@ -140,7 +149,7 @@ class DiscordBotEndToEndTest {
   }
 
   /** Discord pings no one for this message: no mention type parsed, no user or role listed. */
-  private static void assertPingsNobody(JsonNode message) {
+  static void assertPingsNobody(JsonNode message) {
     JsonNode allowed = message.get("allowed_mentions");
     assertThat(allowed).as("allowed_mentions in " + message).isNotNull();
     assertThat(allowed.get("parse").isArray()).isTrue();
@@ -188,13 +197,24 @@ class DiscordBotEndToEndTest {
   // --- tests ---
 
   @Test
-  void registersTheFourCommandsInBulkWithFrenchNamesAndDescriptions() throws Exception {
+  void registersTheCommandsInBulkWithFrenchNamesAndDescriptions() throws Exception {
     FakeDiscord.Call put = discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), WAIT);
     JsonNode commands = put.json();
-    assertThat(commands).hasSize(4);
+    assertThat(commands).hasSize(8);
     List<String> names = new ArrayList<>();
     commands.forEach(c -> names.add(c.get("name").asText()));
-    assertThat(names).containsExactly("influence", "authenticity", "compare", "help");
+    assertThat(names).containsExactly("influence", "authenticity", "compare", "help", "influence-link",
+        "influence-unlink", "influence-settings", "influence-debug");
+    JsonNode settings = commands.get(6);
+    assertThat(settings.get("default_member_permissions").asText()).as("Manage Server").isEqualTo("32");
+    assertThat(settings.get("contexts")).extracting(JsonNode::asInt).containsExactly(0);
+    assertThat(settings.at("/name_localizations/fr").asText()).isEqualTo("influence-réglages");
+    List<String> keys = new ArrayList<>();
+    settings.at("/options/0/choices").forEach(c -> keys.add(c.get("value").asText()));
+    assertThat(keys).contains("language", "private-replies", "channels", "cooldown", "network", "commands");
+    assertThat(commands.get(7).get("default_member_permissions").asText()).as("administrators only").isEqualTo("0");
+    commands.forEach(c -> assertThat(c.get("description").asText()).hasSizeBetween(1, 100));
+    commands.forEach(c -> assertThat(c.at("/description_localizations/fr").asText()).hasSizeBetween(1, 100));
     JsonNode authenticity = commands.get(1);
     assertThat(authenticity.at("/name_localizations/fr").asText()).isEqualTo("authenticité");
     assertThat(authenticity.at("/description_localizations/fr").asText()).contains("achetée");
@@ -292,7 +312,7 @@ class DiscordBotEndToEndTest {
     FakeDiscord.Call callback = send(i);
     FakeDiscord.Call shown = finalCall(i, callback);
     JsonNode message = shown == callback ? callback.json().get("data") : shown.json();
-    assertThat(linkThreads).as("the link store is read off JDA's thread").isNotEmpty().containsOnly("discord-links");
+    assertThat(store.linkThreads).as("the link store is read off JDA's thread").isNotEmpty().containsOnly("discord-store");
     assertThat(shown.contentType()).startsWith("multipart/form-data");
     assertThat(shown.body()).contains("filename=\"chart.png\"");
     assertPingsNobody(message);
@@ -393,7 +413,7 @@ class DiscordBotEndToEndTest {
     String wrong = "MTIzNDU2.wrong-token.SECRET-PART";
     DiscordBot other = new DiscordBot(DiscordOptions.of(wrong).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
         new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), ticks::get)),
-        LinkedHandles.none(), s -> Optional.empty());
+        store, () -> "report", s -> Optional.empty());
     assertThatThrownBy(other::start)
         .isInstanceOf(DiscordStartException.class)
         .hasMessageContaining("Discord Developer Portal")

@@ -36,6 +36,13 @@ final class FakeDiscord implements AutoCloseable {
   static final String GUILD_CHANNEL_ID = "1300000000000000003";
   static final String DM_CHANNEL_ID = "1400000000000000004";
   static final String USER_ID = "1500000000000000005";
+  /** The server's owner: nobody in the tests, so that permissions come from roles alone. */
+  static final String OWNER_ID = "1000000000000000010";
+  /** A role with Manage Server. */
+  static final String MODERATOR_ROLE_ID = "1000000000000000011";
+  /** What everyone may do on the fake server: view channels, send messages, use application commands. */
+  static final long EVERYONE_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 31);
+  static final long MANAGE_SERVER = 1L << 5;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -290,7 +297,7 @@ final class FakeDiscord implements AutoCloseable {
     ObjectNode g = JSON.createObjectNode();
     g.put("id", GUILD_ID);
     g.put("name", "Test server");
-    g.put("owner_id", USER_ID);
+    g.put("owner_id", OWNER_ID);
     g.put("unavailable", false);
     g.put("member_count", 2);
     g.put("large", false);
@@ -314,10 +321,22 @@ final class FakeDiscord implements AutoCloseable {
       g.putArray(empty);
     }
     ((ArrayNode) g.get("members")).add(self);
+    ((ArrayNode) g.get("roles")).add(role(GUILD_ID, "@everyone", 0, EVERYONE_PERMISSIONS))
+        .add(role(MODERATOR_ROLE_ID, "Moderator", 1, MANAGE_SERVER));
     ObjectNode channel = ((ArrayNode) g.get("channels")).addObject();
     channel.put("id", GUILD_CHANNEL_ID).put("type", 0).put("name", "general").put("position", 0);
     channel.putArray("permission_overwrites");
     return g;
+  }
+
+  private static ObjectNode role(String id, String name, int position, long permissions) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("id", id).put("name", name).put("color", 0).put("hoist", false).put("position", position)
+        .put("permissions", Long.toString(permissions)).put("managed", false).put("mentionable", false).put("flags", 0);
+    r.putNull("icon");
+    r.putNull("unicode_emoji");
+    r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+    return r;
   }
 
   /** Sends an interaction over the gateway and remembers when, to measure the time to acknowledge. */

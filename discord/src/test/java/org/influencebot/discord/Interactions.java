@@ -52,7 +52,7 @@ final class Interactions {
       member.putArray("roles");
       member.put("joined_at", "2026-01-01T00:00:00.000000+00:00");
       member.put("deaf", false).put("mute", false).put("pending", false).put("flags", 0);
-      member.put("permissions", "2248473465835073");
+      member.put("permissions", Long.toString(FakeDiscord.EVERYONE_PERMISSIONS));
       i.putObject("authorizing_integration_owners").put("0", FakeDiscord.GUILD_ID);
       i.put("context", 0);
     } else {
@@ -88,6 +88,34 @@ final class Interactions {
     ((ArrayNode) data.get("options")).addObject().put("name", "user").put("type", 6).put("value", member.get("id").asText());
     data.putObject("resolved").putObject("users").set(member.get("id").asText(), member);
     return i;
+  }
+
+  /**
+   * The same interaction asked by another server member, with these roles; {@code permissions} is
+   * what Discord computes from them (JDA computes its own from the server's roles).
+   */
+  static ObjectNode askedBy(ObjectNode interaction, String userId, String name, String... roleIds) {
+    ObjectNode asker = user(userId, name, name);
+    ObjectNode member = (ObjectNode) interaction.get("member");
+    member.set("user", asker);
+    ArrayNode roles = member.putArray("roles");
+    long permissions = FakeDiscord.EVERYONE_PERMISSIONS;
+    for (String role : roleIds) {
+      roles.add(role);
+      if (role.equals(FakeDiscord.MODERATOR_ROLE_ID)) {
+        permissions |= FakeDiscord.MANAGE_SERVER;
+      }
+    }
+    member.put("permissions", Long.toString(permissions));
+    return interaction;
+  }
+
+  /** Adds a user option (type 6) with the member resolved, as Discord sends it. */
+  static ObjectNode withUser(ObjectNode interaction, String option, ObjectNode member) {
+    ObjectNode data = (ObjectNode) interaction.get("data");
+    ((ArrayNode) data.get("options")).addObject().put("name", option).put("type", 6).put("value", member.get("id").asText());
+    data.putObject("resolved").putObject("users").set(member.get("id").asText(), member);
+    return interaction;
   }
 
   ObjectNode autocomplete(String command, String option, String typed) {
