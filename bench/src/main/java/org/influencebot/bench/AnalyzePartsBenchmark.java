@@ -49,42 +49,10 @@ public class AnalyzePartsBenchmark {
     model = FakeModel.loadDefault();
     account = BenchAccounts.creator(new Random(9), "bench_creator", 1000, 365, 100);
     distinctEngagers = account.engagerSample().subList(0, 260); // BenchAccounts.engagers lists the pool first
-    checkPrototype();
     Random r = new Random(3);
     xs = new double[1024];
     for (int i = 0; i < xs.length; i++) {
       xs[i] = Math.floor(Math.exp(r.nextDouble() * 10)); // counts, as the features see them
-    }
-  }
-
-  /** The prototype must find exactly what the core finds: on the input, and on 200 histories with bought packs. */
-  private void checkPrototype() {
-    Random r = new Random(5);
-    List<List<FollowerPoint>> cases = new ArrayList<>();
-    cases.add(account.followerHistory());
-    for (int c = 0; c < 200; c++) {
-      List<FollowerPoint> h = BenchAccounts.history(r, 30 + r.nextInt(400), 1_000 + r.nextInt(100_000), r.nextInt(60),
-          r.nextInt(20));
-      List<FollowerPoint> spiked = new ArrayList<>();
-      int spike = r.nextInt(h.size());
-      int spike2 = r.nextInt(h.size());
-      for (int i = 0; i < h.size(); i++) {
-        long extra = (i >= spike ? 5_000 : 0) + (i >= spike2 ? 1_000 + r.nextInt(3) * 750 : 0);
-        spiked.add(new FollowerPoint(h.get(i).at(), h.get(i).followers() + extra));
-      }
-      cases.add(h);
-      cases.add(spiked);
-    }
-    int found = 0;
-    for (List<FollowerPoint> h : cases) {
-      List<GrowthAnomaly> core = GrowthAnomalyDetector.detect(h);
-      if (!core.equals(GrowthDetectorPrototype.detect(h))) {
-        throw new IllegalStateException("prototype differs from the core detector on " + h);
-      }
-      found += core.size();
-    }
-    if (found == 0) {
-      throw new IllegalStateException("the check found no anomalies: it checks nothing");
     }
   }
 
@@ -116,12 +84,6 @@ public class AnalyzePartsBenchmark {
   @Benchmark
   public List<GrowthAnomaly> growthAnomalies() {
     return GrowthAnomalyDetector.detect(account.followerHistory());
-  }
-
-  /** The same detection by {@link GrowthDetectorPrototype} (no per-day allocation or sort); same results, checked in setUp. */
-  @Benchmark
-  public List<GrowthAnomaly> growthAnomaliesPrototype() {
-    return GrowthDetectorPrototype.detect(account.followerHistory());
   }
 
   @Benchmark

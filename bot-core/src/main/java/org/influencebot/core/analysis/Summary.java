@@ -18,7 +18,7 @@ public record Summary(Handle handle, Optional<String> displayName, InfluenceScor
     List<FollowerPoint> followerHistory, int sampledFollowers, int sampledPosts, String source, String scorer,
     Instant computedAt, Optional<Trend> trend) {
   public Summary {
-    followerHistory = List.copyOf(followerHistory);
+    followerHistory = CompactHistory.of(followerHistory);
   }
 
   /** A summary without a trend (no history yet). */
