@@ -58,8 +58,34 @@ class PlatformBotsTelegramTest {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int status;
+      // Every log line of the run, at every level, from every library, is kept to be scanned for the token.
+      ch.qos.logback.classic.Logger root =
+          (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      ch.qos.logback.classic.Level rootLevel = root.getLevel();
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+          new ch.qos.logback.core.read.ListAppender<>();
+      log.start();
+      root.addAppender(log);
+      root.setLevel(ch.qos.logback.classic.Level.TRACE);
+      java.util.List<ch.qos.logback.classic.Logger> quieter = root.getLoggerContext().getLoggerList().stream()
+          .filter(l -> l.getLevel() != null && l != root).toList();
+      java.util.Map<ch.qos.logback.classic.Logger, ch.qos.logback.classic.Level> levels = new java.util.HashMap<>();
+      quieter.forEach(l -> {
+        levels.put(l, l.getLevel());
+        l.setLevel(ch.qos.logback.classic.Level.TRACE);
+      });
       try (BotContext context = BotContext.create(settings)) {
         status = PlatformBots.run(context, new PrintWriter(out, true), new PrintWriter(err, true));
+      } finally {
+        root.detachAppender(log);
+        root.setLevel(rootLevel);
+        levels.forEach(ch.qos.logback.classic.Logger::setLevel);
+      }
+      assertThat(log.list).as("log lines of the run").isNotEmpty();
+      for (ch.qos.logback.classic.spi.ILoggingEvent event : log.list) {
+        String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
+            : " " + ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(event.getThrowableProxy()));
+        assertThat(line).as("a log line").doesNotContain(TOKEN).doesNotContain("LAUNCHER-test");
       }
       assertThat(out.toString()).contains("Telegram bot @LauncherTestBot is polling.");
       assertThat(methods).contains("getme", "getwebhookinfo", "getupdates");
