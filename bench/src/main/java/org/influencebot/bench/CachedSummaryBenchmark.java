@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.influencebot.core.source.SampleAccounts;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.fake.model.FakeModel;
@@ -88,8 +89,8 @@ public class CachedSummaryBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Random r = new Random(7);
-    List<Account> sample = BenchAccounts.followers(r, 200, 0.05);
-    List<Account> engagers = BenchAccounts.engagers(r, 400, 260, 0.03);
+    List<Account> sample = SampleAccounts.followers(r, 200, 0.05);
+    List<Account> engagers = SampleAccounts.engagers(r, 400, 260, 0.03);
     MapSource source = new MapSource();
     handles = new Handle[HANDLES];
     for (int i = 0; i < HANDLES; i++) {

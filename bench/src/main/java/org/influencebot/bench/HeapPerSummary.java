@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import org.influencebot.core.source.SampleAccounts;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.account.FollowerPoint;
 import org.influencebot.core.analysis.Analyzer;
@@ -39,8 +40,8 @@ public final class HeapPerSummary {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 365;
     Random shared = new Random(11);
-    List<Account> sample = BenchAccounts.followers(shared, 200, 0.05);
-    List<Account> engagers = BenchAccounts.engagers(shared, 400, 260, 0.03);
+    List<Account> sample = SampleAccounts.followers(shared, 200, 0.05);
+    List<Account> engagers = SampleAccounts.engagers(shared, 400, 260, 0.03);
     MetricsSource source = new MetricsSource() {
       @Override
       public String name() {

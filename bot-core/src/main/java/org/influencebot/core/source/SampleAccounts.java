@@ -173,10 +173,10 @@ public final class SampleAccounts {
         .build();
   }
 
-  // ------------------------------------------------------------------ generators
+  // ------------------------------------------------------------------ generators (also used by the benchmarks)
 
   /** Daily follower counts ending at {@code end}, with a mean daily gain and noise. */
-  private static List<FollowerPoint> history(Random r, int days, long end, double meanGain, double noise) {
+  public static List<FollowerPoint> history(Random r, int days, long end, double meanGain, double noise) {
     long[] counts = new long[days];
     counts[days - 1] = end;
     for (int i = days - 2; i >= 0; i--) {
@@ -192,7 +192,7 @@ public final class SampleAccounts {
   }
 
   /** Original posts, newest first, {@code perDay} a day, with about {@code interactions} reactions each. */
-  private static List<Post> posts(Random r, int n, double perDay, double interactions, double repostShare, double replyShare) {
+  public static List<Post> posts(Random r, int n, double perDay, double interactions, double repostShare, double replyShare) {
     List<Post> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Instant at = OBSERVED.minus(Duration.ofMinutes(Math.round((i + 0.5) * 1440 / perDay)));
@@ -206,7 +206,7 @@ public final class SampleAccounts {
     return out;
   }
 
-  private static List<Account> followers(Random r, int n, double fakeShare) {
+  public static List<Account> followers(Random r, int n, double fakeShare) {
     List<Account> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(r.nextDouble() < fakeShare ? fakeFollower(r, "f" + i + "_" + r.nextInt(100_000))
@@ -216,7 +216,7 @@ public final class SampleAccounts {
   }
 
   /** {@code interactions} engagements by {@code distinct} accounts, a share of them fake-looking. */
-  private static List<Account> engagers(Random r, int interactions, int distinct, double fakeShare) {
+  public static List<Account> engagers(Random r, int interactions, int distinct, double fakeShare) {
     List<Account> pool = followers(r, distinct, fakeShare);
     List<Account> out = new ArrayList<>(interactions);
     out.addAll(pool);
@@ -226,7 +226,7 @@ public final class SampleAccounts {
     return out;
   }
 
-  private static Account realFollower(Random r, String handle) {
+  public static Account realFollower(Random r, String handle) {
     int age = 400 + r.nextInt(4000);
     long followers = Math.round(Math.exp(4.5 + 1.3 * r.nextGaussian()));
     long following = Math.round(Math.exp(5.3 + 0.8 * r.nextGaussian()));
@@ -241,7 +241,7 @@ public final class SampleAccounts {
         .build();
   }
 
-  private static Account fakeFollower(Random r, String handle) {
+  public static Account fakeFollower(Random r, String handle) {
     int age = 20 + r.nextInt(200);
     return Account.builder(handle).network("sample")
         .createdAt(OBSERVED.minus(Duration.ofDays(age))).observedAt(OBSERVED)
