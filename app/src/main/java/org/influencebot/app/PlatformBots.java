@@ -11,8 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.config.ConfigException;
 import org.influencebot.core.chart.Charts;
-import org.influencebot.core.text.Messages;
 import org.influencebot.discord.DiscordBot;
+import org.influencebot.discord.DiscordEmbeds;
 import org.influencebot.discord.DiscordOptions;
 import org.influencebot.discord.DiscordStartException;
 import org.influencebot.store.InstanceLock;
@@ -41,7 +41,8 @@ final class PlatformBots {
       if (discordToken.isPresent()) {
         running.add(InstanceLock.acquire(context.settings.path("data_dir"), discordToken.get()));
         DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner, context.store,
-            () -> DebugReport.of(context), summary -> Charts.summaryChart(summary, Messages.english()));
+            () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
+            (a, b, m) -> Optional.of(Charts.compareChart(a, b, m))));
         bot.start();
         running.add(bot);
         bot.awaitReady();

@@ -54,6 +54,12 @@ public final class DiscordBot implements AutoCloseable {
    */
   public DiscordBot(DiscordOptions options, CommandRunner runner, Store store, Supplier<String> debugReport,
       Function<Summary, Optional<byte[]>> charts) {
+    this(options, runner, store, debugReport, new DiscordEmbeds(runner.service().clock(), charts));
+  }
+
+  /** As above, with the renderer (charts in the reader's language, the {@code /compare} chart). */
+  public DiscordBot(DiscordOptions options, CommandRunner runner, Store store, Supplier<String> debugReport,
+      DiscordEmbeds embeds) {
     this.options = options;
     // One thread for the store: it may touch a disk or a database, never on JDA's event thread.
     this.storeThread = Executors.newSingleThreadExecutor(r -> {
@@ -61,7 +67,7 @@ public final class DiscordBot implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.listener = new InteractionListener(runner, new DiscordEmbeds(runner.service().clock(), charts), store,
+    this.listener = new InteractionListener(runner, embeds, store,
         debugReport, options.ownerId(), storeThread, new RecentHandles(RECENT_HANDLES), options.devGuildId());
   }
 

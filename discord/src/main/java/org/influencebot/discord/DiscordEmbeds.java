@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -46,15 +47,32 @@ public final class DiscordEmbeds {
   static final Color NEUTRAL = new Color(0x5865F2);
 
   private final Clock clock;
-  private final Function<Summary, Optional<byte[]>> charts;
+  private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
+  private final CompareChart compareCharts;
+
+  /** The side-by-side chart of two summaries, in the reader's language. */
+  @FunctionalInterface
+  public interface CompareChart {
+    Optional<byte[]> draw(Summary first, Summary second, Messages m);
+  }
 
   /**
    * @param charts the follower chart of a summary as a PNG, when there is one (the chart module plugs
    *     in here; {@code s -> Optional.empty()} for none)
    */
   public DiscordEmbeds(Clock clock, Function<Summary, Optional<byte[]>> charts) {
+    this(clock, (s, m) -> charts.apply(s), (a, b, m) -> Optional.empty());
+  }
+
+  /**
+   * @param charts a summary's chart as a PNG in the reader's language, when there is one
+   * @param compareCharts the side-by-side chart of {@code /compare}, when there is one
+   */
+  public DiscordEmbeds(Clock clock, BiFunction<Summary, Messages, Optional<byte[]>> charts,
+      CompareChart compareCharts) {
     this.clock = clock;
     this.charts = charts;
+    this.compareCharts = compareCharts;
   }
 
   static Color colour(Verdict verdict) {
@@ -83,7 +101,7 @@ public final class DiscordEmbeds {
 
   DiscordMessage summary(Reply.SummaryReply r, Messages m) {
     Summary s = r.lookup().summary();
-    Optional<byte[]> chart = chart(s);
+    Optional<byte[]> chart = chart(() -> charts.apply(s, m), s.handle().toString());
     MessageEmbed embed = summaryEmbed(r, m, chart.isPresent());
     List<Button> buttons = new ArrayList<>();
     if (!r.details()) {
@@ -134,7 +152,12 @@ public final class DiscordEmbeds {
       SummaryView v = SummaryView.of(l, m, clock);
       budget.addField(b, v.title(), v.headline() + "\n" + v.followers() + "\n" + v.footer());
     }
-    return new DiscordMessage("", List.of(b.build()), List.of(), Optional.empty(), false);
+    Optional<byte[]> chart = chart(() -> compareCharts.draw(r.first().summary(), r.second().summary(), m),
+        r.first().summary().handle() + " / " + r.second().summary().handle());
+    if (chart.isPresent()) {
+      b.setImage("attachment://" + DiscordMessage.CHART_FILE);
+    }
+    return new DiscordMessage("", List.of(b.build()), List.of(), chart, false);
   }
 
   MessageEmbed help(Messages m) {
@@ -147,12 +170,12 @@ public final class DiscordEmbeds {
     return new Budget(m.get("discord.help.title"), text.toString(), "").start().setColor(NEUTRAL).build();
   }
 
-  private Optional<byte[]> chart(Summary s) {
+  private static Optional<byte[]> chart(java.util.function.Supplier<Optional<byte[]>> draw, String of) {
     try {
-      return charts.apply(s).filter(png -> png.length > 0);
+      return draw.get().filter(png -> png.length > 0);
     } catch (RuntimeException e) {
-      // A chart is a bonus: the summary goes out without it.
-      LOG.warn("could not draw the chart of {}", s.handle(), e);
+      // A chart is a bonus: the reply goes out without it.
+      LOG.warn("could not draw the chart of {}", of, e);
       return Optional.empty();
     }
   }

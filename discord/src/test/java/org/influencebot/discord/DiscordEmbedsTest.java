@@ -127,6 +127,23 @@ class DiscordEmbedsTest {
   }
 
   @Test
+  void compareAttachesTheSideBySideChartInTheReadersLanguage() {
+    java.util.List<String> languages = new java.util.ArrayList<>();
+    DiscordEmbeds withCharts = new DiscordEmbeds(CLOCK, (s, m) -> Optional.empty(), (a, b, m) -> {
+      languages.add(m.locale().getLanguage() + ":" + a.handle().name() + "/" + b.handle().name());
+      return Optional.of(new byte[] {4, 5});
+    });
+    Summary a = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "sample");
+    Summary b = analyzer.analyze(Handle.of("sample", "bought_5k"), account("bought_5k"), "sample");
+    DiscordMessage message = withCharts.render(new Reply.CompareReply(new Lookup(a, false, false, Optional.empty()),
+        new Lookup(b, false, false, Optional.empty()), org.influencebot.core.text.Text.of("compare.unknown")),
+        Messages.forTag("fr"));
+    assertThat(languages).containsExactly("fr:mid_creator/bought_5k");
+    assertThat(message.chart()).hasValueSatisfying(png -> assertThat(png).containsExactly(4, 5));
+    assertThat(message.embeds().get(0).getImage().getUrl()).isEqualTo("attachment://chart.png");
+  }
+
+  @Test
   void aFailingChartLeavesTheSummaryWithoutImage() {
     DiscordEmbeds broken = new DiscordEmbeds(CLOCK, s -> {
       throw new IllegalStateException("no fonts");
