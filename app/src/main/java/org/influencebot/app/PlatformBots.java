@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.config.ConfigException;
 import org.influencebot.core.chart.Charts;
+import org.influencebot.core.chart.ComparisonChart;
 import org.influencebot.discord.DiscordBot;
 import org.influencebot.discord.DiscordEmbeds;
 import org.influencebot.discord.DiscordOptions;
@@ -42,7 +43,7 @@ final class PlatformBots {
         running.add(InstanceLock.acquire(context.settings.path("data_dir"), discordToken.get()));
         DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner, context.store,
             () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
-            (a, b, m) -> Optional.of(Charts.compareChart(a, b, m))));
+            ComparisonChart.standard()));
         bot.start();
         running.add(bot);
         bot.awaitReady();
@@ -84,7 +85,7 @@ final class PlatformBots {
   static TelegramBot startTelegram(BotContext context, String token, CompletableFuture<String> failure)
       throws ConfigException {
     TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.store, context.clock,
-        Charts::summaryChart, () -> DebugReport.of(context));
+        Charts::summaryChart, ComparisonChart.standard(), () -> DebugReport.of(context));
     bot.start();
     bot.stopped().whenComplete((ignored, error) -> {
       if (error != null) {

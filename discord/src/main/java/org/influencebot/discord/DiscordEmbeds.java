@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.influencebot.core.chart.ComparisonChart;
 import java.util.function.Function;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -48,20 +49,14 @@ public final class DiscordEmbeds {
 
   private final Clock clock;
   private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
-  private final CompareChart compareCharts;
-
-  /** The side-by-side chart of two summaries, in the reader's language. */
-  @FunctionalInterface
-  public interface CompareChart {
-    Optional<byte[]> draw(Summary first, Summary second, Messages m);
-  }
+  private final ComparisonChart compareCharts;
 
   /**
    * @param charts the follower chart of a summary as a PNG, when there is one (the chart module plugs
    *     in here; {@code s -> Optional.empty()} for none)
    */
   public DiscordEmbeds(Clock clock, Function<Summary, Optional<byte[]>> charts) {
-    this(clock, (s, m) -> charts.apply(s), (a, b, m) -> Optional.empty());
+    this(clock, (s, m) -> charts.apply(s), ComparisonChart.none());
   }
 
   /**
@@ -69,7 +64,7 @@ public final class DiscordEmbeds {
    * @param compareCharts the side-by-side chart of {@code /compare}, when there is one
    */
   public DiscordEmbeds(Clock clock, BiFunction<Summary, Messages, Optional<byte[]>> charts,
-      CompareChart compareCharts) {
+      ComparisonChart compareCharts) {
     this.clock = clock;
     this.charts = charts;
     this.compareCharts = compareCharts;

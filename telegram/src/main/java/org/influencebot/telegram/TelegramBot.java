@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import org.influencebot.core.chart.ComparisonChart;
 import java.util.function.Supplier;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -54,6 +55,7 @@ public final class TelegramBot implements AutoCloseable {
   private final Store store;
   private final Supplier<String> debugReport;
   private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
+  private final ComparisonChart compareCharts;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Messages operator = Messages.english();
@@ -77,6 +79,13 @@ public final class TelegramBot implements AutoCloseable {
    */
   public TelegramBot(TelegramOptions options, CommandRunner runner, Store store, Clock clock,
       BiFunction<Summary, Messages, Optional<byte[]>> charts, Supplier<String> debugReport) {
+    this(options, runner, store, clock, charts, ComparisonChart.none(), debugReport);
+  }
+
+  /** As above, with the side-by-side chart sent as a photo before a {@code /compare} reply. */
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Store store, Clock clock,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts, ComparisonChart compareCharts, Supplier<String> debugReport) {
+    this.compareCharts = Objects.requireNonNull(compareCharts, "compareCharts");
     this.options = Objects.requireNonNull(options, "options");
     this.runner = Objects.requireNonNull(runner, "runner");
     this.store = Objects.requireNonNull(store, "store");
@@ -115,7 +124,7 @@ public final class TelegramBot implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock, store,
+      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, compareCharts, work, username, options, clock, store,
           debugReport);
       OkHttpClient pollingHttp = http.newBuilder()
           .addInterceptor(new ConflictWatch(options.conflictsBeforeStop(),

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
+import org.influencebot.core.chart.ComparisonChart;
 import java.util.function.Supplier;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.store.Member;
@@ -77,6 +78,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final PacedSender sender;
   private final ButtonData buttons;
   private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
+  private final ComparisonChart compareCharts;
   private final Executor work;
   private final TextCommandParser parser;
   private final String botName;
@@ -90,7 +92,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private static final Duration ORDER_WAIT = Duration.ofSeconds(30);
 
   UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender,
-      BiFunction<Summary, Messages, Optional<byte[]>> charts,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts, ComparisonChart compareCharts,
       Executor work, String botName, TelegramOptions options, Clock clock, Store store, Supplier<String> debugReport) {
     this.client = client;
     this.runner = runner;
@@ -98,6 +100,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     this.sender = sender;
     this.buttons = new ButtonData();
     this.charts = charts;
+    this.compareCharts = compareCharts;
     this.work = work;
     this.parser = new TextCommandParser(Optional.of(botName));
     this.botName = botName.toLowerCase(Locale.ROOT);
@@ -458,6 +461,13 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         requests.add(new PacedSender.Request("sendPhoto to chat " + chatId, () -> photo(chatId, png, caption, replyTo)));
       }
       keyboard = keyboard(s, m);
+    } else if (reply instanceof Reply.CompareReply c) {
+      Optional<byte[]> chart = drawn(() -> compareCharts.draw(c.first().summary(), c.second().summary(), m),
+          c.first().summary().handle() + " / " + c.second().summary().handle());
+      String caption = TelegramHtml.escape(c.first().summary().handle().display() + " · "
+          + c.second().summary().handle().display());
+      chart.ifPresent(png -> requests.add(new PacedSender.Request("sendPhoto to chat " + chatId,
+          () -> photo(chatId, png, caption, replyTo))));
     }
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);
@@ -487,10 +497,15 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   }
 
   private Optional<byte[]> chart(Summary summary, Messages m) {
+    return drawn(() -> charts.apply(summary, m), summary.handle().toString());
+  }
+
+  /** A chart is a bonus: when it cannot be drawn, the text goes out alone. */
+  private static Optional<byte[]> drawn(java.util.function.Supplier<Optional<byte[]>> draw, String of) {
     try {
-      return charts.apply(summary, m);
+      return draw.get();
     } catch (RuntimeException e) {
-      LOG.warn("could not draw the chart for {}: sending the text alone", summary.handle(), e);
+      LOG.warn("could not draw the chart for {}: sending the text alone", of, e);
       return Optional.empty();
     }
   }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BiFunction;
+import org.influencebot.core.chart.ComparisonChart;
 import java.util.function.Function;
 import org.influencebot.core.text.Messages;
 import org.influencebot.core.analysis.Analyzer;
@@ -54,16 +55,21 @@ final class Harness implements AutoCloseable {
   }
 
   Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts) {
-    this(api, options, charts, temporaryDir(), true);
+    this(api, options, charts, ComparisonChart.none(), temporaryDir(), true);
+  }
+
+  Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts,
+      ComparisonChart compareCharts) {
+    this(api, options, charts, compareCharts, temporaryDir(), true);
   }
 
   /** A bot whose store lives in {@code dataDir}, kept after {@link #close()}: for tests that reopen it. */
   Harness(FakeBotApi api, TelegramOptions options, Path dataDir) {
-    this(api, options, (s, m) -> Optional.empty(), dataDir, false);
+    this(api, options, (s, m) -> Optional.empty(), ComparisonChart.none(), dataDir, false);
   }
 
   private Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts,
-      Path dataDir, boolean deleteAtClose) {
+      ComparisonChart compareCharts, Path dataDir, boolean deleteAtClose) {
     this.api = api;
     this.dataDir = dataDir;
     this.deleteAtClose = deleteAtClose;
@@ -72,7 +78,7 @@ final class Harness implements AutoCloseable {
         new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
         InfluenceService.Options.defaults());
     this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()));
-    this.bot = new TelegramBot(options, runner, store, clock, charts, () -> debugReport);
+    this.bot = new TelegramBot(options, runner, store, clock, charts, compareCharts, () -> debugReport);
   }
 
   private static Path temporaryDir() {

@@ -349,6 +349,21 @@ class TelegramBotTest {
   }
 
   @Test
+  void compareSendsTheSideBySideChartAsAPhotoBeforeTheText() throws Exception {
+    api = new FakeBotApi();
+    harness = new Harness(api, api.options(), (s, m) -> Optional.empty(),
+        org.influencebot.core.chart.ComparisonChart.standard());
+    harness.bot.start();
+    api.privateText(ALICE, "fr", "/compare @mid_creator @bought_5k");
+    FakeBotApi.Call photo = api.next("sendPhoto");
+    assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1),
+        "<b>@mid_creator · @bought_5k</b>".replace("<b>", "").replace("</b>", ""));
+    FakeBotApi.Call text = api.next("sendMessage");
+    assertThat(text.text()).contains("plus influent");
+    assertThat(photo.atNanos()).isLessThan(text.atNanos());
+  }
+
+  @Test
   void aSlowLookupHoldsNeitherThePollerNorOtherChatsButKeepsItsOwnChatInOrder() throws Exception {
     start();
     api.privateText(ALICE, "en", "/influence @slow");
