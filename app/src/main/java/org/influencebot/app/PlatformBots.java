@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.config.ConfigException;
 import org.influencebot.core.chart.Charts;
@@ -37,6 +40,7 @@ final class PlatformBots {
   static int run(BotContext context, PrintWriter out, PrintWriter err) throws InterruptedException {
     List<AutoCloseable> running = new ArrayList<>();
     CompletableFuture<String> telegramFailure = new CompletableFuture<>();
+    String starting = "Discord";
     try {
       Optional<String> discordToken = context.settings.optional("discord.token");
       if (discordToken.isPresent()) {
@@ -51,6 +55,7 @@ final class PlatformBots {
       }
       Optional<String> telegramToken = context.settings.optional("telegram.token");
       if (telegramToken.isPresent()) {
+        starting = "Telegram";
         running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()));
         TelegramBot bot = startTelegram(context, telegramToken.get(), telegramFailure);
         running.add(bot);
@@ -64,8 +69,9 @@ final class PlatformBots {
     } catch (RuntimeException e) {
       // JDA reports an unreachable Discord as an unchecked error; the token is never part of its message.
       LOG.debug("start failed", e);
-      err.println("Could not connect to Discord (" + rootCause(e) + "). Check this machine's network connection, and "
-          + "discord.rest_url / discord.gateway_url if you set them.");
+      String settings = starting.equals("Discord") ? "discord.rest_url / discord.gateway_url" : "telegram.api_url";
+      err.println("Could not connect to " + starting + " (" + rootCause(e) + "). Check this machine's network "
+          + "connection, and " + settings + " if you set them.");
       closeAll(running);
       return 2;
     }
@@ -74,6 +80,14 @@ final class PlatformBots {
       closeAll(running);
       stopped.countDown();
     }, "shutdown"));
+    // Cache statistics in the log every 15 minutes, for operators watching hit rates and load times.
+    ScheduledExecutorService statistics = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cache-statistics");
+      t.setDaemon(true);
+      return t;
+    });
+    statistics.scheduleAtFixedRate(() -> LOG.info(DebugReport.cacheLine(context)), 15, 15, TimeUnit.MINUTES);
+    running.add(0, statistics::shutdownNow);
     out.println("Running. Stop with Ctrl-C.");
     return awaitStop(stopped, telegramFailure, running, err);
   }
