@@ -24,7 +24,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  */
 final class PacedSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PacedSender.class);
-  private static final int NETWORK_ATTEMPTS = 3;
+  /**
+   * How long a request that keeps failing for a passing reason (network, unreadable answer, 5xx) is
+   * tried again, from its first failure; the waits double from 1 s up to {@link #MAX_BACKOFF_NANOS}.
+   */
+  private static final long TRANSIENT_RETRY_NANOS = TimeUnit.MINUTES.toNanos(10);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** One request to send: what it is (for logs, never its text) and how to send it. */
   private static final class Job {
@@ -32,6 +37,8 @@ final class PacedSender implements AutoCloseable {
     final String what;
     final Supplier<CompletableFuture<?>> send;
     int attempts;
+    /** When it first failed for a passing reason, or -1. */
+    long firstFailureAt = -1;
 
     Job(String lane, String what, Supplier<CompletableFuture<?>> send) {
       this.lane = lane;
@@ -158,11 +165,17 @@ final class PacedSender implements AutoCloseable {
         schedule.retry(job.lane, job, now, TimeUnit.SECONDS.toNanos(seconds));
         return;
       }
-      if (isNetwork(cause) && job.attempts < NETWORK_ATTEMPTS) {
-        LOG.warn("could not reach Telegram for {} ({}): trying again", job.what,
-            options.redact(cause.getClass().getSimpleName()));
-        schedule.retry(job.lane, job, now, TimeUnit.SECONDS.toNanos(job.attempts));
-        return;
+      if (isTransient(cause)) {
+        if (job.firstFailureAt < 0) {
+          job.firstFailureAt = now;
+        }
+        if (now - job.firstFailureAt < TRANSIENT_RETRY_NANOS) {
+          long wait = Math.min(MAX_BACKOFF_NANOS, TimeUnit.SECONDS.toNanos(1L << Math.min(job.attempts - 1, 5)));
+          LOG.warn("could not reach Telegram for {} ({}): trying again in {} s", job.what,
+              options.redact(cause.getClass().getSimpleName()), TimeUnit.NANOSECONDS.toSeconds(wait));
+          schedule.retry(job.lane, job, now, wait);
+          return;
+        }
       }
       failed.incrementAndGet();
       LOG.warn("Telegram refused {}: {}", job.what, options.redact(String.valueOf(cause.getMessage())));
@@ -171,6 +184,14 @@ final class PacedSender implements AutoCloseable {
       changed.signalAll();
       lock.unlock();
     }
+  }
+
+  /** Worth trying again: the network, an answer that is not the Bot API's JSON (a proxy's page), or a 5xx. */
+  private static boolean isTransient(Throwable cause) {
+    if (cause instanceof TelegramApiRequestException api && api.getErrorCode() != null && api.getErrorCode() >= 500) {
+      return true;
+    }
+    return isNetwork(cause);
   }
 
   private static boolean isNetwork(Throwable cause) {

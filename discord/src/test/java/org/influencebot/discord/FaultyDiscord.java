@@ -1,0 +1,486 @@
+package org.influencebot.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+/**
+ * A copy of {@link FakeDiscord} (which another change owns) with faults added for {@link DiscordFaultsTest}:
+ * {@link #restOverride} answers chosen REST calls itself (a 429 with Discord's rate-limit headers),
+ * {@link #invalidateSession} sends op 9, and a closed gateway connection is forgotten at once, so that
+ * interactions wait for the new session instead of going to a dead socket.
+ *
+ * <p>Originally: a fake Discord on 127.0.0.1: the REST API (token check, command registration, interaction
+ * callbacks, webhook edits) and the gateway (HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats,
+ * RESUME), enough for the real JDA client. Records every REST call and when it arrived.
+ */
+final class FaultyDiscord implements AutoCloseable {
+  static final String TOKEN = "fake-bot-token.not-a-real-one.XYZ";
+  static final String APP_ID = "1100000000000000001";
+  static final String GUILD_ID = "1200000000000000002";
+  static final String GUILD_CHANNEL_ID = "1300000000000000003";
+  static final String DM_CHANNEL_ID = "1400000000000000004";
+  static final String USER_ID = "1500000000000000005";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A REST call as the fake received it; {@code json} is the JSON body (or a multipart's payload_json). */
+  record Call(String method, String path, String contentType, String body, JsonNode json, long atNanos) {
+    boolean is(String m, String pathPart) {
+      return method.equals(m) && path.contains(pathPart);
+    }
+  }
+
+  private final MockWebServer server = new MockWebServer();
+  /** Replaces the normal answer to a REST call when it returns one. */
+  volatile Function<Call, Optional<MockResponse>> restOverride = c -> Optional.empty();
+  private final java.util.Set<Call> refusedCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final AtomicInteger identifies = new AtomicInteger();
+  private final AtomicInteger resumes = new AtomicInteger();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Object callsChanged = new Object();
+  private final AtomicReference<WebSocket> socket = new AtomicReference<>();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicLong ids = new AtomicLong(1_600_000_000_000_000_000L);
+  private final List<Integer> gatewayOps = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> gatewayPayloads = new CopyOnWriteArrayList<>();
+  private final Object gatewayChanged = new Object();
+  private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
+  FaultyDiscord() throws IOException {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return FaultyDiscord.this.dispatch(request);
+      }
+    });
+    server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+  }
+
+  String restUrl() {
+    return "http://127.0.0.1:" + server.getPort() + "/api/v10/";
+  }
+
+  String gatewayUrl() {
+    return "ws://127.0.0.1:" + server.getPort() + "/";
+  }
+
+  // --- REST ---
+
+  private MockResponse dispatch(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    if ("websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
+      return new MockResponse.Builder().webSocketUpgrade(new Gateway()).build();
+    }
+    String contentType = request.getHeaders().get("Content-Type");
+    String body = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
+    Call call = new Call(request.getMethod(), path, contentType == null ? "" : contentType, body, json(contentType, body),
+        System.nanoTime());
+    Optional<MockResponse> special = restOverride.apply(call);
+    synchronized (callsChanged) {
+      if (special.isPresent()) {
+        refusedCalls.add(call);
+      }
+      calls.add(call);
+      callsChanged.notifyAll();
+    }
+    if (special.isPresent()) {
+      return special.get();
+    }
+    if (path.endsWith("/users/@me")) {
+      if (!("Bot " + TOKEN).equals(request.getHeaders().get("Authorization"))) {
+        return json(401, "{\"message\":\"401: Unauthorized\",\"code\":0}");
+      }
+      return json(200, selfUser().toString());
+    }
+    if (call.is("PUT", "/commands")) {
+      ArrayNode registered = JSON.createArrayNode();
+      int i = 0;
+      for (JsonNode command : call.json()) {
+        ObjectNode c = ((ObjectNode) command).deepCopy();
+        c.put("id", Long.toString(1_700_000_000_000_000_000L + i++));
+        c.put("application_id", APP_ID);
+        c.put("version", "1");
+        c.put("type", 1);
+        registered.add(c);
+      }
+      return json(200, registered.toString());
+    }
+    if (call.is("POST", "/callback")) {
+      return new MockResponse.Builder().code(204).build();
+    }
+    if (call.is("DELETE", "/webhooks/")) {
+      return new MockResponse.Builder().code(204).build();
+    }
+    if (call.is("PATCH", "/webhooks/") || call.is("POST", "/webhooks/")) {
+      return json(200, message(call.json()).toString());
+    }
+    return json(404, "{\"message\":\"Unknown route in the fake\",\"code\":0}");
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  private static JsonNode json(String contentType, String body) {
+    String text = body;
+    if (contentType != null && contentType.startsWith("multipart/")) {
+      int part = body.indexOf("name=\"payload_json\"");
+      if (part < 0) {
+        return JSON.nullNode();
+      }
+      int start = body.indexOf("\r\n\r\n", part) + 4;
+      int end = body.indexOf("\r\n--", start);
+      text = body.substring(start, end);
+    }
+    if (text.isBlank()) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      return JSON.nullNode();
+    }
+  }
+
+  private ObjectNode message(JsonNode sent) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("id", Long.toString(ids.incrementAndGet()));
+    m.put("channel_id", DM_CHANNEL_ID);
+    m.put("type", 0);
+    m.put("content", sent.path("content").asText(""));
+    m.set("author", selfUser());
+    m.put("timestamp", "2026-11-01T12:00:00.000000+00:00");
+    m.putNull("edited_timestamp");
+    m.put("tts", false);
+    m.put("mention_everyone", false);
+    m.set("mentions", JSON.createArrayNode());
+    m.set("mention_roles", JSON.createArrayNode());
+    m.set("attachments", JSON.createArrayNode());
+    ArrayNode embeds = m.putArray("embeds");
+    for (JsonNode e : sent.path("embeds")) {
+      embeds.add(((ObjectNode) e.deepCopy()).put("type", "rich"));
+    }
+    m.set("components", JSON.createArrayNode());
+    m.put("pinned", false);
+    m.put("flags", sent.path("flags").asInt(0));
+    m.put("webhook_id", APP_ID);
+    return m;
+  }
+
+  private static ObjectNode selfUser() {
+    ObjectNode u = JSON.createObjectNode();
+    u.put("id", APP_ID);
+    u.put("username", "influence-bot");
+    u.put("discriminator", "0000");
+    u.putNull("avatar");
+    u.put("bot", true);
+    u.put("verified", true);
+    u.put("mfa_enabled", false);
+    u.put("flags", 0);
+    return u;
+  }
+
+  /** Waits for the first REST call after {@code from} (an index into the log) that matches. */
+  Call await(int from, Predicate<Call> matching, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (callsChanged) {
+      while (true) {
+        for (int i = from; i < calls.size(); i++) {
+          if (matching.test(calls.get(i))) {
+            return calls.get(i);
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("the fake Discord received no matching call in " + timeout + "; got: "
+              + calls.subList(Math.min(from, calls.size()), calls.size()).stream().map(c -> c.method() + " " + c.path()).toList());
+        }
+        callsChanged.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  int callCount() {
+    return calls.size();
+  }
+
+  List<Call> calls() {
+    return new ArrayList<>(calls);
+  }
+
+  // --- gateway ---
+
+  private final class Gateway extends WebSocketListener {
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      webSocket.send("{\"op\":10,\"d\":{\"heartbeat_interval\":41250},\"s\":null,\"t\":null}");
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      JsonNode payload;
+      try {
+        payload = JSON.readTree(text);
+      } catch (IOException e) {
+        return;
+      }
+      int op = payload.path("op").asInt(-1);
+      synchronized (gatewayChanged) {
+        gatewayPayloads.add(payload);
+        gatewayOps.add(op);
+        gatewayChanged.notifyAll();
+      }
+      switch (op) {
+        case 1 -> webSocket.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
+        case 2 -> {
+          identifies.incrementAndGet();
+          dispatch(webSocket, "READY", ready());
+          dispatch(webSocket, "GUILD_CREATE", guild());
+          sessionOpen(webSocket);
+        }
+        case 6 -> {
+          resumes.incrementAndGet();
+          dispatch(webSocket, "RESUMED", JSON.createObjectNode());
+          sessionOpen(webSocket);
+        }
+        default -> { }
+      }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      forget(webSocket);
+      webSocket.close(1000, null);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+      forget(webSocket);
+    }
+  }
+
+  private void forget(WebSocket webSocket) {
+    synchronized (gatewayChanged) {
+      socket.compareAndSet(webSocket, null);
+      gatewayChanged.notifyAll();
+    }
+  }
+
+  /**
+   * Op 9, Invalid Session, on the current connection: {@code resumable} false makes the client identify
+   * again (a new session), true lets it resume. The connection is forgotten until the client is back.
+   */
+  void invalidateSession(boolean resumable) {
+    WebSocket ws;
+    synchronized (gatewayChanged) {
+      ws = socket.getAndSet(null);
+    }
+    if (ws != null) {
+      ws.send("{\"op\":9,\"d\":" + resumable + ",\"s\":null,\"t\":null}");
+    }
+  }
+
+  /** Whether {@link #restOverride} answered this call (it never reached the normal answer). */
+  boolean refused(Call call) {
+    return refusedCalls.contains(call);
+  }
+
+  int identifies() {
+    return identifies.get();
+  }
+
+  int resumes() {
+    return resumes.get();
+  }
+
+  /** A 429 as Discord sends it on a per-route bucket, asking to wait {@code retryAfterSeconds}. */
+  static MockResponse tooManyRequests(double retryAfterSeconds) {
+    return new MockResponse.Builder().code(429)
+        .addHeader("Content-Type", "application/json")
+        // Discord's answers come through Google's front end; JDA reads a 429 without "Via" as Cloudflare's.
+        .addHeader("Via", "1.1 google")
+        .addHeader("Retry-After", String.valueOf((long) Math.ceil(retryAfterSeconds)))
+        .addHeader("X-RateLimit-Limit", "5")
+        .addHeader("X-RateLimit-Remaining", "0")
+        .addHeader("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() / 1000.0 + retryAfterSeconds))
+        .addHeader("X-RateLimit-Reset-After", String.valueOf(retryAfterSeconds))
+        .addHeader("X-RateLimit-Bucket", "fake-bucket-429")
+        .addHeader("X-RateLimit-Scope", "user")
+        .body("{\"message\":\"You are being rate limited.\",\"retry_after\":" + retryAfterSeconds
+            + ",\"global\":false,\"code\":0}")
+        .build();
+  }
+
+  private void sessionOpen(WebSocket webSocket) {
+    synchronized (gatewayChanged) {
+      socket.set(webSocket);
+      gatewayChanged.notifyAll();
+    }
+  }
+
+  private void dispatch(WebSocket webSocket, String type, JsonNode data) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("op", 0);
+    p.put("t", type);
+    p.put("s", sequence.incrementAndGet());
+    p.set("d", data);
+    webSocket.send(p.toString());
+  }
+
+  private ObjectNode ready() {
+    ObjectNode d = JSON.createObjectNode();
+    d.put("v", 10);
+    d.set("user", selfUser());
+    ArrayNode guilds = d.putArray("guilds");
+    guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
+    d.putArray("private_channels");
+    d.putArray("relationships");
+    d.put("session_id", "fake-session-1");
+    d.put("resume_gateway_url", gatewayUrl());
+    d.putObject("application").put("id", APP_ID).put("flags", 0);
+    d.putArray("shard").add(0).add(1);
+    return d;
+  }
+
+  private static ObjectNode guild() {
+    ObjectNode g = JSON.createObjectNode();
+    g.put("id", GUILD_ID);
+    g.put("name", "Test server");
+    g.put("owner_id", USER_ID);
+    g.put("unavailable", false);
+    g.put("member_count", 2);
+    g.put("large", false);
+    g.put("preferred_locale", "en-US");
+    g.put("joined_at", "2026-01-01T00:00:00.000000+00:00");
+    g.put("verification_level", 0);
+    g.put("default_message_notifications", 0);
+    g.put("explicit_content_filter", 0);
+    g.put("mfa_level", 0);
+    g.put("nsfw_level", 0);
+    g.put("premium_tier", 0);
+    g.put("afk_timeout", 300);
+    g.putArray("features");
+    ObjectNode self = JSON.createObjectNode();
+    self.set("user", selfUser());
+    self.putArray("roles");
+    self.put("joined_at", "2026-01-01T00:00:00.000000+00:00");
+    self.put("deaf", false).put("mute", false).put("flags", 0);
+    for (String empty : List.of("roles", "channels", "threads", "guild_scheduled_events", "emojis", "stickers",
+        "voice_states", "members", "presences", "stage_instances")) {
+      g.putArray(empty);
+    }
+    ((ArrayNode) g.get("members")).add(self);
+    ObjectNode channel = ((ArrayNode) g.get("channels")).addObject();
+    channel.put("id", GUILD_CHANNEL_ID).put("type", 0).put("name", "general").put("position", 0);
+    channel.putArray("permission_overwrites");
+    return g;
+  }
+
+  /** Sends an interaction over the gateway and remembers when, to measure the time to acknowledge. */
+  void sendInteraction(ObjectNode interaction) throws InterruptedException {
+    WebSocket ws = awaitSession(Duration.ofSeconds(30));
+    sentAt.put(interaction.get("id").asText(), System.nanoTime());
+    dispatch(ws, "INTERACTION_CREATE", interaction);
+  }
+
+  /** The gateway connection once its session is ready (or resumed), waiting for a reconnect if need be. */
+  private WebSocket awaitSession(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (gatewayChanged) {
+      while (socket.get() == null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no gateway session in " + timeout);
+        }
+        gatewayChanged.wait(Math.max(1, left / 1_000_000));
+      }
+      return socket.get();
+    }
+  }
+
+  long sentAtNanos(String interactionId) {
+    return sentAt.get(interactionId);
+  }
+
+  String nextId() {
+    return Long.toString(ids.incrementAndGet());
+  }
+
+  /**
+   * Drops the gateway connection as Discord does on a server-side failure: close code 4000 ("unknown
+   * error, reconnect"). (A server-side OkHttp socket cannot be cancelled abruptly.)
+   */
+  void dropGateway() {
+    WebSocket ws;
+    synchronized (gatewayChanged) {
+      ws = socket.getAndSet(null);
+    }
+    if (ws != null) {
+      ws.close(4000, "dropped by the test");
+    }
+  }
+
+  /** Waits until the client sent gateway op {@code op} at position {@code from} or later. */
+  void awaitGatewayOp(int from, Predicate<Integer> op, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (gatewayChanged) {
+      while (true) {
+        for (int i = from; i < gatewayOps.size(); i++) {
+          if (op.test(gatewayOps.get(i))) {
+            return;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no such gateway op in " + timeout + "; got " + gatewayOps);
+        }
+        gatewayChanged.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  /** What the client sent on the gateway, in order (IDENTIFY, heartbeats, RESUME). */
+  List<JsonNode> gatewayPayloads() {
+    return new ArrayList<>(gatewayPayloads);
+  }
+
+  int gatewayOpCount() {
+    return gatewayOps.size();
+  }
+
+  boolean connected() {
+    return socket.get() != null;
+  }
+
+  ObjectMapper mapper() {
+    return JSON;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}
