@@ -42,6 +42,7 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordOptions options;
   private final InteractionListener listener;
   private final ExecutorService storeThread;
+  static final int STORE_THREADS = 4;
   private final List<JDA> shards = new ArrayList<>();
   private boolean started;
 
@@ -61,9 +62,11 @@ public final class DiscordBot implements AutoCloseable {
   public DiscordBot(DiscordOptions options, CommandRunner runner, Store store, Supplier<String> debugReport,
       DiscordEmbeds embeds) {
     this.options = options;
-    // One thread for the store: it may touch a disk or a database, never on JDA's event thread.
-    this.storeThread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "discord-store");
+    // A few threads for the store and the answers that follow (it may touch a disk or a database, never
+    // on JDA's event thread), so that one slow settings read does not hold every other server's answer.
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.storeThread = Executors.newFixedThreadPool(STORE_THREADS, r -> {
+      Thread t = new Thread(r, "discord-store-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });

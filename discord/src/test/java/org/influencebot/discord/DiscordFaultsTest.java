@@ -21,6 +21,12 @@ import org.influencebot.core.source.SampleAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import org.influencebot.store.Scope;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
 
 /**
  * Issue 9, faults on the Discord side, with the real JDA client against {@link FaultyDiscord}: a dropped
@@ -29,6 +35,9 @@ import org.junit.jupiter.api.Test;
  * that it arrives, and that the bot answers new interactions afterwards without a restart.
  */
 class DiscordFaultsTest {
+  @TempDir
+  Path dataDir;
+  private Store store;
   private static final Duration WAIT = Duration.ofSeconds(15);
 
   private FaultyDiscord discord;
@@ -50,8 +59,11 @@ class DiscordFaultsTest {
     CommandRunner runner = new CommandRunner(service, new RequestLimits(
         new RequestLimits.Options(1000, Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), Duration.ofSeconds(1)),
         Ticker.systemTicker()));
+    store = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock));
+    // The standard 5 s cooldown would hold back the same member's next command at a fixed time.
+    store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
     bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
-        runner, LinkedHandles.none(), s -> Optional.empty());
+        runner, store, () -> "report", s -> Optional.empty());
     bot.start();
     discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), WAIT);
     bot.awaitReady();
@@ -68,6 +80,9 @@ class DiscordFaultsTest {
     }
     executor.shutdownNow();
     discord.close();
+    if (store != null) {
+      store.close();
+    }
     if (ids != null) {
       ids.close();
     }

@@ -24,6 +24,12 @@ import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.SampleAccounts;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import org.influencebot.store.Scope;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
 
 /**
  * Issue 9, load: 200 interactions arriving at once through the fake gateway, to the real JDA client and
@@ -36,6 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("load")
 class DiscordLoadTest {
+  @TempDir
+  Path dataDir;
   private static final String[] CACHED = {"mid_creator", "megastar", "bought_5k", "bot_amplified", "weather_bot",
       "brand_new"};
 
@@ -52,8 +60,10 @@ class DiscordLoadTest {
       CommandRunner runner = new CommandRunner(service, new RequestLimits(
           new RequestLimits.Options(100_000, Duration.ofMinutes(1), 100_000, Duration.ofMinutes(1), Duration.ofSeconds(1)),
           Ticker.systemTicker()));
+      Store store = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock));
+      store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(),
-          discord.gatewayUrl()), runner, LinkedHandles.none(), s -> Optional.empty());
+          discord.gatewayUrl()), runner, store, () -> "report", s -> Optional.empty());
       try {
         bot.start();
         discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), Duration.ofSeconds(20));
@@ -79,6 +89,7 @@ class DiscordLoadTest {
         source.release("counts_only");
         bot.close();
         executor.shutdownNow();
+        store.close();
       }
     }
   }
