@@ -29,7 +29,7 @@ import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
 
 /**
- * Issue 9, faults on the Discord side, with the real JDA client against {@link FaultyDiscord}: a dropped
+ * Issue 9, faults on the Discord side, with the real JDA client against {@link FakeDiscord}: a dropped
  * gateway, an invalid session (op 9) and REST 429s with Discord's rate-limit headers. Each test owes a
  * reply across the fault (a deferred answer whose lookup is held until the fault is over) and checks
  * that it arrives, and that the bot answers new interactions afterwards without a restart.
@@ -40,7 +40,7 @@ class DiscordFaultsTest {
   private Store store;
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  private FaultyDiscord discord;
+  private FakeDiscord discord;
   private Interactions interactions;
   private FakeDiscord ids;
   private TestSource source;
@@ -49,7 +49,7 @@ class DiscordFaultsTest {
 
   @BeforeEach
   void start() throws Exception {
-    discord = new FaultyDiscord();
+    discord = new FakeDiscord();
     source = new TestSource();
     Clock clock = Clock.fixed(SampleAccounts.OBSERVED.plus(Duration.ofHours(1)), ZoneOffset.UTC);
     executor = Executors.newFixedThreadPool(2);
@@ -92,16 +92,16 @@ class DiscordFaultsTest {
     return interactions.slash(command, false, "en-US", options);
   }
 
-  private FaultyDiscord.Call callback(int from, ObjectNode interaction) throws InterruptedException {
+  private FakeDiscord.Call callback(int from, ObjectNode interaction) throws InterruptedException {
     String id = interaction.get("id").asText();
     return discord.await(from, c -> c.is("POST", "/interactions/" + id + "/") && !overridden(c), WAIT);
   }
 
-  private boolean overridden(FaultyDiscord.Call c) {
+  private boolean overridden(FakeDiscord.Call c) {
     return discord.refused(c);
   }
 
-  private FaultyDiscord.Call edit(ObjectNode interaction) throws InterruptedException {
+  private FakeDiscord.Call edit(ObjectNode interaction) throws InterruptedException {
     String token = interaction.get("token").asText();
     return discord.await(0, c -> c.is("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/" + token + "/messages/@original")
         && !overridden(c), WAIT);
@@ -121,7 +121,7 @@ class DiscordFaultsTest {
     ObjectNode help = slash("help");
     int from = discord.callCount();
     discord.sendInteraction(help);
-    FaultyDiscord.Call cb = callback(from, help);
+    FakeDiscord.Call cb = callback(from, help);
     assertThat(cb.json().get("type").asInt()).isEqualTo(4);
     assertThat(cb.atNanos() - discord.sentAtNanos(help.get("id").asText())).isLessThan(Duration.ofSeconds(3).toNanos());
   }
@@ -159,7 +159,7 @@ class DiscordFaultsTest {
     discord.restOverride = c -> {
       if (c.is("POST", "/callback") && callbacks429.getAndIncrement() < 1
           || c.is("PATCH", "/messages/@original") && edits429.getAndIncrement() < 2) {
-        return Optional.of(FaultyDiscord.tooManyRequests(0.4));
+        return Optional.of(FakeDiscord.tooManyRequests(0.4));
       }
       return Optional.empty();
     };
@@ -168,9 +168,9 @@ class DiscordFaultsTest {
     // The deferred answer's edit is refused twice: it still arrives, once.
     ObjectNode owed = owedReply();
     source.release("small_person");
-    FaultyDiscord.Call edit = edit(owed);
+    FakeDiscord.Call edit = edit(owed);
     assertThat(edit.json().path("embeds").get(0).path("title").asText()).contains("small\\_person");
-    List<FaultyDiscord.Call> edits = discord.calls().stream()
+    List<FakeDiscord.Call> edits = discord.calls().stream()
         .filter(c -> c.is("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/" + owed.get("token").asText())).toList();
     assertThat(edits).as(edits.stream().map(c -> c.atNanos() / 1_000_000 + (overridden(c) ? " refused" : " ok")).toList()
         .toString()).hasSize(3);

@@ -1,5 +1,6 @@
 package org.influencebot.discord;
 
+import org.influencebot.core.testing.HeapWatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

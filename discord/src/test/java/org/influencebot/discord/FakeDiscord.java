@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -28,6 +30,10 @@ import okhttp3.WebSocketListener;
  * A fake Discord on 127.0.0.1: the REST API (token check, command registration, interaction
  * callbacks, webhook edits) and the gateway (HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats,
  * RESUME), enough for the real JDA client. Records every REST call and when it arrived.
+ *
+ * <p>Faults for {@link DiscordFaultsTest}: {@link #restOverride} answers chosen REST calls itself (a 429
+ * with Discord's rate-limit headers), {@link #invalidateSession} sends op 9, and a closed gateway
+ * connection is forgotten at once, so that interactions wait for the new session.
  */
 final class FakeDiscord implements AutoCloseable {
   static final String TOKEN = "fake-bot-token.not-a-real-one.XYZ";
@@ -54,6 +60,11 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   private final MockWebServer server = new MockWebServer();
+  /** Replaces the normal answer to a REST call when it returns one. */
+  volatile Function<Call, Optional<MockResponse>> restOverride = c -> Optional.empty();
+  private final java.util.Set<Call> refusedCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final AtomicInteger identifies = new AtomicInteger();
+  private final AtomicInteger resumes = new AtomicInteger();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Object callsChanged = new Object();
   private final AtomicReference<WebSocket> socket = new AtomicReference<>();
@@ -93,9 +104,16 @@ final class FakeDiscord implements AutoCloseable {
     String body = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
     Call call = new Call(request.getMethod(), path, contentType == null ? "" : contentType, body, json(contentType, body),
         System.nanoTime());
+    Optional<MockResponse> special = restOverride.apply(call);
     synchronized (callsChanged) {
+      if (special.isPresent()) {
+        refusedCalls.add(call);
+      }
       calls.add(call);
       callsChanged.notifyAll();
+    }
+    if (special.isPresent()) {
+      return special.get();
     }
     if (path.endsWith("/users/@me")) {
       if (!("Bot " + TOKEN).equals(request.getHeaders().get("Authorization"))) {
@@ -244,11 +262,13 @@ final class FakeDiscord implements AutoCloseable {
       switch (op) {
         case 1 -> webSocket.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
         case 2 -> {
+          identifies.incrementAndGet();
           dispatch(webSocket, "READY", ready());
           dispatch(webSocket, "GUILD_CREATE", guild());
           sessionOpen(webSocket);
         }
         case 6 -> {
+          resumes.incrementAndGet();
           dispatch(webSocket, "RESUMED", JSON.createObjectNode());
           sessionOpen(webSocket);
         }
@@ -258,8 +278,66 @@ final class FakeDiscord implements AutoCloseable {
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
+      forget(webSocket);
       webSocket.close(1000, null);
     }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+      forget(webSocket);
+    }
+  }
+
+  private void forget(WebSocket webSocket) {
+    synchronized (gatewayChanged) {
+      socket.compareAndSet(webSocket, null);
+      gatewayChanged.notifyAll();
+    }
+  }
+
+  /**
+   * Op 9, Invalid Session, on the current connection: {@code resumable} false makes the client identify
+   * again (a new session), true lets it resume. The connection is forgotten until the client is back.
+   */
+  void invalidateSession(boolean resumable) {
+    WebSocket ws;
+    synchronized (gatewayChanged) {
+      ws = socket.getAndSet(null);
+    }
+    if (ws != null) {
+      ws.send("{\"op\":9,\"d\":" + resumable + ",\"s\":null,\"t\":null}");
+    }
+  }
+
+  /** Whether {@link #restOverride} answered this call (it never reached the normal answer). */
+  boolean refused(Call call) {
+    return refusedCalls.contains(call);
+  }
+
+  int identifies() {
+    return identifies.get();
+  }
+
+  int resumes() {
+    return resumes.get();
+  }
+
+  /** A 429 as Discord sends it on a per-route bucket, asking to wait {@code retryAfterSeconds}. */
+  static MockResponse tooManyRequests(double retryAfterSeconds) {
+    return new MockResponse.Builder().code(429)
+        .addHeader("Content-Type", "application/json")
+        // Discord's answers come through Google's front end; JDA reads a 429 without "Via" as Cloudflare's.
+        .addHeader("Via", "1.1 google")
+        .addHeader("Retry-After", String.valueOf((long) Math.ceil(retryAfterSeconds)))
+        .addHeader("X-RateLimit-Limit", "5")
+        .addHeader("X-RateLimit-Remaining", "0")
+        .addHeader("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() / 1000.0 + retryAfterSeconds))
+        .addHeader("X-RateLimit-Reset-After", String.valueOf(retryAfterSeconds))
+        .addHeader("X-RateLimit-Bucket", "fake-bucket-429")
+        .addHeader("X-RateLimit-Scope", "user")
+        .body("{\"message\":\"You are being rate limited.\",\"retry_after\":" + retryAfterSeconds
+            + ",\"global\":false,\"code\":0}")
+        .build();
   }
 
   private void sessionOpen(WebSocket webSocket) {
@@ -327,16 +405,6 @@ final class FakeDiscord implements AutoCloseable {
     channel.put("id", GUILD_CHANNEL_ID).put("type", 0).put("name", "general").put("position", 0);
     channel.putArray("permission_overwrites");
     return g;
-  }
-
-  private static ObjectNode role(String id, String name, int position, long permissions) {
-    ObjectNode r = JSON.createObjectNode();
-    r.put("id", id).put("name", name).put("color", 0).put("hoist", false).put("position", position)
-        .put("permissions", Long.toString(permissions)).put("managed", false).put("mentionable", false).put("flags", 0);
-    r.putNull("icon");
-    r.putNull("unicode_emoji");
-    r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
-    return r;
   }
 
   /** Sends an interaction over the gateway and remembers when, to measure the time to acknowledge. */
@@ -422,5 +490,15 @@ final class FakeDiscord implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+  }
+
+  private static ObjectNode role(String id, String name, int position, long permissions) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("id", id).put("name", name).put("color", 0).put("hoist", false).put("position", position)
+        .put("permissions", Long.toString(permissions)).put("managed", false).put("mentionable", false).put("flags", 0);
+    r.putNull("icon");
+    r.putNull("unicode_emoji");
+    r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
+    return r;
   }
 }

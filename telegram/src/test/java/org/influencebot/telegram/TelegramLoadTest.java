@@ -1,5 +1,6 @@
 package org.influencebot.telegram;
 
+import org.influencebot.core.testing.HeapWatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.influencebot.discord;
+package org.influencebot.core.testing;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reset at the start; their sum is an upper bound, since pools peak at different moments) and the
  * largest used heap seen by sampling {@code MemoryMXBean} every 10 ms.
  */
-final class HeapWatch implements AutoCloseable {
+public final class HeapWatch implements AutoCloseable {
   private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
       .filter(p -> p.getType() == MemoryType.HEAP && p.isValid()).toList();
   private final AtomicLong maxSampled = new AtomicLong();
@@ -19,7 +19,7 @@ final class HeapWatch implements AutoCloseable {
   private volatile boolean running = true;
   final long usedAtStart;
 
-  HeapWatch() {
+  public HeapWatch() {
     System.gc();
     usedAtStart = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     pools.forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -37,15 +37,15 @@ final class HeapWatch implements AutoCloseable {
     sampler.start();
   }
 
-  long sumOfPoolPeaks() {
+  public long sumOfPoolPeaks() {
     return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
   }
 
-  long maxSampledUsed() {
+  public long maxSampledUsed() {
     return maxSampled.get();
   }
 
-  String report() {
+  public String report() {
     return String.format("heap: used at start %.1f MB (after GC), largest used seen %.1f MB, sum of pool peaks %.1f MB,"
         + " max heap %.0f MB", usedAtStart / 1e6, maxSampledUsed() / 1e6, sumOfPoolPeaks() / 1e6,
         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / 1e6);
