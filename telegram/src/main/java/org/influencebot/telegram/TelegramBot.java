@@ -194,6 +194,9 @@ public final class TelegramBot implements AutoCloseable {
           new BotCommand("influence", m.get("telegram.menu.influence")),
           new BotCommand("authenticity", m.get("telegram.menu.authenticity")),
           new BotCommand("compare", m.get("telegram.menu.compare")),
+          new BotCommand("link", m.get("telegram.menu.link")),
+          new BotCommand("unlink", m.get("telegram.menu.unlink")),
+          new BotCommand("settings", m.get("telegram.menu.settings")),
           new BotCommand("help", m.get("telegram.menu.help")));
       SetMyCommands.SetMyCommandsBuilder<?, ?> b = SetMyCommands.builder().commands(commands);
       if (!m.locale().getLanguage().equals("en")) {
