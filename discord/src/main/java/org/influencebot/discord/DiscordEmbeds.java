@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.BiFunction;
 import org.influencebot.core.chart.ComparisonChart;
 import java.util.function.Function;
@@ -50,13 +52,19 @@ public final class DiscordEmbeds {
   private final Clock clock;
   private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
   private final ComparisonChart compareCharts;
+  /** Whether charts take real drawing time (the chart module: tens of milliseconds), not a test's stand-in. */
+  private final boolean drawsCharts;
+  /** Charts already drawn, per summary and language: a cached summary asked again is answered at once. */
+  private final Cache<ChartKey, Optional<byte[]>> drawn = Caffeine.newBuilder().maximumSize(500).build();
+
+  private record ChartKey(Summary summary, String language) {}
 
   /**
    * @param charts the follower chart of a summary as a PNG, when there is one (the chart module plugs
    *     in here; {@code s -> Optional.empty()} for none)
    */
   public DiscordEmbeds(Clock clock, Function<Summary, Optional<byte[]>> charts) {
-    this(clock, (s, m) -> charts.apply(s), ComparisonChart.none());
+    this(clock, (s, m) -> charts.apply(s), ComparisonChart.none(), false);
   }
 
   /**
@@ -65,9 +73,30 @@ public final class DiscordEmbeds {
    */
   public DiscordEmbeds(Clock clock, BiFunction<Summary, Messages, Optional<byte[]>> charts,
       ComparisonChart compareCharts) {
+    this(clock, charts, compareCharts, true);
+  }
+
+  private DiscordEmbeds(Clock clock, BiFunction<Summary, Messages, Optional<byte[]>> charts,
+      ComparisonChart compareCharts, boolean drawsCharts) {
     this.clock = clock;
     this.charts = charts;
     this.compareCharts = compareCharts;
+    this.drawsCharts = drawsCharts;
+  }
+
+  /**
+   * Whether this reply renders without drawing a chart first, so that it can be the immediate answer
+   * to an interaction; otherwise the interaction is deferred and the reply drawn after, so that chart
+   * drawing never delays the acknowledgement (Discord allows 3 s).
+   */
+  boolean rendersAtOnce(Reply reply, Messages m) {
+    if (!drawsCharts) {
+      return true;
+    }
+    if (reply instanceof Reply.SummaryReply r) {
+      return drawn.getIfPresent(new ChartKey(r.lookup().summary(), m.locale().getLanguage())) != null;
+    }
+    return !(reply instanceof Reply.CompareReply);
   }
 
   static Color colour(Verdict verdict) {
@@ -96,7 +125,8 @@ public final class DiscordEmbeds {
 
   DiscordMessage summary(Reply.SummaryReply r, Messages m) {
     Summary s = r.lookup().summary();
-    Optional<byte[]> chart = chart(() -> charts.apply(s, m), s.handle().toString());
+    Optional<byte[]> chart = drawn.get(new ChartKey(s, m.locale().getLanguage()),
+        k -> chart(() -> charts.apply(s, m), s.handle().toString()));
     MessageEmbed embed = summaryEmbed(r, m, chart.isPresent());
     List<Button> buttons = new ArrayList<>();
     if (!r.details()) {

@@ -176,7 +176,7 @@ final class InteractionListener extends ListenerAdapter {
     // The runner never fails a future, but a bug here must still end in a sentence, not a silent timeout.
     answer = answer.exceptionally(CommandRunner::toError);
     boolean privately = place.privateReplies();
-    if (answer.isDone()) {
+    if (answer.isDone() && embeds.rendersAtOnce(answer.join(), m)) {
       DiscordMessage message = render(answer.join(), m);
       event.reply(message.toCreate()).setEphemeral(privately || message.ephemeral())
           .queue(null, failed("reply", event.getName()));

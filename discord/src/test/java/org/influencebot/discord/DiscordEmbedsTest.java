@@ -144,6 +144,24 @@ class DiscordEmbedsTest {
   }
 
   @Test
+  void aSummaryWhoseChartIsNotDrawnYetIsNotAnImmediateAnswerButIsOnceDrawn() {
+    java.util.concurrent.atomic.AtomicInteger draws = new java.util.concurrent.atomic.AtomicInteger();
+    DiscordEmbeds drawing = new DiscordEmbeds(CLOCK, (s, m) -> {
+      draws.incrementAndGet();
+      return Optional.of(new byte[] {7});
+    }, org.influencebot.core.chart.ComparisonChart.none());
+    Summary s = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "sample");
+    Reply reply = new Reply.SummaryReply(new Lookup(s, true, false, Optional.empty()), Reply.Focus.INFLUENCE, false);
+    assertThat(drawing.rendersAtOnce(reply, Messages.english())).isFalse();
+    drawing.render(reply, Messages.english());
+    assertThat(drawing.rendersAtOnce(reply, Messages.english())).isTrue();
+    assertThat(drawing.rendersAtOnce(reply, Messages.forTag("fr"))).as("another language, another chart").isFalse();
+    drawing.render(reply, Messages.english());
+    assertThat(draws).hasValue(1);
+    assertThat(embeds.rendersAtOnce(reply, Messages.english())).as("no chart to draw").isTrue();
+  }
+
+  @Test
   void aFailingChartLeavesTheSummaryWithoutImage() {
     DiscordEmbeds broken = new DiscordEmbeds(CLOCK, s -> {
       throw new IllegalStateException("no fonts");
