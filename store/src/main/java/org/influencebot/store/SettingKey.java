@@ -154,11 +154,7 @@ public enum SettingKey {
   NETWORK("network") {
     @Override
     String canonical(String typed, SettingRules rules) {
-      String value = lower(typed);
-      if (!rules.networks().contains(value)) {
-        throw invalid(typed, validValues(rules));
-      }
-      return value;
+      return oneOfNames(typed, rules.networks());
     }
 
     @Override
@@ -180,11 +176,7 @@ public enum SettingKey {
   SOURCE("source") {
     @Override
     String canonical(String typed, SettingRules rules) {
-      String value = lower(typed);
-      if (!rules.sources().contains(value)) {
-        throw invalid(typed, validValues(rules));
-      }
-      return value;
+      return oneOfNames(typed, rules.sources());
     }
 
     @Override
@@ -290,6 +282,15 @@ public enum SettingKey {
           "The setting " + key + " needs a value: " + validValues(rules) + ".", key, validValues(rules));
     }
     return canonical(typed.strip(), rules);
+  }
+
+  /** The typed name in lower case when it is one of {@code allowed}; refused with the list otherwise. */
+  String oneOfNames(String typed, Set<String> allowed) {
+    String value = lower(typed);
+    if (!allowed.contains(value)) {
+      throw invalid(typed, oneOf(allowed));
+    }
+    return value;
   }
 
   InvalidSettingException invalid(String typed, String validValues) {
