@@ -45,12 +45,15 @@ import org.influencebot.store.StoreOptions;
 class DiscordLoadTest {
   @TempDir
   Path dataDir;
+  /** The emulated round trip to Discord ({@code -Dload.roundTripMs}, 100 ms by default; 0 for none). */
+  private static final Duration ROUND_TRIP = Duration.ofMillis(Long.getLong("load.roundTripMs", 100));
   private static final String[] CACHED = {"mid_creator", "megastar", "bought_5k", "bot_amplified", "weather_bot",
       "brand_new"};
 
   @Test
   void twoHundredInteractionsAtOnceAreAllAcknowledgedAndAnswered() throws Exception {
     try (FakeDiscord discord = new FakeDiscord()) {
+      discord.roundTrip = ROUND_TRIP;
       Interactions interactions = new Interactions(discord);
       TestSource source = new TestSource();
       Clock clock = Clock.fixed(SampleAccounts.OBSERVED.plus(Duration.ofHours(1)), ZoneOffset.UTC);
@@ -82,9 +85,9 @@ class DiscordLoadTest {
         // Round 1 on a cold JIT, round 2 on the same bot once warm: both measured and printed.
         round("cold", "small_person", discord, interactions, source);
         double warmP99 = round("warm", "counts_only", discord, interactions, source);
-        // Discord's own limit (3 s) is asserted in each round; the goal (p99 under 100 ms) is reported.
-        System.out.printf("discord load: goal p99 < 100 ms once warm %s (%.1f ms)%n", warmP99 < 100 ? "met" : "MISSED",
-            warmP99);
+        // Discord's own limit (3 s) is asserted in each round; the goal (p99 under 300 ms) is reported.
+        System.out.printf("discord load: round trip %d ms; goal p99 < 300 ms once warm %s (%.1f ms)%n",
+            ROUND_TRIP.toMillis(), warmP99 < 300 ? "met" : "MISSED", warmP99);
       } finally {
         source.release("small_person");
         source.release("counts_only");

@@ -60,6 +60,13 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   private final MockWebServer server = new MockWebServer();
+  /**
+   * The emulated round trip of a REST call to Discord: a request reaches the fake half of it after the
+   * bot sent it (its arrival time is recorded then), and the answer reaches the bot the other half later.
+   * Zero (the default) answers at once. The gateway is not delayed: an interaction's frame is counted
+   * from the moment the fake sends it.
+   */
+  volatile Duration roundTrip = Duration.ZERO;
   /** Replaces the normal answer to a REST call when it returns one. */
   volatile Function<Call, Optional<MockResponse>> restOverride = c -> Optional.empty();
   private final java.util.Set<Call> refusedCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -96,10 +103,21 @@ final class FakeDiscord implements AutoCloseable {
   // --- REST ---
 
   private MockResponse dispatch(RecordedRequest request) {
-    String path = request.getUrl().encodedPath();
     if ("websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
       return new MockResponse.Builder().webSocketUpgrade(new Gateway()).build();
     }
+    long halfTripNanos = roundTrip.toNanos() / 2;
+    if (halfTripNanos > 0) {
+      // The way there: this connection's thread stands for the network (each connection has its own thread).
+      java.util.concurrent.locks.LockSupport.parkNanos(halfTripNanos);
+    }
+    MockResponse answer = answer(request);
+    return halfTripNanos > 0 ? answer.newBuilder().headersDelay(halfTripNanos, java.util.concurrent.TimeUnit.NANOSECONDS).build()
+        : answer;
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
     String contentType = request.getHeaders().get("Content-Type");
     String body = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
     Call call = new Call(request.getMethod(), path, contentType == null ? "" : contentType, body, json(contentType, body),
