@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
@@ -42,7 +41,10 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordOptions options;
   private final InteractionListener listener;
   private final ExecutorService storeThread;
+  private final ExecutorService events;
   static final int STORE_THREADS = 4;
+  /** Threads that handle interactions: parse, look in the cache, render, queue the answer. */
+  static final int EVENT_THREADS = 8;
   private final List<JDA> shards = new ArrayList<>();
   private boolean started;
 
@@ -64,12 +66,8 @@ public final class DiscordBot implements AutoCloseable {
     this.options = options;
     // A few threads for the store and the answers that follow (it may touch a disk or a database, never
     // on JDA's event thread), so that one slow settings read does not hold every other server's answer.
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    this.storeThread = Executors.newFixedThreadPool(STORE_THREADS, r -> {
-      Thread t = new Thread(r, "discord-store-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.storeThread = DiscordHttp.pool("discord-store-", STORE_THREADS);
+    this.events = DiscordHttp.pool("discord-event-", EVENT_THREADS);
     this.listener = new InteractionListener(runner, embeds, store,
         debugReport, options.ownerId(), storeThread, new RecentHandles(RECENT_HANDLES), options.devGuildId());
   }
@@ -93,6 +91,9 @@ public final class DiscordBot implements AutoCloseable {
       JDABuilder builder = JDABuilder.createLight(options.token(), EnumSet.noneOf(GatewayIntent.class))
           .setSessionController(sessions)
           .setEnableShutdownHook(false)
+          // Events are handed to the bot's own pool at once: JDA's gateway read thread only reads.
+          .setEventPool(events, false)
+          .setHttpClientBuilder(DiscordHttp.clientBuilder())
           .addEventListeners(listener);
       if (options.shardTotal() > 1) {
         builder.useSharding(shard, options.shardTotal());
@@ -151,6 +152,7 @@ public final class DiscordBot implements AutoCloseable {
     }
     shards.clear();
     storeThread.shutdownNow();
+    events.shutdownNow();
   }
 
   /** The gateway at a configured URL (a proxy, or a test's fake Discord) instead of Discord's own. */

@@ -110,12 +110,16 @@ class DiscordLoadTest {
           : interactions.slash("influence", i % 2 == 0, "en-US", "handle", CACHED[i % CACHED.length]));
     }
     int from = discord.callCount();
+    discord.takeMostInFlight();
     try (HeapWatch heap = new HeapWatch()) {
       long started = System.nanoTime();
       for (ObjectNode i : batch) {
         discord.sendInteraction(i);
       }
       long sentAll = System.nanoTime() - started;
+      if (Boolean.getBoolean("load.threads")) {
+        printBotThreads();
+      }
       Map<String, FakeDiscord.Call> callbacks = new HashMap<>();
       for (ObjectNode i : batch) {
         String id = i.get("id").asText();
@@ -147,13 +151,26 @@ class DiscordLoadTest {
       ack.sort(null);
       System.out.printf("discord load (%s): 200 interactions sent over the gateway in %.1f ms, all acknowledged after"
           + " %.1f ms (%d deferred, all edited after %.1f ms); time to acknowledge p50 %.1f ms p99 %.1f ms"
-          + " max %.1f ms; %s%n", label, sentAll / 1e6, acknowledgedAll / 1e6, deferred, answeredAll / 1e6,
-          pct(ack, 50) / 1e6, pct(ack, 99) / 1e6, ack.get(ack.size() - 1) / 1e6, heap.report());
+          + " max %.1f ms; at most %d REST calls in flight at once; %s%n", label, sentAll / 1e6, acknowledgedAll / 1e6,
+          deferred, answeredAll / 1e6, pct(ack, 50) / 1e6, pct(ack, 99) / 1e6, ack.get(ack.size() - 1) / 1e6,
+          discord.takeMostInFlight(), heap.report());
       assertThat(ack.get(ack.size() - 1)).as("every acknowledgement within Discord's 3 s")
           .isLessThan(TimeUnit.SECONDS.toNanos(3));
       assertThat(heap.maxSampledUsed()).isLessThan(Runtime.getRuntime().maxMemory() / 2);
       return pct(ack, 99) / 1e6;
     }
+  }
+
+  /** {@code -Dload.threads=true}: where the bot's threads are, 200 ms into the round (the cause of a queue). */
+  private static void printBotThreads() throws InterruptedException {
+    Thread.sleep(200); // a diagnostic snapshot, not a wait for a result
+    Map<String, Integer> at = new java.util.TreeMap<>();
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      String frames = java.util.Arrays.stream(stack).limit(6).map(StackTraceElement::toString)
+          .reduce((a, b) -> a + "\n      " + b).orElse("");
+      at.merge(t.getName().replaceAll("\\d+", "N") + " " + t.getState() + "\n      " + frames, 1, Integer::sum);
+    });
+    at.forEach((k, n) -> System.out.println(n + " × " + k));
   }
 
   private static long pct(List<Long> sorted, int p) {

@@ -67,6 +67,8 @@ final class FakeDiscord implements AutoCloseable {
    * from the moment the fake sends it.
    */
   volatile Duration roundTrip = Duration.ZERO;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
   /** Replaces the normal answer to a REST call when it returns one. */
   volatile Function<Call, Optional<MockResponse>> restOverride = c -> Optional.empty();
   private final java.util.Set<Call> refusedCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -106,6 +108,16 @@ final class FakeDiscord implements AutoCloseable {
     if ("websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
       return new MockResponse.Builder().webSocketUpgrade(new Gateway()).build();
     }
+    int now = inFlight.incrementAndGet();
+    mostInFlight.accumulateAndGet(now, Math::max);
+    try {
+      return answerAfterRoundTrip(request);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private MockResponse answerAfterRoundTrip(RecordedRequest request) {
     long halfTripNanos = roundTrip.toNanos() / 2;
     if (halfTripNanos > 0) {
       // The way there: this connection's thread stands for the network (each connection has its own thread).
@@ -245,6 +257,14 @@ final class FakeDiscord implements AutoCloseable {
         callsChanged.wait(Math.max(1, left / 1_000_000));
       }
     }
+  }
+
+  /**
+   * The most REST calls the fake was handling at once since the last call of this method (the way
+   * there of the round trip included; the way back, the answer's delay, is not counted).
+   */
+  int takeMostInFlight() {
+    return mostInFlight.getAndSet(0);
   }
 
   int callCount() {

@@ -62,6 +62,9 @@ public final class CommandRunner {
       Command.Compare c = (Command.Compare) command;
       Handle first = parse(c.first(), requester);
       Handle second = parse(c.second(), requester);
+      if (first.key().equals(second.key())) {
+        return done(new ErrorReply(ErrorKind.BAD_INPUT, Text.of("compare.same", first.display(), second.display())));
+      }
       CompletableFuture<Lookup> a = service.summary(first);
       CompletableFuture<Lookup> b = service.summary(second);
       return a.thenCombine(b, (x, y) -> (Reply) new Reply.CompareReply(x, y, Comparison.conclude(x.summary(), y.summary())))

@@ -31,6 +31,11 @@ public final class HandleParser {
   private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,62}");
   private static final Pattern DID = Pattern.compile("did:(plc|web):[A-Za-z0-9._:%-]{1,190}");
   private static final Pattern TWITTER = Pattern.compile("[A-Za-z0-9_]{1,15}");
+  /**
+   * A zero-width character right after an {@code @}: what a handle copied from a chat reply carries,
+   * since replies put one there so that {@code @name} never pings anyone (Discord: a zero-width joiner).
+   */
+  private static final Pattern AFTER_AT_INVISIBLE = Pattern.compile("@[\u200B\u200C\u200D\u2060\uFEFF]+");
   private static final Pattern MARKUP = Pattern.compile("[<>*`|\\[\\]{}\"'\\\\~]");
 
   private HandleParser() {}
@@ -39,7 +44,7 @@ public final class HandleParser {
     if (input == null || input.isBlank()) {
       throw invalid("handle.error.empty", "");
     }
-    String s = input.strip();
+    String s = AFTER_AT_INVISIBLE.matcher(input.strip()).replaceAll("@");
     if (s.length() > MAX_LENGTH) {
       throw invalid("handle.error.tooLong", "", MAX_LENGTH);
     }

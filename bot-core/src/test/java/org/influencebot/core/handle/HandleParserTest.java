@@ -33,6 +33,33 @@ class HandleParserTest {
     assertThat(h.name()).isEqualTo(name);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      // What a reader copies from a Discord reply: every @ is followed by a zero-width joiner there.
+      "@\u200Dalice, , alice",
+      "@\u200Dalice@\u200Dmastodon.social, mastodon, alice@mastodon.social",
+      "https://mastodon.social/@\u200Dalice, mastodon, alice@mastodon.social",
+      // Other zero-width characters other bots and editors put after an @.
+      "@\u200Balice, , alice",
+      "@\u2060alice, , alice",
+  })
+  void acceptsAHandleCopiedFromAReply(String input, String network, String name) throws InvalidHandleException {
+    Handle h = HandleParser.parse(input);
+    assertThat(h.network()).isEqualTo(Optional.ofNullable(network));
+    assertThat(h.name()).isEqualTo(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"@alice", "bsky:alice.bsky.social", "did:plc:z72i7hdynmk6r22z27h6tvur",
+      "@alice@mastodon.social", "twitter:alice_2", "https://www.instagram.com/alice.photos/"})
+  void everyHandleTheBotPrintsIsOneItAccepts(String typed) throws InvalidHandleException {
+    Handle h = HandleParser.parse(typed);
+    Handle again = HandleParser.parse(h.display());
+    assertThat(again.name()).isEqualTo(h.name());
+    // And as a Discord reply shows it, with a zero-width joiner after each @.
+    assertThat(HandleParser.parse(h.display().replace("@", "@\u200D")).name()).isEqualTo(h.name());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "''|handle.error.empty",

@@ -50,4 +50,25 @@ class MessagesTest {
     assertThat(Messages.forTag("fr").get("signal.account.human", 3)).contains("celui d'une personne");
     assertThat(Messages.english().get("error.internal")).contains("bot's side");
   }
+
+  @Test
+  void countsOfOneAreSingular() {
+    Messages en = Messages.english();
+    Messages fr = Messages.forTag("fr");
+    assertThat(en.get("component.engagement.result", 1L, "1", "2")).startsWith("1 reaction per original post");
+    assertThat(en.get("component.engagement.result", 1200L, "1", "2")).startsWith("1,200 reactions per original post");
+    assertThat(fr.get("component.engagement.result", 1L, "1", "2")).startsWith("1 réaction par publication");
+    assertThat(fr.get("component.engagement.result", 0L, "1", "2")).startsWith("0 réaction par publication");
+    assertThat(en.get("compare.winner", "@a", "@b", 1, "why")).contains("by 1 point: why");
+    assertThat(en.get("compare.winner", "@a", "@b", 7, "why")).contains("by 7 points: why");
+    assertThat(fr.get("compare.winner", "@a", "@b", 1, "why")).contains("de 1 point : why");
+  }
+
+  @Test
+  void theFooterNamesTheFakeFollowerModelWithoutCallingTheScoresFake() {
+    String en = Messages.english().get("summary.sampled", 200, 100, "sample", "fake-model-v1");
+    assertThat(en).doesNotContain("fake scores").contains("fake followers estimated with fake-model-v1");
+    assertThat(Messages.forTag("fr").get("summary.sampled", 200, 100, "sample", "fake-model-v1"))
+        .doesNotContain("scores de faux").contains("faux abonnés estimés avec fake-model-v1");
+  }
 }
