@@ -71,7 +71,10 @@ final class SlashCommands {
     OptionData key = localized(new OptionData(OptionType.STRING, KEY, EN.get("discord.option.key.description"), false),
         KEY);
     for (SettingKey k : SettingKey.values()) {
-      key.addChoice(k.key(), k.key());
+      // The value stays the key every platform reads; French readers see its French name.
+      key.addChoices(new net.dv8tion.jda.api.interactions.commands.Command.Choice(
+          EN.get("discord.setting." + k.key() + ".name"), k.key())
+          .setNameLocalization(DiscordLocale.FRENCH, FR.get("discord.setting." + k.key() + ".name")));
     }
     return key;
   }
