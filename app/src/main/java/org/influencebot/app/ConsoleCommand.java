@@ -102,6 +102,7 @@ final class ConsoleCommand implements Callable<Integer> {
           SampleAccounts.all().stream().map(a -> "@" + a.handle()).toList())));
     }
     out.println(m.get("console.quit"));
+    Reply lastReply = null; // what /chart FILE.png draws
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     while (true) {
       out.print("> ");
@@ -115,6 +116,11 @@ final class ConsoleCommand implements Callable<Integer> {
       }
       m = messages.get();
       String typed = line.strip();
+      if (typed.equals("/chart") || typed.startsWith("/chart ")) {
+        out.println(ChartFile.write(lastReply, typed.substring("/chart".length()).strip(), m).sentence());
+        out.println();
+        continue;
+      }
       // As in a private chat: a bare handle or profile link means /influence.
       if (!typed.startsWith("/")) {
         typed = "/influence " + typed;
@@ -137,6 +143,9 @@ final class ConsoleCommand implements Callable<Integer> {
       }
       out.println(renderer.render(reply, m));
       out.println();
+      if (!(reply instanceof Reply.ErrorReply)) {
+        lastReply = reply;
+      }
     }
   }
 }

@@ -30,6 +30,10 @@ final class ScoreCommand implements Callable<Integer> {
   @CommandLine.Option(names = "--details", description = "Show every signal's evidence.")
   boolean details;
 
+  @CommandLine.Option(names = "--chart", paramLabel = "FILE.png",
+      description = "Also write the summary's chart (the follower history, else the components) to this PNG file.")
+  String chart;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +59,16 @@ final class ScoreCommand implements Callable<Integer> {
       } else {
         out.println(new PlainTextRenderer(context.clock).render(reply, m));
       }
-      return reply instanceof Reply.ErrorReply e ? (e.kind() == Reply.ErrorKind.NOT_FOUND ? 3 : 1) : 0;
+      if (reply instanceof Reply.ErrorReply e) {
+        return e.kind() == Reply.ErrorKind.NOT_FOUND ? 3 : 1;
+      }
+      if (chart != null) {
+        ChartFile.Result written = ChartFile.write(reply, chart, m);
+        // On stderr, so that --json keeps stdout one JSON object.
+        err.println(written.sentence());
+        return written.written() ? 0 : 1;
+      }
+      return 0;
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 2;

@@ -109,4 +109,35 @@ class MainTest {
     assertThat(run("check-config")).isZero();
     assertThat(out.toString()).contains("Would run: the console").contains("source.default = sample");
   }
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+  @Test
+  void scoreWritesTheChartToAFile() throws Exception {
+    Path png = data.resolve("mid.png");
+    assertThat(run("score", "@mid_creator", "--chart", png.toString())).isZero();
+    assertThat(out.toString()).contains("@mid_creator");
+    assertThat(err.toString()).contains("Chart written to " + png);
+    assertThat(java.util.Arrays.copyOf(Files.readAllBytes(png), 8)).isEqualTo(PNG_SIGNATURE);
+  }
+
+  @Test
+  void scoreSaysWhyNoChartWasWritten() {
+    assertThat(run("score", "@mid_creator", "--chart", data.resolve("no-such-folder/mid.png").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("Could not write").contains("no-such-folder");
+    assertThat(run("score", "@mid_creator", "--chart", data.resolve("mid.jpg").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("give a file name ending in .png");
+  }
+
+  @Test
+  void theConsoleWritesTheChartOfTheLastSummaryOrComparison() throws Exception {
+    Path one = data.resolve("one.png");
+    Path both = data.resolve("both.png");
+    assertThat(console("/chart " + one + "\n/influence @bought_5k\n/chart " + one
+        + "\n/compare @megastar @small_person\n/chart " + both + "\n")).isZero();
+    assertThat(out.toString()).contains("There is no chart to write yet").contains("Chart written to " + one)
+        .contains("Chart written to " + both);
+    assertThat(java.util.Arrays.copyOf(Files.readAllBytes(one), 8)).isEqualTo(PNG_SIGNATURE);
+    assertThat(Files.readAllBytes(both)).isNotEqualTo(Files.readAllBytes(one));
+  }
 }
