@@ -76,6 +76,36 @@ public final class TelegramHtml {
     return shorten(bold(v.title()) + "\n" + escape(v.headline()), CAPTION_LIMIT);
   }
 
+  /**
+   * The reply as the caption of its chart, within {@link #CAPTION_LIMIT}: whole lines only. The head
+   * (title, headline, followers) and the last line (the freshness) always stay; lines in between are
+   * kept in order while they fit, and when some do not, a line says the text was shortened.
+   */
+  public String caption(Reply reply, Messages m) {
+    return fit(lines(reply, m), CAPTION_LIMIT, m);
+  }
+
+  static String fit(List<String> lines, int max, Messages m) {
+    String all = String.join("\n", lines).strip();
+    if (all.length() <= max) {
+      return all;
+    }
+    int head = Math.min(3, lines.size());
+    String marker = italic(m.get("telegram.shortened"));
+    String last = lines.size() > head ? lines.get(lines.size() - 1) : "";
+    StringBuilder out = new StringBuilder(String.join("\n", lines.subList(0, head)));
+    int reserved = marker.length() + 1 + (last.isEmpty() ? 0 : last.length() + 2);
+    for (int i = head; i < lines.size() - 1; i++) {
+      String line = lines.get(i);
+      if (out.length() + 1 + line.length() + reserved > max) {
+        break;
+      }
+      out.append('\n').append(line);
+    }
+    String body = out.toString().stripTrailing() + "\n" + marker + (last.isEmpty() ? "" : "\n\n" + last);
+    return body.length() <= max ? body : shorten(body, max);
+  }
+
   List<String> lines(Reply reply, Messages m) {
     List<String> out = new ArrayList<>();
     if (reply instanceof Reply.SummaryReply r) {

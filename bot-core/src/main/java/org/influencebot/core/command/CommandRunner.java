@@ -40,6 +40,11 @@ public final class CommandRunner {
     return service;
   }
 
+  /** The request limits, for the checks an adapter makes itself (inline queries). */
+  public RequestLimits limits() {
+    return limits;
+  }
+
   public CompletableFuture<Reply> run(Command command, Requester requester) {
     if (command instanceof Command.Help) {
       return CompletableFuture.completedFuture(new Reply.HelpReply());
