@@ -82,9 +82,40 @@ public final class TelegramHtml {
    * kept in order while they fit, and when some do not, a line says the text was shortened.
    */
   public String caption(Reply reply, Messages m) {
-    return fit(lines(reply, m), CAPTION_LIMIT, m);
+    List<String> all = lines(reply, m);
+    if (String.join("\n", all).length() > CAPTION_LIMIT && reply instanceof Reply.SummaryReply r) {
+      // A summary too long for a caption: its signals come first (the chart shows the components), and
+      // the components follow with the details only.
+      all = new ArrayList<>();
+      SummaryView v = SummaryView.of(r.lookup(), m, clock);
+      all.add(bold(v.title()));
+      all.add(escape(v.headline()));
+      all.add(escape(v.followers()));
+      all.add("");
+      all.add(bold(m.get("summary.signals")));
+      for (SummaryView.Row row : r.details() || r.focus() == Reply.Focus.AUTHENTICITY ? v.signals() : v.keySignals()) {
+        all.add(row(row));
+      }
+      if (!r.details()) {
+        all.add(italic(m.get("telegram.moreDetails")));
+      } else {
+        all.add("");
+        all.add(bold(m.get("summary.components")));
+        for (SummaryView.Row row : v.components()) {
+          all.add(row(row));
+        }
+      }
+      all.add("");
+      all.add(italic(v.footer()));
+    }
+    return fit(all, CAPTION_LIMIT, m);
   }
 
+  /**
+   * Whole lines within {@code max}: the head (three lines) and the last line always stay; lines in
+   * between are kept in order while they fit, a section title is never left without its first line, and
+   * when lines are left out a line says the text was shortened.
+   */
   static String fit(List<String> lines, int max, Messages m) {
     String all = String.join("\n", lines).strip();
     if (all.length() <= max) {
@@ -93,17 +124,27 @@ public final class TelegramHtml {
     int head = Math.min(3, lines.size());
     String marker = italic(m.get("telegram.shortened"));
     String last = lines.size() > head ? lines.get(lines.size() - 1) : "";
-    StringBuilder out = new StringBuilder(String.join("\n", lines.subList(0, head)));
+    List<String> kept = new ArrayList<>(lines.subList(0, head));
+    int length = String.join("\n", kept).length();
     int reserved = marker.length() + 1 + (last.isEmpty() ? 0 : last.length() + 2);
     for (int i = head; i < lines.size() - 1; i++) {
       String line = lines.get(i);
-      if (out.length() + 1 + line.length() + reserved > max) {
+      if (length + 1 + line.length() + reserved > max) {
         break;
       }
-      out.append('\n').append(line);
+      kept.add(line);
+      length += 1 + line.length();
     }
-    String body = out.toString().stripTrailing() + "\n" + marker + (last.isEmpty() ? "" : "\n\n" + last);
+    // No trailing blank line or section title without its content.
+    while (kept.size() > head && (kept.get(kept.size() - 1).isBlank() || isTitle(kept.get(kept.size() - 1)))) {
+      kept.remove(kept.size() - 1);
+    }
+    String body = String.join("\n", kept) + "\n" + marker + (last.isEmpty() ? "" : "\n\n" + last);
     return body.length() <= max ? body : shorten(body, max);
+  }
+
+  private static boolean isTitle(String line) {
+    return line.startsWith("<b>") && line.endsWith("</b>") && line.indexOf("<b>", 1) < 0;
   }
 
   List<String> lines(Reply reply, Messages m) {

@@ -535,7 +535,16 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     if (replied == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(prompts.getIfPresent(msg.getChatId() + "/" + replied.getMessageId()));
+    OwnHandle asked = prompts.getIfPresent(msg.getChatId() + "/" + replied.getMessageId());
+    if (asked != null) {
+      return Optional.of(asked);
+    }
+    // Asked before a restart, or answered before this process saw Telegram's answer: the question's words.
+    boolean fromUs = replied.getFrom() != null && replied.getFrom().getUserName() != null
+        && replied.getFrom().getUserName().equalsIgnoreCase(botName);
+    String question = replied.getText() == null ? "" : replied.getText();
+    boolean which = Messages.SUPPORTED.stream().anyMatch(l -> question.equals(Messages.forLocale(l).get("telegram.which")));
+    return fromUs && which ? Optional.of(new OwnHandle(false, false)) : Optional.empty();
   }
 
   /** Lines of HTML, split between lines into messages of at most 4096 characters; the first quotes {@code replyTo}. */

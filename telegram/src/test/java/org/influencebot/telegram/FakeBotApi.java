@@ -60,7 +60,7 @@ final class FakeBotApi implements AutoCloseable {
 
     /** For a photo: whether the picture was uploaded (a file part) rather than named by a file_id. */
     boolean uploadedPhoto() {
-      return json.path("photo").asText().equals(UPLOADED) || json.path("media").asText().contains("attach://");
+      return json.path("photo").asText().startsWith("attach://") || json.path("media").asText().startsWith("attach://");
     }
   }
 
@@ -309,6 +309,41 @@ final class FakeBotApi implements AutoCloseable {
     q.set("from", user(userId, "en"));
     q.set("message", msg);
     return push("callback_query", q);
+  }
+
+  /** A button pressed under a photo message (a summary sent with its chart) showing {@code fileId}. */
+  int buttonPressOnPhoto(long userId, long chatId, String data, String fileId) {
+    ObjectNode msg = JSON.createObjectNode().put("message_id", 78).put("date", 1790000000);
+    msg.set("chat", JSON.createObjectNode().put("id", chatId).put("type", chatId < 0 ? "supergroup" : "private"));
+    msg.putArray("photo").addObject().put("file_id", fileId).put("file_unique_id", "u" + fileId).put("width", 1000)
+        .put("height", 560);
+    msg.put("caption", "summary");
+    ObjectNode q = JSON.createObjectNode().put("id", "cb" + nextUpdateId.get()).put("chat_instance", "1").put("data", data);
+    q.set("from", user(userId, "en"));
+    q.set("message", msg);
+    return push("callback_query", q);
+  }
+
+  /** A button pressed under a message sent through inline mode (no chat, an inline_message_id). */
+  int inlineButtonPress(long userId, String inlineMessageId, String data) {
+    ObjectNode q = JSON.createObjectNode().put("id", "cb" + nextUpdateId.get()).put("chat_instance", "1").put("data", data)
+        .put("inline_message_id", inlineMessageId);
+    q.set("from", user(userId, "en"));
+    return push("callback_query", q);
+  }
+
+  /** A message from {@code userId} in {@code chatId} replying to the bot's message {@code repliedText}. */
+  int replyToBot(long chatId, long userId, String text, String repliedText) {
+    ObjectNode chat = chatId < 0 ? JSON.createObjectNode().put("id", chatId).put("type", "supergroup").put("title", "Group")
+        : JSON.createObjectNode().put("id", chatId).put("type", "private").put("first_name", "User" + chatId);
+    ObjectNode replied = JSON.createObjectNode().put("message_id", nextMessageId.incrementAndGet()).put("date", 1790000000);
+    replied.set("chat", chat);
+    replied.set("from", JSON.createObjectNode().put("id", 42).put("is_bot", true).put("first_name", "Influence")
+        .put("username", BOT_NAME));
+    replied.put("text", repliedText);
+    ObjectNode msg = newMessage(chat, user(userId, "en"), text);
+    msg.set("reply_to_message", replied);
+    return push("message", msg);
   }
 
   int push(String field, JsonNode payload) {
