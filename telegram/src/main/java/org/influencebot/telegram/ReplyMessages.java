@@ -86,13 +86,30 @@ final class ReplyMessages {
     return Optional.empty();
   }
 
-  /** The picture to send: the file_id Telegram knows, else the PNG to upload; empty without a chart. */
-  private Optional<InputFile> picture(Chart chart) {
-    String known = fileIds.getIfPresent(chart.key());
-    if (known != null) {
-      return Optional.of(new InputFile(known));
+  /**
+   * A chart ready to send: drawn now (on the caller's thread, never the sender's) unless Telegram holds
+   * it already; empty when there is no chart to show.
+   */
+  private Optional<Drawn> draw(Optional<Chart> chart) {
+    if (chart.isEmpty()) {
+      return Optional.empty();
     }
-    return chart.png().get().map(png -> new InputFile(new ByteArrayInputStream(png), "chart.png"));
+    if (fileIds.getIfPresent(chart.get().key()) != null) {
+      return Optional.of(new Drawn(chart.get(), Optional.empty()));
+    }
+    return chart.get().png().get().map(png -> new Drawn(chart.get(), Optional.of(png)));
+  }
+
+  /** A chart and, unless Telegram held it when the reply was prepared, its PNG. */
+  private record Drawn(Chart chart, Optional<byte[]> png) {}
+
+  /** The picture to send now: the file_id Telegram knows (perhaps learnt since), else the PNG to upload. */
+  private InputFile picture(Drawn drawn) {
+    String known = fileIds.getIfPresent(drawn.chart().key());
+    if (known != null || drawn.png().isEmpty()) {
+      return new InputFile(known);
+    }
+    return new InputFile(new ByteArrayInputStream(drawn.png().get()), "chart.png");
   }
 
   /** Remembers the file_id of an uploaded chart from the message Telegram returned. */
@@ -113,19 +130,18 @@ final class ReplyMessages {
    * {@code keyboard} (may be null) under it.
    */
   PacedSender.Request send(long chatId, Integer replyTo, Reply reply, Messages m, InlineKeyboardMarkup keyboard) {
-    Optional<Chart> chart = chartOf(reply, m);
+    Optional<Drawn> chart = draw(chartOf(reply, m));
     return new PacedSender.Request("send to chat " + chatId, () -> {
-      // Drawn (or found) when its turn comes, on the sender's schedule; a fresh stream each attempt.
-      Optional<InputFile> picture = chart.flatMap(this::picture);
-      if (picture.isPresent()) {
-        SendPhoto photo = SendPhoto.builder().chatId(chatId).photo(picture.get())
+      if (chart.isPresent()) {
+        // A fresh stream at each attempt (a 429 sends it again), or the file_id once Telegram holds it.
+        SendPhoto photo = SendPhoto.builder().chatId(chatId).photo(picture(chart.get()))
             .caption(html.caption(reply, m)).parseMode(ParseMode.HTML).replyMarkup(keyboard).build();
         photo.setCaptionEntities(null); // an empty list would be sent, and entities read instead of parse_mode
         if (replyTo != null) {
           photo.setReplyParameters(quoting(replyTo));
         }
         return call(() -> client.executeAsync(photo)).thenApply(sent -> {
-          remember(chart.get(), sent);
+          remember(chart.get().chart(), sent);
           return sent;
         });
       }
@@ -147,7 +163,11 @@ final class ReplyMessages {
    */
   PacedSender.Request edit(Target target, Optional<String> shownFileId, boolean isPhoto, Reply reply, Messages m,
       InlineKeyboardMarkup keyboard) {
-    Optional<Chart> chart = isPhoto ? chartOf(reply, m) : Optional.empty();
+    Optional<Chart> wanted = isPhoto ? chartOf(reply, m) : Optional.empty();
+    // The picture shown is this chart already: only the caption changes, nothing to draw.
+    boolean sameChart = wanted.map(c -> fileIds.getIfPresent(c.key())).filter(id -> shownFileId.filter(id::equals)
+        .isPresent()).isPresent();
+    Optional<Drawn> chart = sameChart ? Optional.empty() : draw(wanted);
     return new PacedSender.Request("edit in chat " + target.chatId(), () -> {
       CompletableFuture<?> edited;
       if (!isPhoto) {
@@ -158,27 +178,24 @@ final class ReplyMessages {
         edited = call(() -> client.executeAsync(e));
       } else {
         String caption = html.caption(reply, m);
-        String known = chart.map(c -> fileIds.getIfPresent(c.key())).orElse(null);
-        Optional<InputFile> picture = known != null && shownFileId.filter(known::equals).isPresent()
-            ? Optional.empty() // the picture shown is this chart already: the caption alone changes
-            : chart.flatMap(this::picture);
-        if (picture.isEmpty()) {
+        if (chart.isEmpty()) {
           EditMessageCaption e = EditMessageCaption.builder().chatId(target.chatId()).messageId(target.messageId())
               .inlineMessageId(target.inlineMessageId()).caption(caption).parseMode(ParseMode.HTML)
               .replyMarkup(keyboard).build();
           e.setCaptionEntities(null);
           edited = call(() -> client.executeAsync(e));
         } else {
-          InputMediaPhoto media = picture.get().isNew()
-              ? new InputMediaPhoto(picture.get().getNewMediaStream(), picture.get().getMediaName())
-              : new InputMediaPhoto(picture.get().getAttachName());
+          InputFile picture = picture(chart.get());
+          InputMediaPhoto media = picture.isNew()
+              ? new InputMediaPhoto(picture.getNewMediaStream(), picture.getMediaName())
+              : new InputMediaPhoto(picture.getAttachName());
           media.setCaption(caption);
           media.setParseMode(ParseMode.HTML);
           media.setCaptionEntities(null);
           EditMessageMedia e = EditMessageMedia.builder().chatId(target.chatId()).messageId(target.messageId())
               .inlineMessageId(target.inlineMessageId()).media(media).replyMarkup(keyboard).build();
           edited = call(() -> client.executeAsync(e)).thenApply(sent -> {
-            remember(chart.get(), sent);
+            remember(chart.get().chart(), sent);
             return sent;
           });
         }

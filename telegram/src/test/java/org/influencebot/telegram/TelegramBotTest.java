@@ -470,6 +470,9 @@ class TelegramBotTest {
         .isEqualTo("di|sample|small_person");
     api.privateText(ALICE, "en", "/influence @small_person"); // uploads the chart: photo-1
     api.next("sendPhoto");
+    // The chat's next photo goes out once the first one's answer is read: by then the bot holds photo-1.
+    api.privateText(ALICE, "en", "/influence @small_person");
+    assertThat(api.next("sendPhoto").json().path("photo").asText()).isEqualTo("photo-1");
     api.inlineQuery(ALICE, "en", "@small_person");
     JsonNode photo = api.next("answerInlineQuery").json().path("results").get(0);
     assertThat(photo.path("type").asText()).isEqualTo("photo");
