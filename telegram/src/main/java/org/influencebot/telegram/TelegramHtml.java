@@ -76,6 +76,77 @@ public final class TelegramHtml {
     return shorten(bold(v.title()) + "\n" + escape(v.headline()), CAPTION_LIMIT);
   }
 
+  /**
+   * The reply as the caption of its chart, within {@link #CAPTION_LIMIT}: whole lines only. The head
+   * (title, headline, followers) and the last line (the freshness) always stay; lines in between are
+   * kept in order while they fit, and when some do not, a line says the text was shortened.
+   */
+  public String caption(Reply reply, Messages m) {
+    List<String> all = lines(reply, m);
+    if (String.join("\n", all).length() > CAPTION_LIMIT && reply instanceof Reply.SummaryReply r) {
+      // A summary too long for a caption: its signals come first (the chart shows the components), and
+      // the components follow with the details only.
+      all = new ArrayList<>();
+      SummaryView v = SummaryView.of(r.lookup(), m, clock);
+      all.add(bold(v.title()));
+      all.add(escape(v.headline()));
+      all.add(escape(v.followers()));
+      all.add("");
+      all.add(bold(m.get("summary.signals")));
+      for (SummaryView.Row row : r.details() || r.focus() == Reply.Focus.AUTHENTICITY ? v.signals() : v.keySignals()) {
+        all.add(row(row));
+      }
+      if (!r.details()) {
+        all.add(italic(m.get("telegram.moreDetails")));
+      } else {
+        all.add("");
+        all.add(bold(m.get("summary.components")));
+        for (SummaryView.Row row : v.components()) {
+          all.add(row(row));
+        }
+      }
+      all.add("");
+      all.add(italic(v.footer()));
+    }
+    return fit(all, CAPTION_LIMIT, m);
+  }
+
+  /**
+   * Whole lines within {@code max}: the head (three lines) and the last line always stay; lines in
+   * between are kept in order while they fit, a section title is never left without its first line, and
+   * when lines are left out a line says the text was shortened.
+   */
+  static String fit(List<String> lines, int max, Messages m) {
+    String all = String.join("\n", lines).strip();
+    if (all.length() <= max) {
+      return all;
+    }
+    int head = Math.min(3, lines.size());
+    String marker = italic(m.get("telegram.shortened"));
+    String last = lines.size() > head ? lines.get(lines.size() - 1) : "";
+    List<String> kept = new ArrayList<>(lines.subList(0, head));
+    int length = String.join("\n", kept).length();
+    int reserved = marker.length() + 1 + (last.isEmpty() ? 0 : last.length() + 2);
+    for (int i = head; i < lines.size() - 1; i++) {
+      String line = lines.get(i);
+      if (length + 1 + line.length() + reserved > max) {
+        break;
+      }
+      kept.add(line);
+      length += 1 + line.length();
+    }
+    // No trailing blank line or section title without its content.
+    while (kept.size() > head && (kept.get(kept.size() - 1).isBlank() || isTitle(kept.get(kept.size() - 1)))) {
+      kept.remove(kept.size() - 1);
+    }
+    String body = String.join("\n", kept) + "\n" + marker + (last.isEmpty() ? "" : "\n\n" + last);
+    return body.length() <= max ? body : shorten(body, max);
+  }
+
+  private static boolean isTitle(String line) {
+    return line.startsWith("<b>") && line.endsWith("</b>") && line.indexOf("<b>", 1) < 0;
+  }
+
   List<String> lines(Reply reply, Messages m) {
     List<String> out = new ArrayList<>();
     if (reply instanceof Reply.SummaryReply r) {

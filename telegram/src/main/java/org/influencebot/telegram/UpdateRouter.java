@@ -55,6 +55,8 @@ import org.telegram.telegrambots.meta.api.objects.inlinequery.InlineQuery;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.inputmessagecontent.InputTextMessageContent;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResult;
 import org.telegram.telegrambots.meta.api.objects.inlinequery.result.InlineQueryResultArticle;
+import org.telegram.telegrambots.meta.api.objects.inlinequery.result.cached.InlineQueryResultCachedPhoto;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
@@ -87,6 +89,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final Store store;
   private final SettingsReplies settingsReplies;
   private final Supplier<String> debugReport;
+  private final ReplyMessages replies;
+  /** "Which account?" prompts sent, by chat and message id: a reply to one is the handle asked for. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, OwnHandle> prompts =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
+          .expireAfterWrite(Duration.ofHours(1)).build();
   /** Per chat, the reply that must go out before the next one. */
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private static final Duration ORDER_WAIT = Duration.ofSeconds(30);
@@ -109,6 +116,17 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     this.store = store;
     this.settingsReplies = new SettingsReplies(store);
     this.debugReport = debugReport;
+    this.replies = new ReplyMessages(client, html, new ReplyMessages.Charts() {
+      @Override
+      public Optional<byte[]> summary(Summary summary, Messages m) {
+        return drawn(() -> charts.apply(summary, m), summary.handle().toString());
+      }
+
+      @Override
+      public Optional<byte[]> compare(Summary first, Summary second, Messages m) {
+        return drawn(() -> compareCharts.draw(first, second, m), first.handle() + " / " + second.handle());
+      }
+    });
   }
 
   @Override
@@ -153,20 +171,28 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private void onMessage(Message msg) {
     long chatId = msg.getChatId();
     SendSchedule.Kind kind = kindOf(msg);
-    String text = msg.getText().strip();
-    if (kind != SendSchedule.Kind.PRIVATE && !text.startsWith("/")) {
+    String typed = msg.getText().strip();
+    String text = typed;
+    if (kind != SendSchedule.Kind.PRIVATE && !text.startsWith("/") && answerToPrompt(msg).isEmpty()) {
       return; // group chatter that reached the bot (privacy mode off): not for us
     }
     if (text.startsWith("/") && !addressedHere(text)) {
       return; // /command@OtherBot in a group
     }
+    Optional<OwnHandle> asked = answerToPrompt(msg);
+    if (asked.isPresent() && !text.startsWith("/")) {
+      // The answer to "Which account?": the handle for the command that asked.
+      text = (asked.get().authenticity() ? "/authenticity " : "/influence ") + text
+          + (asked.get().details() ? " details" : "");
+    }
     // In a group the answer quotes the question, so that it is clear whom it answers.
     Integer replyTo = kind == SendSchedule.Kind.GROUP ? msg.getMessageId() : null;
     Messages fallback = messages(msg.getFrom());
     CompletableFuture<Answer> answer;
+    String question = text;
     try {
       // The chat's settings are read off the polling thread; the order of replies is kept by inOrder.
-      answer = CompletableFuture.supplyAsync(() -> answer(msg, text), work).thenCompose(f -> f);
+      answer = CompletableFuture.supplyAsync(() -> answer(msg, question), work).thenCompose(f -> f);
     } catch (RejectedExecutionException e) {
       answer = CompletableFuture.failedFuture(e);
     }
@@ -329,7 +355,11 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     Optional<String> linked = store.links().linkOf(new Member(Platform.TELEGRAM, Long.toString(target.getId())))
         .map(l -> l.handle());
     if (linked.isEmpty()) {
-      return done(target.getId().equals(msg.getFrom().getId()) ? m.get("link.none") : m.get("link.missing", nameOf(target)), m);
+      if (target.getId().equals(msg.getFrom().getId())) {
+        // A bare /influence (the command menu sends it so): ask which account, and take the answer.
+        return CompletableFuture.completedFuture(new Answer.Ask(wanted, m));
+      }
+      return done(m.get("link.missing", nameOf(target)), m);
     }
     Command command = wanted.authenticity()
         ? new Command.Authenticity(linked.get(), wanted.details())
@@ -381,6 +411,13 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     record Plain(String text, Messages m) implements Answer {}
 
     record Silent() implements Answer {}
+
+    /** "Which account?", with a forced reply: the user's answer is the handle. */
+    record Ask(OwnHandle command, Messages m) implements Answer {}
+
+    /** A button's answer: the message it is under, edited in place. */
+    record Edit(ReplyMessages.Target target, Optional<String> shownFileId, boolean isPhoto, Reply reply, Messages m)
+        implements Answer {}
   }
 
   private static CompletableFuture<Answer> done(Reply reply, Messages m) {
@@ -411,6 +448,14 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
             deliver(chatId, kind, replyTo, core.reply(), core.m());
           } else if (r instanceof Answer.Plain plain) {
             deliverHtml(chatId, kind, replyTo, plain.text().lines().map(TelegramHtml::escape).toList());
+          } else if (r instanceof Answer.Ask ask) {
+            askWhich(chatId, kind, replyTo, ask);
+          } else if (r instanceof Answer.Edit edit) {
+            InlineKeyboardMarkup markup = edit.reply() instanceof Reply.SummaryReply s ? keyboard(s, edit.m()) : null;
+            if (!sender.offer(lane(chatId), kind, ReplyMessages.one(replies.edit(edit.target(), edit.shownFileId(),
+                edit.isPhoto(), edit.reply(), edit.m(), markup)))) {
+              LOG.warn("outgoing queue full: an edit in chat {} was not queued", chatId);
+            }
           }
         }, work)
         .whenComplete((ignored, error) -> {
@@ -447,41 +492,59 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     deliver(chatId, kind, null, reply, m);
   }
 
-  /** As above, quoting message {@code replyTo} (if not null) with the first message sent. */
+  /**
+   * As above, quoting message {@code replyTo} (if not null): one message, the chart as a photo with the
+   * reply as its caption, or the text alone; a summary carries its Details and Refresh buttons.
+   */
   void deliver(long chatId, SendSchedule.Kind kind, Integer replyTo, Reply reply, Messages m) {
-    List<String> texts = html.render(reply, m);
-    List<PacedSender.Request> requests = new ArrayList<>();
-    InlineKeyboardMarkup keyboard = null;
-    if (reply instanceof Reply.SummaryReply s) {
-      Summary summary = s.lookup().summary();
-      Optional<byte[]> chart = chart(summary, m);
-      if (chart.isPresent()) {
-        byte[] png = chart.get();
-        String caption = html.caption(SummaryView.of(s.lookup(), m, clock));
-        requests.add(new PacedSender.Request("sendPhoto to chat " + chatId, () -> photo(chatId, png, caption, replyTo)));
-      }
-      keyboard = keyboard(s, m);
-    } else if (reply instanceof Reply.CompareReply c) {
-      Optional<byte[]> chart = drawn(() -> compareCharts.draw(c.first().summary(), c.second().summary(), m),
-          c.first().summary().handle() + " / " + c.second().summary().handle());
-      String caption = TelegramHtml.escape(c.first().summary().handle().display() + " · "
-          + c.second().summary().handle().display());
-      chart.ifPresent(png -> requests.add(new PacedSender.Request("sendPhoto to chat " + chatId,
-          () -> photo(chatId, png, caption, replyTo))));
-    }
-    for (int i = 0; i < texts.size(); i++) {
-      String text = texts.get(i);
-      InlineKeyboardMarkup markup = i == texts.size() - 1 ? keyboard : null;
-      Integer quote = requests.isEmpty() ? replyTo : null;
-      requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, markup, quote)));
-    }
-    if (!sender.offer(lane(chatId), kind, requests)) {
+    InlineKeyboardMarkup keyboard = reply instanceof Reply.SummaryReply s ? keyboard(s, m) : null;
+    if (!sender.offer(lane(chatId), kind, ReplyMessages.one(replies.send(chatId, replyTo, reply, m, keyboard)))) {
       String busy = TelegramHtml.escape(m.get("telegram.queueFull"));
       if (!sender.offerNotice(lane(chatId), kind,
           new PacedSender.Request("queue-full notice to chat " + chatId, () -> message(chatId, busy, null, replyTo)))) {
         LOG.warn("outgoing queue full: could not even tell chat {} to try again", chatId);
       }
     }
+  }
+
+  /** "Which account?" with a forced reply, remembered so that the answer is read as the handle. */
+  private void askWhich(long chatId, SendSchedule.Kind kind, Integer replyTo, Answer.Ask ask) {
+    SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder().chatId(chatId)
+        .text(TelegramHtml.escape(ask.m().get("telegram.which"))).parseMode(ParseMode.HTML)
+        .replyMarkup(ForceReplyKeyboard.builder().forceReply(true).selective(true)
+            .inputFieldPlaceholder(clip(ask.m().get("telegram.which.placeholder"), 64)).build());
+    if (replyTo != null) {
+      b.replyParameters(quoting(replyTo));
+    }
+    SendMessage question = b.build();
+    PacedSender.Request request = new PacedSender.Request("which-account question to chat " + chatId,
+        () -> call(() -> client.executeAsync(question)).thenApply(sent -> {
+          if (sent instanceof Message m) {
+            prompts.put(chatId + "/" + m.getMessageId(), ask.command());
+          }
+          return sent;
+        }));
+    if (!sender.offer(lane(chatId), kind, ReplyMessages.one(request))) {
+      LOG.warn("outgoing queue full: a question to chat {} was not queued", chatId);
+    }
+  }
+
+  /** The command a message answers, when it replies to one of this bot's "Which account?" questions. */
+  private Optional<OwnHandle> answerToPrompt(Message msg) {
+    Message replied = msg.getReplyToMessage();
+    if (replied == null) {
+      return Optional.empty();
+    }
+    OwnHandle asked = prompts.getIfPresent(msg.getChatId() + "/" + replied.getMessageId());
+    if (asked != null) {
+      return Optional.of(asked);
+    }
+    // Asked before a restart, or answered before this process saw Telegram's answer: the question's words.
+    boolean fromUs = replied.getFrom() != null && replied.getFrom().getUserName() != null
+        && replied.getFrom().getUserName().equalsIgnoreCase(botName);
+    String question = replied.getText() == null ? "" : replied.getText();
+    boolean which = Messages.SUPPORTED.stream().anyMatch(l -> question.equals(Messages.forLocale(l).get("telegram.which")));
+    return fromUs && which ? Optional.of(new OwnHandle(false, false)) : Optional.empty();
   }
 
   /** Lines of HTML, split between lines into messages of at most 4096 characters; the first quotes {@code replyTo}. */
@@ -494,10 +557,6 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     if (!sender.offer(lane(chatId), kind, requests)) {
       LOG.warn("outgoing queue full: a text reply to chat {} was not queued", chatId);
     }
-  }
-
-  private Optional<byte[]> chart(Summary summary, Messages m) {
-    return drawn(() -> charts.apply(summary, m), summary.handle().toString());
   }
 
   /** A chart is a bonus: when it cannot be drawn, the text goes out alone. */
@@ -538,18 +597,6 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     return call(() -> client.executeAsync(b.build()));
   }
 
-  private CompletableFuture<?> photo(long chatId, byte[] png, String caption, Integer replyTo) {
-    // A fresh stream each time: a 429 means the same photo is sent again.
-    SendPhoto photo = SendPhoto.builder().chatId(chatId)
-        .photo(new InputFile(new ByteArrayInputStream(png), "chart.png"))
-        .caption(caption).parseMode(ParseMode.HTML).build();
-    photo.setCaptionEntities(null);
-    if (replyTo != null) {
-      photo.setReplyParameters(quoting(replyTo));
-    } // an empty list would be sent, and entities are read instead of parse_mode
-    return client.executeAsync(photo);
-  }
-
   private interface ApiCall {
     CompletableFuture<?> run() throws TelegramApiException;
   }
@@ -567,14 +614,20 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private void onButton(CallbackQuery query) {
     Messages m = messages(query.getFrom());
     Optional<ButtonData.Press> press = buttons.decode(query.getData());
-    if (press.isEmpty() || query.getMessage() == null) {
+    boolean inline = query.getInlineMessageId() != null;
+    if (press.isEmpty() || (query.getMessage() == null && !inline)) {
       answerButton(query.getId(), m.get("telegram.button.expired"));
       return;
     }
-    long chatId = query.getMessage().getChatId();
-    SendSchedule.Kind kind = query.getMessage().isUserMessage() ? SendSchedule.Kind.PRIVATE : SendSchedule.Kind.GROUP;
+    // The message the button is under: edited in place (its caption, picture or text).
+    Message pressed = query.getMessage() instanceof Message msg ? msg : null;
+    long chatId = inline ? 0 : query.getMessage().getChatId();
+    SendSchedule.Kind kind = inline ? SendSchedule.Kind.ANSWER
+        : pressed != null && pressed.isUserMessage() ? SendSchedule.Kind.PRIVATE : SendSchedule.Kind.GROUP;
+    ReplyMessages.Target target = inline ? ReplyMessages.Target.inline(query.getInlineMessageId())
+        : ReplyMessages.Target.chat(chatId, query.getMessage().getMessageId());
     ButtonData.Press p = press.get();
-    Requester requester = requester(query.getFrom(), chatId);
+    Requester requester = requester(query.getFrom(), inline ? query.getFrom().getId() : chatId);
     CompletableFuture<Reply> reply;
     if (p.action() == ButtonData.Action.DETAILS) {
       answerButton(query.getId(), "");
@@ -587,11 +640,22 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
           answerButton(query.getId(), m.format(e.message()));
           return null;
         }
-        answerButton(query.getId(), m.get("telegram.button.refreshed"));
+        answerButton(query.getId(), m.get("telegram.button.refreshedInPlace"));
         return r;
       });
     }
-    inOrder(chatId, kind, null, m, reply.thenApply(r -> r == null ? new Answer.Silent() : new Answer.Core(r, m)));
+    CompletableFuture<Answer> edit = reply.thenApply(r -> {
+      if (r == null) {
+        return new Answer.Silent();
+      }
+      boolean isPhoto = pressed != null ? pressed.hasPhoto() : replies.knownChart(r, m).isPresent();
+      Optional<String> shown = pressed != null && pressed.hasPhoto()
+          ? pressed.getPhoto().stream().max(java.util.Comparator.comparing(
+              org.telegram.telegrambots.meta.api.objects.photo.PhotoSize::getWidth)).map(ps -> ps.getFileId())
+          : Optional.empty();
+      return new Answer.Edit(target, shown, isPhoto, r, m);
+    });
+    inOrder(inline ? -query.getFrom().getId() : chatId, kind, null, m, edit);
   }
 
   private void answerButton(String queryId, String text) {
@@ -613,16 +677,27 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       answerInline(query.getId(), List.of());
       return;
     }
+    Handle handle;
     try {
-      HandleParser.parse(text);
+      handle = HandleParser.parse(text);
     } catch (InvalidHandleException e) {
       answerInline(query.getId(), List.of()); // still typing
       return;
     }
-    Requester requester = new Requester("telegram:" + query.getFrom().getId(),
-        "telegram:inline:" + query.getFrom().getId());
-    runner.run(new Command.Influence(text, false), requester)
-        .thenAcceptAsync(reply -> answerInline(query.getId(), List.of(article(reply, m))), work)
+    // Inline queries come letter by letter: their own, larger budget, never the user's requests.
+    java.util.OptionalLong wait = runner.limits().tryInline("telegram:" + query.getFrom().getId());
+    if (wait.isPresent()) {
+      answerInline(query.getId(), List.of(article(new Reply.ErrorReply(Reply.ErrorKind.RATE_LIMITED,
+          Text.of("error.rateLimited", wait.getAsLong())), m)));
+      return;
+    }
+    // From the cache when the summary is there (most inline queries), else computed once and cached.
+    CompletableFuture<Reply> reply = runner.service().cachedNow(handle)
+        .map(l -> CompletableFuture.completedFuture((Reply) new Reply.SummaryReply(l, Reply.Focus.INFLUENCE, false)))
+        .orElseGet(() -> runner.service().summary(handle)
+            .thenApply(l -> (Reply) new Reply.SummaryReply(l, Reply.Focus.INFLUENCE, false))
+            .exceptionally(CommandRunner::toError));
+    reply.thenAcceptAsync(r -> answerInline(query.getId(), List.of(result(r, m))), work)
         .exceptionally(error -> {
           LOG.error("could not answer an inline query", error);
           answerInline(query.getId(), List.of(article(CommandRunner.toError(error), m)));
@@ -630,16 +705,39 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         });
   }
 
+  /**
+   * The inline result for a reply: its chart as a cached photo (the picture is the thumbnail, the
+   * summary its caption) when Telegram holds the chart already, else an article; a summary carries its
+   * buttons either way.
+   */
+  private InlineQueryResult result(Reply reply, Messages m) {
+    if (reply instanceof Reply.SummaryReply s) {
+      Optional<String> photo = replies.knownChart(reply, m);
+      if (photo.isPresent()) {
+        SummaryView v = SummaryView.of(s.lookup(), m, clock);
+        InlineQueryResultCachedPhoto cached = InlineQueryResultCachedPhoto.builder()
+            .id("p" + Integer.toHexString(s.lookup().summary().handle().key().hashCode()))
+            .photoFileId(photo.get()).title(clip(v.title(), 256)).description(clip(v.headline(), 512))
+            .caption(html.caption(reply, m)).parseMode(ParseMode.HTML).replyMarkup(keyboard(s, m)).build();
+        cached.setCaptionEntities(null);
+        return cached;
+      }
+    }
+    return article(reply, m);
+  }
+
   private InlineQueryResultArticle article(Reply reply, Messages m) {
     String body = html.renderOne(reply, m, TelegramHtml.MESSAGE_LIMIT);
     String title;
     String description;
     String id;
+    InlineKeyboardMarkup markup = null;
     if (reply instanceof Reply.SummaryReply s) {
       SummaryView v = SummaryView.of(s.lookup(), m, clock);
       title = v.title();
       description = v.headline();
       id = "s" + Integer.toHexString(s.lookup().summary().handle().key().hashCode());
+      markup = keyboard(s, m);
     } else {
       title = m.get("telegram.inline.error");
       description = m.format(((Reply.ErrorReply) reply).message());
@@ -648,7 +746,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     return InlineQueryResultArticle.builder().id(id).title(clip(title, 256)).description(clip(description, 512))
         .inputMessageContent(InputTextMessageContent.builder().messageText(body).parseMode(ParseMode.HTML)
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build()).build())
-        .build();
+        .replyMarkup(markup).build();
   }
 
   private void answerInline(String queryId, List<InlineQueryResult> results) {

@@ -43,7 +43,28 @@ final class FakeBotApi implements AutoCloseable {
     String text() {
       return json.path("text").asText();
     }
+
+    String caption() {
+      return json.path("caption").asText();
+    }
+
+    /** What the reply says: a message's text or a photo's caption. */
+    String shown() {
+      return json.has("caption") ? caption() : text();
+    }
+
+    /** A new message in a chat (text or photo), not an edit or an answer to a button or a query. */
+    boolean isNewMessage() {
+      return method.equals("sendmessage") || method.equals("sendphoto");
+    }
+
+    /** For a photo: whether the picture was uploaded (a file part) rather than named by a file_id. */
+    boolean uploadedPhoto() {
+      return json.path("photo").asText().startsWith("attach://") || json.path("media").asText().startsWith("attach://");
+    }
   }
+
+  static final String UPLOADED = "(uploaded file)";
 
   private final MockWebServer server = new MockWebServer();
   private final BlockingQueue<ObjectNode> updates = new LinkedBlockingQueue<>();
@@ -78,7 +99,25 @@ final class FakeBotApi implements AutoCloseable {
     return TelegramOptions.of(TOKEN).withApi("http", "127.0.0.1", port());
   }
 
+  /**
+   * The emulated round trip to the Bot API: a request reaches the fake half of it after the bot sent it
+   * (its arrival time is recorded then) and the answer reaches the bot the other half later. Zero answers
+   * at once.
+   */
+  volatile Duration roundTrip = Duration.ZERO;
+
   private MockResponse answer(RecordedRequest request) throws InterruptedException {
+    long half = roundTrip.toNanos() / 2;
+    if (half <= 0) {
+      return answerNow(request);
+    }
+    // The way there: each connection has its own thread here, standing for the network.
+    TimeUnit.NANOSECONDS.sleep(half);
+    MockResponse answer = answerNow(request);
+    return answer.newBuilder().headersDelay(half, TimeUnit.NANOSECONDS).build();
+  }
+
+  private MockResponse answerNow(RecordedRequest request) throws InterruptedException {
     String path = request.getUrl().encodedPath();
     String method = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (!path.startsWith("/bot" + TOKEN + "/")) {
@@ -87,7 +126,7 @@ final class FakeBotApi implements AutoCloseable {
     String body = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
     JsonNode node;
     try {
-      node = body.startsWith("{") ? JSON.readTree(body) : JSON.createObjectNode();
+      node = body.startsWith("{") ? JSON.readTree(body) : multipart(body);
     } catch (IOException e) {
       node = JSON.createObjectNode();
     }
@@ -119,20 +158,64 @@ final class FakeBotApi implements AutoCloseable {
     all.add(call);
     calls.add(call);
     if (method.equals("sendmessage") || method.equals("sendphoto")) {
-      long chat = method.equals("sendphoto") ? multipartChatId(body) : call.chatId();
-      return ok("{\"message_id\":" + nextMessageId.incrementAndGet() + ",\"date\":1790000000,\"chat\":{\"id\":" + chat
-          + ",\"type\":\"" + (chat < 0 ? "supergroup" : "private") + "\"},\"text\":\"ok\"}");
+      return ok(sentMessage(call, nextMessageId.incrementAndGet()).toString());
+    }
+    if (method.startsWith("editmessage")) {
+      return ok(sentMessage(call, call.json().path("message_id").asInt()).toString());
     }
     return ok("true");
   }
 
-  private static long multipartChatId(String body) {
-    int at = body.indexOf("name=\"chat_id\"");
-    if (at < 0) {
-      return 0;
+  /** The Message the Bot API returns for a message sent or edited: a photo gets a file_id the bot may reuse. */
+  private ObjectNode sentMessage(Call call, int messageId) {
+    long chat = call.chatId();
+    ObjectNode m = JSON.createObjectNode().put("message_id", messageId).put("date", 1790000000);
+    m.putObject("chat").put("id", chat).put("type", chat < 0 ? "supergroup" : "private");
+    boolean photo = call.method().equals("sendphoto") || call.json().path("media").isTextual()
+        || call.json().path("caption").isTextual();
+    if (photo) {
+      String fileId = call.json().path("photo").asText();
+      if (fileId.isEmpty() || call.uploadedPhoto()) {
+        fileId = "photo-" + photoIds.incrementAndGet();
+      }
+      m.putArray("photo").addObject().put("file_id", fileId).put("file_unique_id", "u" + fileId).put("width", 1000)
+          .put("height", 560).put("file_size", 40_000);
+      m.put("caption", call.json().path("caption").asText(""));
+    } else {
+      m.put("text", call.json().path("text").asText("ok"));
     }
-    String rest = body.substring(at).split("\r\n\r\n", 2)[1];
-    return Long.parseLong(rest.substring(0, rest.indexOf("\r\n")).trim());
+    return m;
+  }
+
+  private final AtomicInteger photoIds = new AtomicInteger();
+
+  /** The fields of a multipart request as JSON: text parts as they are, file parts as {@link #UPLOADED}. */
+  private static ObjectNode multipart(String body) throws IOException {
+    ObjectNode node = JSON.createObjectNode();
+    for (String part : body.split("\r\n--")) {
+      int name = part.indexOf("name=\"");
+      int headersEnd = part.indexOf("\r\n\r\n");
+      if (name < 0 || headersEnd < 0) {
+        continue;
+      }
+      String field = part.substring(name + 6, part.indexOf('"', name + 6));
+      String headers = part.substring(0, headersEnd);
+      String value = part.substring(headersEnd + 4);
+      if (headers.contains("filename=")) {
+        node.put(field, UPLOADED);
+      } else if (value.startsWith("{") || value.startsWith("[")) {
+        node.set(field, JSON.readTree(value));
+        if (field.equals("media")) {
+          // editMessageMedia: the media object, its caption and its picture (a file_id or attach://…).
+          node.put("caption", node.get("media").path("caption").asText());
+          node.put("photo", node.get("media").path("media").asText());
+          node.put("media", node.get("media").path("media").asText());
+        }
+      } else {
+        node.put(field, value);
+      }
+    }
+    return node;
   }
 
   private MockResponse poll() throws InterruptedException {
@@ -226,6 +309,41 @@ final class FakeBotApi implements AutoCloseable {
     q.set("from", user(userId, "en"));
     q.set("message", msg);
     return push("callback_query", q);
+  }
+
+  /** A button pressed under a photo message (a summary sent with its chart) showing {@code fileId}. */
+  int buttonPressOnPhoto(long userId, long chatId, String data, String fileId) {
+    ObjectNode msg = JSON.createObjectNode().put("message_id", 78).put("date", 1790000000);
+    msg.set("chat", JSON.createObjectNode().put("id", chatId).put("type", chatId < 0 ? "supergroup" : "private"));
+    msg.putArray("photo").addObject().put("file_id", fileId).put("file_unique_id", "u" + fileId).put("width", 1000)
+        .put("height", 560);
+    msg.put("caption", "summary");
+    ObjectNode q = JSON.createObjectNode().put("id", "cb" + nextUpdateId.get()).put("chat_instance", "1").put("data", data);
+    q.set("from", user(userId, "en"));
+    q.set("message", msg);
+    return push("callback_query", q);
+  }
+
+  /** A button pressed under a message sent through inline mode (no chat, an inline_message_id). */
+  int inlineButtonPress(long userId, String inlineMessageId, String data) {
+    ObjectNode q = JSON.createObjectNode().put("id", "cb" + nextUpdateId.get()).put("chat_instance", "1").put("data", data)
+        .put("inline_message_id", inlineMessageId);
+    q.set("from", user(userId, "en"));
+    return push("callback_query", q);
+  }
+
+  /** A message from {@code userId} in {@code chatId} replying to the bot's message {@code repliedText}. */
+  int replyToBot(long chatId, long userId, String text, String repliedText) {
+    ObjectNode chat = chatId < 0 ? JSON.createObjectNode().put("id", chatId).put("type", "supergroup").put("title", "Group")
+        : JSON.createObjectNode().put("id", chatId).put("type", "private").put("first_name", "User" + chatId);
+    ObjectNode replied = JSON.createObjectNode().put("message_id", nextMessageId.incrementAndGet()).put("date", 1790000000);
+    replied.set("chat", chat);
+    replied.set("from", JSON.createObjectNode().put("id", 42).put("is_bot", true).put("first_name", "Influence")
+        .put("username", BOT_NAME));
+    replied.put("text", repliedText);
+    ObjectNode msg = newMessage(chat, user(userId, "en"), text);
+    msg.set("reply_to_message", replied);
+    return push("message", msg);
   }
 
   int push(String field, JsonNode payload) {

@@ -161,9 +161,13 @@ class TelegramBotTest {
     start();
     api.buttonPress(ALICE, ALICE, "ri|sample|mid_creator");
     FakeBotApi.Call first = api.next("answerCallbackQuery");
-    assertThat(first.json().path("text").asText()).isEqualTo("Refreshed: the new summary follows.");
-    FakeBotApi.Call fresh = api.next("sendMessage");
+    assertThat(first.json().path("text").asText()).isEqualTo("Refreshed.");
+    // The message the button is under is edited in place, not followed by a new one.
+    FakeBotApi.Call fresh = api.next("editMessageText");
     assertThat(fresh.text()).startsWith("<b>@mid_creator");
+    assertThat(fresh.chatId()).isEqualTo(ALICE);
+    assertThat(fresh.json().path("message_id").asInt()).isEqualTo(77);
+    assertThat(buttonData(fresh)).containsExactly("Details=di|sample|mid_creator", "Refresh=ri|sample|mid_creator");
 
     api.buttonPress(ALICE, ALICE, "ri|sample|mid_creator");
     FakeBotApi.Call second = api.next("answerCallbackQuery");
@@ -176,8 +180,9 @@ class TelegramBotTest {
     start();
     api.buttonPress(ALICE, GROUP, "di|sample|bot_amplified");
     api.next("answerCallbackQuery");
-    FakeBotApi.Call details = api.next("sendMessage");
+    FakeBotApi.Call details = api.next("editMessageText");
     assertThat(details.chatId()).isEqualTo(GROUP);
+    assertThat(details.json().path("message_id").asInt()).isEqualTo(77);
     assertThat(details.text()).contains("Follower audit", "Growth anomalies", "Engagement check", "Amplification check",
         "The account itself").doesNotContain("Press Details");
     assertThat(buttonData(details)).containsExactly("Refresh=ri|sample|bot_amplified");
@@ -203,7 +208,7 @@ class TelegramBotTest {
   }
 
   @Test
-  void aChartIsSentAsAPhotoWithAnEscapedCaptionBeforeTheText() throws Exception {
+  void aSummaryWithAChartIsOnePhotoWhoseEscapedCaptionIsTheSummary() throws Exception {
     api = new FakeBotApi();
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'c', 'h', 'a', 'r', 't'};
     start(api.options(), s -> s.handle().name().equals("tricky") ? Optional.of(png) : Optional.empty());
@@ -216,8 +221,11 @@ class TelegramBotTest {
     assertThat(photo.body()).contains("name=\"chat_id\"", String.valueOf(ALICE), "name=\"parse_mode\"\r\n\r\nhtml",
         "filename=\"chart.png\"", "PNG", "<b>@tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>");
     assertThat(photo.body()).doesNotContain("caption_entities");
-    FakeBotApi.Call text = api.next("sendMessage");
-    assertThat(text.text()).startsWith("<b>@tricky");
+    assertThat(photo.caption()).startsWith("<b>@tricky").contains("Followers").hasSizeLessThanOrEqualTo(1024);
+    assertThat(buttonData(photo)).containsExactly("Details=di|sample|tricky", "Refresh=ri|sample|tricky");
+    // One message per answer: the next one in this chat answers the next question.
+    api.privateText(ALICE, "en", "/help");
+    assertThat(api.next(c -> c.chatId() == ALICE).text()).contains("<code>/influence @handle</code>");
   }
 
   @Test
@@ -345,22 +353,22 @@ class TelegramBotTest {
     assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1), "name=\"caption\"",
         "<b>@mid_creator · Camille (illustration)</b>");
     assertThat(photo.body().length()).isBetween(5_000, 10_000_000);
-    assertThat(api.next("sendMessage").text()).contains("Abonnés : ");
+    assertThat(photo.caption()).contains("Abonnés : ").hasSizeLessThanOrEqualTo(1024);
   }
 
   @Test
-  void compareSendsTheSideBySideChartAsAPhotoBeforeTheText() throws Exception {
+  void compareIsTheSideBySideChartWithTheComparisonAsItsCaption() throws Exception {
     api = new FakeBotApi();
     harness = new Harness(api, api.options(), (s, m) -> Optional.empty(),
         org.influencebot.core.chart.ComparisonChart.standard());
     harness.bot.start();
     api.privateText(ALICE, "fr", "/compare @mid_creator @bought_5k");
     FakeBotApi.Call photo = api.next("sendPhoto");
-    assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1),
-        "<b>@mid_creator · @bought_5k</b>".replace("<b>", "").replace("</b>", ""));
-    FakeBotApi.Call text = api.next("sendMessage");
-    assertThat(text.text()).contains("plus influent");
-    assertThat(photo.atNanos()).isLessThan(text.atNanos());
+    assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1));
+    assertThat(photo.caption()).startsWith("<b>@mid_creator");
+    assertThat(photo.caption()).contains("plus influent").hasSizeLessThanOrEqualTo(1024);
+    api.privateText(ALICE, "fr", "/help");
+    assertThat(api.next(c -> c.chatId() == ALICE).method()).isEqualTo("sendmessage");
   }
 
   @Test
@@ -381,5 +389,107 @@ class TelegramBotTest {
     FakeBotApi.Call help = api.next("sendMessage");
     assertThat(help.chatId()).isEqualTo(ALICE);
     assertThat(help.text()).contains("<code>/influence @handle</code>");
+  }
+
+  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'c', 'h', 'a', 'r', 't'};
+
+  private void startWithCharts() throws Exception {
+    api = new FakeBotApi();
+    start(api.options(), s -> Optional.of(PNG));
+  }
+
+  @Test
+  void aChartUploadedOnceIsSentAgainByItsFileIdWhileTheSummaryIsUnchanged() throws Exception {
+    startWithCharts();
+    api.privateText(ALICE, "en", "/influence @mid_creator");
+    FakeBotApi.Call first = api.next("sendPhoto");
+    assertThat(first.uploadedPhoto()).isTrue();
+    api.privateText(ALICE + 1, "en", "/influence @mid_creator");
+    FakeBotApi.Call second = api.next("sendPhoto");
+    assertThat(second.uploadedPhoto()).isFalse();
+    assertThat(second.json().path("photo").asText()).isEqualTo("photo-1");
+    assertThat(second.caption()).startsWith("<b>@mid_creator");
+    // Another language is another chart: uploaded.
+    api.privateText(ALICE + 2, "fr", "/influence @mid_creator");
+    assertThat(api.next("sendPhoto").uploadedPhoto()).isTrue();
+  }
+
+  @Test
+  void detailsUnderAPhotoEditsItsCaptionWithinTelegramsLimit() throws Exception {
+    startWithCharts();
+    api.privateText(ALICE, "en", "/influence @bot_amplified");
+    assertThat(api.next("sendPhoto").uploadedPhoto()).isTrue(); // photo-1
+    api.buttonPressOnPhoto(ALICE, ALICE, "di|sample|bot_amplified", "photo-1");
+    api.next("answerCallbackQuery");
+    FakeBotApi.Call edit = api.next(c -> c.method().startsWith("edit"));
+    assertThat(edit.method()).isEqualTo("editmessagecaption");
+    assertThat(edit.json().path("message_id").asInt()).isEqualTo(78);
+    assertThat(edit.caption()).startsWith("<b>@bot_amplified").contains("Amplification check")
+        .doesNotContain("Press Details").hasSizeLessThanOrEqualTo(1024);
+    assertThat(buttonData(edit)).containsExactly("Refresh=ri|sample|bot_amplified");
+  }
+
+  @Test
+  void refreshUnderAPhotoShowingAnotherChartReplacesThePictureAndCaption() throws Exception {
+    startWithCharts();
+    api.privateText(ALICE, "en", "/influence @megastar");
+    api.next("sendPhoto"); // photo-1, the chart of the summary now cached
+    api.buttonPressOnPhoto(ALICE, ALICE, "ri|sample|megastar", "an-older-chart");
+    assertThat(api.next("answerCallbackQuery").json().path("text").asText()).isEqualTo("Refreshed.");
+    FakeBotApi.Call edit = api.next(c -> c.method().startsWith("edit"));
+    assertThat(edit.method()).isEqualTo("editmessagemedia");
+    assertThat(edit.caption()).startsWith("<b>@megastar");
+    assertThat(api.all()).noneMatch(c -> c.isNewMessage() && c.chatId() == ALICE && c != api.all().get(0)
+        && c.method().equals("sendmessage"));
+  }
+
+  @Test
+  void aBareInfluenceAsksWhichAccountAndTakesTheAnswer() throws Exception {
+    start();
+    api.groupText(GROUP, ALICE, "en", "/influence@" + FakeBotApi.BOT_NAME);
+    FakeBotApi.Call question = api.next(c -> c.chatId() == GROUP);
+    assertThat(question.text()).startsWith("Which account?");
+    assertThat(question.json().path("reply_markup").path("force_reply").asBoolean()).isTrue();
+    assertThat(question.json().path("reply_markup").path("selective").asBoolean()).isTrue();
+    // In a group, plain text reaches the bot only as a reply to it: the answer names the account.
+    api.replyToBot(GROUP, ALICE, "@megastar", question.text());
+    assertThat(api.next(c -> c.chatId() == GROUP).text()).startsWith("<b>@megastar");
+    // Other replies to the bot in a group are not questions.
+    api.replyToBot(GROUP, ALICE, "thanks!", "<b>@megastar</b>");
+    api.groupText(GROUP, ALICE, "en", "/help@" + FakeBotApi.BOT_NAME);
+    assertThat(api.next(c -> c.chatId() == GROUP).text()).contains("<code>/influence @handle</code>");
+  }
+
+  @Test
+  void inlineResultsCarryButtonsAndTheChartAsThumbnailOnceTelegramHoldsIt() throws Exception {
+    startWithCharts();
+    api.inlineQuery(ALICE, "en", "@small_person");
+    JsonNode article = api.next("answerInlineQuery").json().path("results").get(0);
+    assertThat(article.path("type").asText()).isEqualTo("article");
+    assertThat(article.path("reply_markup").path("inline_keyboard").get(0).get(0).path("callback_data").asText())
+        .isEqualTo("di|sample|small_person");
+    api.privateText(ALICE, "en", "/influence @small_person"); // uploads the chart: photo-1
+    api.next("sendPhoto");
+    // The chat's next photo goes out once the first one's answer is read: by then the bot holds photo-1.
+    api.privateText(ALICE, "en", "/influence @small_person");
+    assertThat(api.next("sendPhoto").json().path("photo").asText()).isEqualTo("photo-1");
+    api.inlineQuery(ALICE, "en", "@small_person");
+    JsonNode photo = api.next("answerInlineQuery").json().path("results").get(0);
+    assertThat(photo.path("type").asText()).isEqualTo("photo");
+    assertThat(photo.path("photo_file_id").asText()).isEqualTo("photo-1");
+    assertThat(photo.path("caption").asText()).startsWith("<b>@small_person");
+    assertThat(photo.path("reply_markup").path("inline_keyboard").get(0)).hasSize(2);
+  }
+
+  @Test
+  void typingAHandleLetterByLetterInlineNeverUsesUpTheUsersRequests() throws Exception {
+    start();
+    String handle = "mid_creator";
+    for (int i = 1; i <= handle.length(); i++) {
+      api.inlineQuery(ALICE, "en", handle.substring(0, i));
+      assertThat(api.next("answerInlineQuery").body()).doesNotContain("a bit fast");
+    }
+    api.privateText(ALICE, "en", "/influence @mid_creator");
+    assertThat(api.next("sendMessage").text()).startsWith("<b>@mid_creator");
   }
 }

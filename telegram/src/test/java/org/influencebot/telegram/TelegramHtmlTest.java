@@ -53,4 +53,24 @@ class TelegramHtmlTest {
     String clipped = UpdateRouter.clip("a".repeat(300), UpdateRouter.CALLBACK_ANSWER_LIMIT);
     assertThat(clipped).hasSize(200).endsWith("…");
   }
+
+  @org.junit.jupiter.api.Test
+  void aCaptionKeepsWholeLinesTheHeadAndTheFooterWithinTheLimit() {
+    java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("<b>@alice · Alice</b>", "Influence 50/100",
+        "Followers: 10", "", "<b>Signals</b>"));
+    for (int i = 0; i < 40; i++) {
+      lines.add("• Signal " + i + " <b>" + i + "</b> — " + "x".repeat(40));
+    }
+    lines.add("");
+    lines.add("<b>Components</b>");
+    lines.add("");
+    lines.add("<i>Computed just now.</i>");
+    String caption = TelegramHtml.fit(lines, TelegramHtml.CAPTION_LIMIT, org.influencebot.core.text.Messages.english());
+    org.assertj.core.api.Assertions.assertThat(caption).hasSizeLessThanOrEqualTo(1024)
+        .startsWith("<b>@alice · Alice</b>\nInfluence 50/100\nFollowers: 10\n\n<b>Signals</b>\n• Signal 0 ")
+        .endsWith("<i>(shortened to fit in one message)</i>\n\n<i>Computed just now.</i>")
+        .doesNotContain("<b>Components</b>");
+    org.assertj.core.api.Assertions.assertThat(caption.lines().filter(l -> l.startsWith("• Signal")))
+        .allMatch(l -> l.endsWith("x".repeat(40)));
+  }
 }

@@ -83,6 +83,11 @@ public final class CommandRunner {
     return buttons;
   }
 
+  /** The request limits, for the checks an adapter makes itself (inline queries). */
+  public RequestLimits limits() {
+    return limits;
+  }
+
   /** The reply alone, for callers with no chat settings to apply (the command line, tests). */
   public CompletableFuture<Reply> run(Command command, Requester requester) {
     return answer(command, requester).thenApply(Answer::reply);
