@@ -71,4 +71,27 @@ class MessagesTest {
     assertThat(Messages.forTag("fr").get("summary.sampled", 200, 100, "sample", "fake-model-v1"))
         .doesNotContain("scores de faux").contains("faux abonnés estimés avec fake-model-v1");
   }
+
+  /**
+   * Issue 15: what Discord shows names the commands as Discord knows them ({@code /influence-link},
+   * {@code /influence-unlink}, {@code /influence-settings}, {@code /influence-debug}) and no
+   * {@code details} word, which is no option there. Text-command errors and other platforms' keys are
+   * never shown on Discord.
+   */
+  @Test
+  void discordNamesEveryCommandAsDiscordDoes() throws IOException {
+    java.util.regex.Pattern foreign = java.util.regex.Pattern.compile(
+        "(?<![\\w-])/(link|unlink|settings|debug|lier|délier|réglages)\\b|\"details\"|« details »|\\bdetails for\\b");
+    for (Messages language : new Messages[] {Messages.english(), Messages.forTag("fr")}) {
+      Messages discord = language.dialect("discord");
+      for (String key : load("messages.properties").stringPropertyNames()) {
+        if (key.startsWith("telegram.") || key.startsWith("console.") || key.startsWith("command.error.")
+            || key.startsWith("discord.")) {
+          continue;
+        }
+        String shown = discord.get(key);
+        assertThat(foreign.matcher(shown).find()).as("%s in %s: %s", key, language.locale(), shown).isFalse();
+      }
+    }
+  }
 }
