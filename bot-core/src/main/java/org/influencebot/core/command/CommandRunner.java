@@ -212,7 +212,9 @@ public final class CommandRunner {
   private CompletableFuture<Reply> lookup(Command command, Chat chat) {
     Requester requester = chat.requester();
     boolean refresh = command instanceof Command.Press p && p.button().action() == Button.Action.REFRESH;
-    if (!refresh && chat.rules().isPresent()) {
+    // A chat's cooldown protects a shared chat from one member's flood; in a private chat (the console
+    // included) the asker is their own moderator, and the core's own limits still apply.
+    if (!refresh && chat.rules().isPresent() && !requester.privateChat()) {
       OptionalLong wait = cooldowns.tryLookup(requester.scope(), requester.user(), chat.rules().get().cooldown());
       if (wait.isPresent()) {
         return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.rateLimited", wait.getAsLong())));

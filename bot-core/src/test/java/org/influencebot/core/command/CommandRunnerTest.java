@@ -142,6 +142,10 @@ class CommandRunnerTest {
       // Another member of the same chat is not held back.
       assertThat(text(reply(new Command.Influence("@megastar", false), member(platform, "u2", "c1"))))
           .startsWith("summary");
+      // Nor is anyone in a private chat, where they are their own moderator.
+      Requester alone = with(member(platform, "u3", "c1"), true, true, false);
+      reply(new Command.Influence("@mid_creator", false), alone);
+      assertThat(text(reply(new Command.Influence("@megastar", false), alone))).startsWith("summary");
     }
   }
 
