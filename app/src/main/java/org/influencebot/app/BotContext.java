@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.influencebot.store.SettingRules;
 import org.influencebot.store.Store;
+import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreException;
 import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.influencebot.config.ConfigException;
 import org.influencebot.config.Settings;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.fake.model.FakeModel;
@@ -51,18 +53,20 @@ final class BotContext implements AutoCloseable {
   final ThreadPoolExecutor executor;
   final InfluenceService service;
   final CommandRunner runner;
+  /** The charts drawn for replies, kept once for every platform. */
+  final ChartCache charts = ChartCache.standard();
   final Store store;
   final Instant started;
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
-      CommandRunner runner, Store store) {
+      RequestLimits limits, Store store) {
     this.store = store;
     this.started = clock.instant();
     this.settings = settings;
     this.clock = clock;
     this.executor = executor;
     this.service = service;
-    this.runner = runner;
+    this.runner = new CommandRunner(service, limits, new StoreCommunity(store), () -> DebugReport.of(this));
   }
 
   static BotContext create(Settings settings) throws ConfigException {
@@ -82,7 +86,7 @@ final class BotContext implements AutoCloseable {
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
         settings.duration("limits.refresh_cooldown")), Ticker.systemTicker());
-    return new BotContext(settings, clock, executor, service, new CommandRunner(service, limits), store);
+    return new BotContext(settings, clock, executor, service, limits, store);
   }
 
   /** The SQLite file in the data folder, or PostgreSQL when a JDBC URL is configured. */

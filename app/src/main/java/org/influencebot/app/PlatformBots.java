@@ -45,9 +45,8 @@ final class PlatformBots {
       Optional<String> discordToken = context.settings.optional("discord.token");
       if (discordToken.isPresent()) {
         running.add(InstanceLock.acquire(context.settings.path("data_dir"), discordToken.get()));
-        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner, context.store,
-            () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
-            ComparisonChart.standard()));
+        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner,
+            new DiscordEmbeds(context.clock, context.charts));
         bot.start();
         running.add(bot);
         bot.awaitReady();
@@ -98,8 +97,7 @@ final class PlatformBots {
    */
   static TelegramBot startTelegram(BotContext context, String token, CompletableFuture<String> failure)
       throws ConfigException {
-    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.store, context.clock,
-        Charts::summaryChart, ComparisonChart.standard(), () -> DebugReport.of(context));
+    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.clock, context.charts);
     bot.start();
     bot.stopped().whenComplete((ignored, error) -> {
       if (error != null) {

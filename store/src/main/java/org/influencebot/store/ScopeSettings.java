@@ -25,7 +25,7 @@ public record ScopeSettings(
     Duration cooldown,
     String defaultNetwork,
     String defaultSource,
-    Set<String> enabledCommands) {
+    Set<String> enabledCommands) implements org.influencebot.core.command.ChatRules {
 
   public ScopeSettings {
     Objects.requireNonNull(language, "language");
@@ -40,11 +40,13 @@ public record ScopeSettings(
   }
 
   /** Whether the bot answers in this channel or chat. */
+  @Override
   public boolean answersIn(String channelId) {
     return answerChannels.isEmpty() || answerChannels.contains(channelId);
   }
 
   /** Whether this command answers here. */
+  @Override
   public boolean isEnabled(String command) {
     return enabledCommands.contains(command);
   }

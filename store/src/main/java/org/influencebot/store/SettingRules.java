@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.influencebot.core.command.Command;
 
 /**
  * What a setting may hold: the known networks, sources and commands, the longest cooldown, and the
@@ -46,7 +47,7 @@ public record SettingRules(
 
   /** The standard rules, with the operator's configured default network and source as every scope's default. */
   public static SettingRules standard(String defaultNetwork, String defaultSource) {
-    Set<String> commands = Set.of("influence", "authenticity", "compare", "link");
+    Set<String> commands = Set.copyOf(Command.Name.switchableWords());
     return new SettingRules(
         Set.of("bluesky", "mastodon", "twitter", "instagram", "telegram", "discord", "sample", "file"),
         Set.of("sample", "file", "http", "bluesky", "mastodon"),

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.text.Messages;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
@@ -41,14 +42,7 @@ final class ReplyMessages {
   private final Cache<ChartKey, String> fileIds = Caffeine.newBuilder().maximumSize(2_000).build();
   private final TelegramClient client;
   private final TelegramHtml html;
-  private final Charts charts;
-
-  /** The charts of the core (drawn in the reader's language), or none. */
-  interface Charts {
-    Optional<byte[]> summary(Summary summary, Messages m);
-
-    Optional<byte[]> compare(Summary first, Summary second, Messages m);
-  }
+  private final ChartCache charts;
 
   private record ChartKey(Summary first, Summary second, String language) {}
 
@@ -63,7 +57,8 @@ final class ReplyMessages {
     }
   }
 
-  ReplyMessages(TelegramClient client, TelegramHtml html, Charts charts) {
+  /** @param charts the core's charts (drawn in the reader's language, once per summary), or none */
+  ReplyMessages(TelegramClient client, TelegramHtml html, ChartCache charts) {
     this.client = client;
     this.html = html;
     this.charts = charts;

@@ -48,12 +48,6 @@ class TelegramHtmlTest {
     assertThat(messages.get(1)).hasSizeLessThanOrEqualTo(TelegramHtml.MESSAGE_LIMIT).startsWith("<i>").endsWith("…</i>");
   }
 
-  @Test
-  void clipsCallbackAnswersToTwoHundredCharacters() {
-    String clipped = UpdateRouter.clip("a".repeat(300), UpdateRouter.CALLBACK_ANSWER_LIMIT);
-    assertThat(clipped).hasSize(200).endsWith("…");
-  }
-
   @org.junit.jupiter.api.Test
   void aCaptionKeepsWholeLinesTheHeadAndTheFooterWithinTheLimit() {
     java.util.List<String> lines = new java.util.ArrayList<>(java.util.List.of("<b>@alice · Alice</b>", "Influence 50/100",

@@ -90,17 +90,20 @@ public final class CommandRunner {
 
   /** The reply alone, for callers with no chat settings to apply (the command line, tests). */
   public CompletableFuture<Reply> run(Command command, Requester requester) {
-    return answer(command, requester).thenApply(Answer::reply);
+    return answer(command, requester).reply();
   }
 
-  /** Runs {@code command}: the reply, and how the chat wants it delivered. */
-  public CompletableFuture<Answer> answer(Command command, Requester requester) {
+  /**
+   * Runs {@code command}: how the chat wants the reply delivered, at once, and the reply when it is
+   * ready. Reads the chat's settings on the calling thread (never a platform's event thread).
+   */
+  public Answer answer(Command command, Requester requester) {
     Optional<ChatRules> rules;
     try {
       rules = rulesOf(requester);
     } catch (RuntimeException e) {
       // The store cannot be read: a sentence, rather than answering against the moderators' settings.
-      return done(Answer.of(toError(e)));
+      return Answer.of(toError(e));
     }
     Chat chat = new Chat(requester, rules);
     CompletableFuture<Reply> reply;
@@ -110,12 +113,12 @@ public final class CommandRunner {
       reply = CompletableFuture.completedFuture(toError(e));
     }
     boolean privately = chat.privately() && isLookup(command);
-    return reply.exceptionally(CommandRunner::toError).thenApply(r -> {
+    return new Answer(reply.exceptionally(CommandRunner::toError).thenApply(r -> {
       if (!privately) {
         remember(requester.scope(), r);
       }
-      return new Answer(r, privately, rules.flatMap(ChatRules::language));
-    });
+      return r;
+    }), privately, rules.flatMap(ChatRules::language));
   }
 
   /** Handles looked up in the asker's chat or server (their own, in a private chat) that contain {@code typed}. */
@@ -177,7 +180,7 @@ public final class CommandRunner {
     }
     if (command instanceof Command.ShowLink) {
       return done(withCommunity(c -> c.linkOf(requester.platform(), requester.userId())
-          .<Reply>map(h -> Reply.Note.of("link.show", h)).orElseGet(() -> Reply.Note.of("link.none"))));
+          .<Reply>map(h -> Reply.Note.of("link.show", typed(h))).orElseGet(() -> Reply.Note.of("link.none"))));
     }
     if (command instanceof Command.Unlink) {
       return done(withCommunity(c -> Reply.Note.of(c.unlink(requester.platform(), requester.userId())
@@ -214,7 +217,9 @@ public final class CommandRunner {
   private CompletableFuture<Reply> lookup(Command command, Chat chat) {
     Requester requester = chat.requester();
     boolean refresh = command instanceof Command.Press p && p.button().action() == Button.Action.REFRESH;
-    if (!refresh && chat.rules().isPresent()) {
+    // A chat's cooldown protects a shared chat from one member's flood; in a private chat (the console
+    // included) the asker is their own moderator, and the core's own limits still apply.
+    if (!refresh && chat.rules().isPresent() && !requester.privateChat()) {
       OptionalLong wait = cooldowns.tryLookup(requester.scope(), requester.user(), chat.rules().get().cooldown());
       if (wait.isPresent()) {
         return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.rateLimited", wait.getAsLong())));
@@ -289,6 +294,15 @@ public final class CommandRunner {
     } else if (reply instanceof Reply.CompareReply r) {
       recent.add(scope, typed(r.first().summary().handle()));
       recent.add(scope, typed(r.second().summary().handle()));
+    }
+  }
+
+  /** A stored handle as a user types it; as stored if it no longer parses. */
+  private String typed(String stored) {
+    try {
+      return typed(HandleParser.parse(stored));
+    } catch (InvalidHandleException e) {
+      return stored;
     }
   }
 

@@ -48,7 +48,7 @@ class CommandRunnerTest {
   }
 
   private Reply reply(Command c, Requester r) {
-    return runner.answer(c, r).join().reply();
+    return runner.answer(c, r).reply().join();
   }
 
   private static String text(Reply reply) {
@@ -142,6 +142,10 @@ class CommandRunnerTest {
       // Another member of the same chat is not held back.
       assertThat(text(reply(new Command.Influence("@megastar", false), member(platform, "u2", "c1"))))
           .startsWith("summary");
+      // Nor is anyone in a private chat, where they are their own moderator.
+      Requester alone = with(member(platform, "u3", "c1"), true, true, false);
+      reply(new Command.Influence("@mid_creator", false), alone);
+      assertThat(text(reply(new Command.Influence("@megastar", false), alone))).startsWith("summary");
     }
   }
 
@@ -151,12 +155,13 @@ class CommandRunnerTest {
       community.set(platform, "quiet", new MemoryCommunity.Rules(Optional.of(Locale.FRENCH), true, Set.of(),
           Duration.ZERO, "sample", Set.of()));
       Requester me = member(platform, "u1", "quiet");
-      Answer a = runner.answer(new Command.Influence("@bought_5k", false), me).join();
+      Answer a = runner.answer(new Command.Influence("@bought_5k", false), me);
+      a.reply().join();
       assertThat(a.privately()).isTrue();
       assertThat(a.language()).contains(Locale.FRENCH);
       assertThat(runner.suggestions(me, "bought")).isEmpty();
       // Help and notes follow the chat's language too, and are not lookups.
-      Answer help = runner.answer(new Command.Help(), me).join();
+      Answer help = runner.answer(new Command.Help(), me);
       assertThat(help.privately()).isFalse();
       assertThat(help.messages(Messages.english()).locale()).isEqualTo(Locale.FRENCH);
     }
@@ -253,11 +258,11 @@ class CommandRunnerTest {
         return false;
       }
     });
-    CompletableFuture<Answer> answer = runner.answer(new Command.Settings(Optional.of("cooldown"), Optional.of("3")),
-        pending);
+    CompletableFuture<Reply> answer = runner.answer(new Command.Settings(Optional.of("cooldown"), Optional.of("3")),
+        pending).reply();
     assertThat(answer).isNotDone();
     asked.complete(true);
-    assertThat(text(answer.join().reply())).isEqualTo("settings.changed");
+    assertThat(text(answer.join())).isEqualTo("settings.changed");
   }
 
   @Test
