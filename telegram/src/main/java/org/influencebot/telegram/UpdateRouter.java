@@ -376,11 +376,21 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
    * reply as its caption, or the text alone; a summary carries its Details and Refresh buttons.
    */
   void deliver(long chatId, SendSchedule.Kind kind, Integer replyTo, Reply reply, Messages m) {
-    if (html.lines(reply, m).isEmpty()) {
+    List<PacedSender.Request> requests = new ArrayList<>();
+    if (reply instanceof Reply.SummaryReply || reply instanceof Reply.CompareReply) {
+      InlineKeyboardMarkup keyboard = reply instanceof Reply.SummaryReply s ? keyboard(s, m) : null;
+      requests.add(replies.send(chatId, replyTo, reply, m, keyboard));
+    } else {
+      // Help, notes, errors and the owner's report: text, split between lines if longer than a message.
+      for (String text : html.render(reply, m)) {
+        Integer quote = requests.isEmpty() ? replyTo : null;
+        requests.add(new PacedSender.Request("sendMessage to chat " + chatId, () -> message(chatId, text, null, quote)));
+      }
+    }
+    if (requests.isEmpty()) {
       return; // nothing to say here (the moderators keep the bot silent in this chat)
     }
-    InlineKeyboardMarkup keyboard = reply instanceof Reply.SummaryReply s ? keyboard(s, m) : null;
-    if (!sender.offer(lane(chatId), kind, ReplyMessages.one(replies.send(chatId, replyTo, reply, m, keyboard)))) {
+    if (!sender.offer(lane(chatId), kind, requests)) {
       String busy = TelegramHtml.escape(m.get("telegram.queueFull"));
       if (!sender.offerNotice(lane(chatId), kind,
           new PacedSender.Request("queue-full notice to chat " + chatId, () -> message(chatId, busy, null, replyTo)))) {

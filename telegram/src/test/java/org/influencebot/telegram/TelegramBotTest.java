@@ -167,7 +167,7 @@ class TelegramBotTest {
     assertThat(fresh.text()).startsWith("<b>@mid_creator");
     assertThat(fresh.chatId()).isEqualTo(ALICE);
     assertThat(fresh.json().path("message_id").asInt()).isEqualTo(77);
-    assertThat(buttonData(fresh)).containsExactly("Details=di|sample|mid_creator", "Refresh=ri|sample|mid_creator");
+    assertThat(buttonData(fresh)).containsExactly("Details=ib:di:sample:mid_creator", "Refresh=ib:ri:sample:mid_creator");
 
     api.buttonPress(ALICE, ALICE, "ib:ri:sample:mid_creator");
     FakeBotApi.Call second = api.next("answerCallbackQuery");
@@ -222,7 +222,7 @@ class TelegramBotTest {
         "filename=\"chart.png\"", "PNG", "<b>@tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>");
     assertThat(photo.body()).doesNotContain("caption_entities");
     assertThat(photo.caption()).startsWith("<b>@tricky").contains("Followers").hasSizeLessThanOrEqualTo(1024);
-    assertThat(buttonData(photo)).containsExactly("Details=di|sample|tricky", "Refresh=ri|sample|tricky");
+    assertThat(buttonData(photo)).containsExactly("Details=ib:di:sample:tricky", "Refresh=ib:ri:sample:tricky");
     // One message per answer: the next one in this chat answers the next question.
     api.privateText(ALICE, "en", "/help");
     assertThat(api.next(c -> c.chatId() == ALICE).text()).contains("<code>/influence @handle</code>");
@@ -419,14 +419,14 @@ class TelegramBotTest {
     startWithCharts();
     api.privateText(ALICE, "en", "/influence @bot_amplified");
     assertThat(api.next("sendPhoto").uploadedPhoto()).isTrue(); // photo-1
-    api.buttonPressOnPhoto(ALICE, ALICE, "di|sample|bot_amplified", "photo-1");
+    api.buttonPressOnPhoto(ALICE, ALICE, "ib:di:sample:bot_amplified", "photo-1");
     api.next("answerCallbackQuery");
     FakeBotApi.Call edit = api.next(c -> c.method().startsWith("edit"));
     assertThat(edit.method()).isEqualTo("editmessagecaption");
     assertThat(edit.json().path("message_id").asInt()).isEqualTo(78);
     assertThat(edit.caption()).startsWith("<b>@bot_amplified").contains("Amplification check")
         .doesNotContain("Press Details").hasSizeLessThanOrEqualTo(1024);
-    assertThat(buttonData(edit)).containsExactly("Refresh=ri|sample|bot_amplified");
+    assertThat(buttonData(edit)).containsExactly("Refresh=ib:ri:sample:bot_amplified");
   }
 
   @Test
@@ -434,7 +434,7 @@ class TelegramBotTest {
     startWithCharts();
     api.privateText(ALICE, "en", "/influence @megastar");
     api.next("sendPhoto"); // photo-1, the chart of the summary now cached
-    api.buttonPressOnPhoto(ALICE, ALICE, "ri|sample|megastar", "an-older-chart");
+    api.buttonPressOnPhoto(ALICE, ALICE, "ib:ri:sample:megastar", "an-older-chart");
     assertThat(api.next("answerCallbackQuery").json().path("text").asText()).isEqualTo("Refreshed.");
     FakeBotApi.Call edit = api.next(c -> c.method().startsWith("edit"));
     assertThat(edit.method()).isEqualTo("editmessagemedia");
@@ -467,7 +467,7 @@ class TelegramBotTest {
     JsonNode article = api.next("answerInlineQuery").json().path("results").get(0);
     assertThat(article.path("type").asText()).isEqualTo("article");
     assertThat(article.path("reply_markup").path("inline_keyboard").get(0).get(0).path("callback_data").asText())
-        .isEqualTo("di|sample|small_person");
+        .isEqualTo("ib:di:sample:small_person");
     api.privateText(ALICE, "en", "/influence @small_person"); // uploads the chart: photo-1
     api.next("sendPhoto");
     // The chat's next photo goes out once the first one's answer is read: by then the bot holds photo-1.
