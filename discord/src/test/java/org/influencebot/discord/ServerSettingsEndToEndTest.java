@@ -365,7 +365,7 @@ class ServerSettingsEndToEndTest {
   void debugAnswersTheOwnerAloneInAPrivateChatWithinTheEmbedLimit() throws Exception {
     JsonNode refused = answer(asMember(interactions.slash("influence-debug", true, "en-US")));
     assertThat(ephemeral(refused)).isTrue();
-    assertThat(content(refused)).isEqualTo("Only the bot's owner can use /debug.");
+    assertThat(content(refused)).isEqualTo("Only the bot's owner can use /influence-debug.");
     assertThat(content(answer(interactions.slash("influence-debug", false, "fr")))).startsWith("Seul le propriétaire");
 
     JsonNode inServer = answer(asModerator(interactions.slash("influence-debug", true, "en-US")));
