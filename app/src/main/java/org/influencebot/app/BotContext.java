@@ -98,7 +98,7 @@ final class BotContext implements AutoCloseable {
     try {
       StoreOptions standard = StoreOptions.standard(clock);
       return Store.open(location, new StoreOptions(clock,
-          SettingRules.standard(network, settings.string("source.default")), standard.retention()));
+          SettingRules.standard(network), standard.retention()));
     } catch (StoreException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -204,6 +205,31 @@ class ServerSettingsEndToEndTest {
 
   // --- settings: felt in replies ---
 
+  /** The handles autocomplete offers for {@code typed}, in the server or in the asker's DM. */
+  private List<String> suggested(String typed, boolean inGuild) throws InterruptedException {
+    ObjectNode i = interactions.autocomplete("influence", "handle", typed, inGuild);
+    int from = discord.callCount();
+    discord.sendInteraction(i);
+    JsonNode callback = discord.await(from, c -> c.is("POST", "/interactions/" + i.get("id").asText()), WAIT).json();
+    List<String> values = new java.util.ArrayList<>();
+    callback.at("/data/choices").forEach(c -> values.add(c.get("value").asText()));
+    return values;
+  }
+
+  @Test
+  void autocompleteOffersWhatWasLookedUpOnThisServerAndNeverWhatWasAnsweredPrivately() throws Exception {
+    service.summary(HandleParser.parse("locked_down")).get(5, TimeUnit.SECONDS);
+    service.summary(HandleParser.parse("counts_only")).get(5, TimeUnit.SECONDS);
+    answer(asMember(interactions.slash("influence", true, "en-US", "handle", "locked_down")));
+    assertThat(suggested("locked", true)).containsExactly("@locked_down");
+    assertThat(suggested("locked", false)).as("not in a direct message").isEmpty();
+
+    store.settings().change(SERVER, "test", "private-replies", "on");
+    JsonNode secret = answer(asMember(interactions.slash("influence", true, "en-US", "handle", "counts_only")));
+    assertThat(ephemeral(secret)).isTrue();
+    assertThat(suggested("counts", true)).as("a private reply suggests nothing").isEmpty();
+  }
+
   @Test
   void withPrivateRepliesOnLookupsAreForTheAskerAloneImmediateOrDeferred() throws Exception {
     store.settings().change(SERVER, "test", "private-replies", "on");
@@ -300,7 +326,7 @@ class ServerSettingsEndToEndTest {
     assertThat(store.links().linkOf(new Member(Platform.DISCORD, MEMBER_ID)).orElseThrow().handle())
         .isEqualTo("sample:small_person");
     assertThat(content(answer(asMember(interactions.slash("influence-link", true, "en-US")))))
-        .isEqualTo("You are linked to sample:small\\_person. /influence-unlink removes the link.");
+        .isEqualTo("You are linked to @\u200Dsmall\\_person. /influence-unlink removes the link.");
     assertThat(content(answer(interactions.slash("influence-link", false, "fr"))))
         .as("in a direct message, someone else without a link").startsWith("Vous n'avez pas de pseudo lié.");
 

@@ -96,9 +96,9 @@ final class Harness implements AutoCloseable {
   static StoreOptions withoutCooldown(StoreOptions standard) {
     SettingRules rules = standard.settingRules();
     ScopeSettings d = rules.defaults();
-    return new StoreOptions(standard.clock(), new SettingRules(rules.networks(), rules.sources(), rules.commands(),
+    return new StoreOptions(standard.clock(), new SettingRules(rules.networks(), rules.commands(),
         rules.maxCooldown(), new ScopeSettings(d.language(), d.privateReplies(), d.answerChannels(), Duration.ZERO,
-            d.defaultNetwork(), d.defaultSource(), d.enabledCommands())), standard.retention());
+            d.defaultNetwork(), d.enabledCommands())), standard.retention());
   }
 
   private static Path temporaryDir() {
