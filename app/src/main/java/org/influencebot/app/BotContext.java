@@ -66,7 +66,10 @@ final class BotContext implements AutoCloseable {
     this.clock = clock;
     this.executor = executor;
     this.service = service;
-    this.runner = new CommandRunner(service, limits, new StoreCommunity(store), () -> DebugReport.of(this));
+    this.runner = new CommandRunner(service, limits,
+        // Chats' rules from memory, so that no answer (no Discord acknowledgement) waits for the store.
+        org.influencebot.core.command.RememberedRules.of(new StoreCommunity(store), executor),
+        () -> DebugReport.of(this));
   }
 
   static BotContext create(Settings settings) throws ConfigException {

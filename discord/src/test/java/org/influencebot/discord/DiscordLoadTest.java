@@ -68,7 +68,8 @@ class DiscordLoadTest {
       Store store = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock));
       store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(),
-          discord.gatewayUrl()), new CommandRunner(service, limits, new StoreCommunity(store), () -> "report"),
+          discord.gatewayUrl()), new CommandRunner(service, limits,
+          org.influencebot.core.command.RememberedRules.of(new StoreCommunity(store), executor), () -> "report"),
           s -> Optional.empty());
       try {
         bot.start();
