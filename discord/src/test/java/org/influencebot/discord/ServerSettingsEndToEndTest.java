@@ -396,7 +396,7 @@ class ServerSettingsEndToEndTest {
 
     JsonNode inServer = answer(asModerator(interactions.slash("influence-debug", true, "en-US")));
     assertThat(ephemeral(inServer)).isTrue();
-    assertThat(content(inServer)).as("the owner, but in a server").startsWith("/debug answers only in a private chat");
+    assertThat(content(inServer)).as("the owner, but in a server").startsWith("/influence-debug answers only in a private chat");
 
     ObjectNode inPrivate = interactions.slash("influence-debug", false, "en-US");
     inPrivate.set("user", Interactions.user(MODERATOR_ID, "moderator", "moderator"));
