@@ -67,7 +67,7 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
       new ConfigKey("cache.max_entries", Type.INTEGER, "10000", false, "How many summaries the cache holds at most."),
       new ConfigKey("limits.per_user_per_minute", Type.INTEGER, "6", false, "Requests one user may make per minute."),
       new ConfigKey("limits.per_chat_per_minute", Type.INTEGER, "30", false,
-          "Requests one chat or server may make per minute."),
+          "Repeated requests (a member's second and later in a minute) one chat or server may make per minute."),
       new ConfigKey("limits.refresh_cooldown", Type.DURATION, "60s", false,
           "How long a user waits between two refreshes."),
       new ConfigKey("discord.token", Type.STRING, "", true,
