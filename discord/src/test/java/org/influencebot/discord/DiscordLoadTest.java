@@ -169,7 +169,7 @@ class DiscordLoadTest {
     Thread.sleep(200); // a diagnostic snapshot, not a wait for a result
     Map<String, Integer> at = new java.util.TreeMap<>();
     Thread.getAllStackTraces().forEach((t, stack) -> {
-      String frames = java.util.Arrays.stream(stack).limit(6).map(StackTraceElement::toString)
+      String frames = java.util.Arrays.stream(stack).limit(14).map(StackTraceElement::toString)
           .reduce((a, b) -> a + "\n      " + b).orElse("");
       at.merge(t.getName().replaceAll("\\d+", "N") + " " + t.getState() + "\n      " + frames, 1, Integer::sum);
     });
