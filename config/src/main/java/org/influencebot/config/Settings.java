@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.influencebot.core.text.Clip;
+import org.influencebot.core.text.Redaction;
 
 /**
  * The effective configuration: defaults, then the YAML file, then environment variables
@@ -275,16 +276,6 @@ public final class Settings {
     return Clip.clip(s, 61);
   }
 
-  /** Credentials a URL may carry (user:password@, ?password=…, ?token=…), hidden: the rest stays readable. */
-  private static final Pattern URL_USER_INFO = Pattern.compile("(?<=://)[^/@?#\\s]+@");
-  private static final Pattern URL_SECRET_PARAMETER = Pattern.compile(
-      "(?i)([?&;](?:password|pass|pwd|passwd|user|username|secret|token|key|api_?key|access_token|sslpassword)=)[^&;#\\s]*");
-
-  /** {@code value} with any credentials a URL in it carries replaced by {@code ***}. */
-  static String redacted(String value) {
-    String out = URL_USER_INFO.matcher(value).replaceAll("***@");
-    return URL_SECRET_PARAMETER.matcher(out).replaceAll("$1***");
-  }
 
   // ------------------------------------------------------------------ typed access
 
@@ -319,7 +310,7 @@ public final class Settings {
     List<String> lines = new ArrayList<>();
     for (ConfigKey key : ConfigKey.ALL) {
       String v = values.get(key.path());
-      String shown = key.secret() ? (v.isBlank() ? "(not set)" : "(set, hidden)") : (v.isBlank() ? "(empty)" : redacted(v));
+      String shown = key.secret() ? (v.isBlank() ? "(not set)" : "(set, hidden)") : (v.isBlank() ? "(empty)" : Redaction.credentials(v));
       lines.add(key.path() + " = " + shown + "    [" + origins.get(key.path()) + "]");
     }
     return lines;
