@@ -42,6 +42,11 @@ final class JdbcStore implements Store {
     }
   }
 
+  /** For a test that needs a transaction the public operations never leave open. */
+  Database database() {
+    return database;
+  }
+
   @Override
   public SettingsStore settings() {
     return settings;
