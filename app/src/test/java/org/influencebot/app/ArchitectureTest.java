@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -13,8 +14,17 @@ import com.tngtech.archunit.lang.ArchRule;
  * ({@code shared/docs/architecture.md}) plus the store: what a module's production classes may use,
  * listed package by package, so that a new dependency is a decision and not an accident.
  */
-@AnalyzeClasses(packages = "org.influencebot", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "org.influencebot",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
+  /** Test classes packaged in a module's test-jar (bot-core's, in a reactor {@code verify}). */
+  static final class NoTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
   private static final String[] JAVA = {"java..", "javax.."};
   private static final String[] LOGGING_BINDINGS = {"ch.qos.logback..", "org.slf4j.simple..", "org.apache.logging.."};
 

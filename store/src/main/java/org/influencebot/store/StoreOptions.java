@@ -30,6 +30,8 @@ public record StoreOptions(Clock clock, SettingRules settingRules, RetentionPoli
     Objects.requireNonNull(settingRules, "settingRules");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(settingsTicker, "settingsTicker");
+    Objects.requireNonNull(busyTimeout, "busyTimeout");
+    Objects.requireNonNull(settingsCache, "settingsCache");
     if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("busyTimeout must be from 0 to 24 days, not " + busyTimeout);
     }
