@@ -147,8 +147,8 @@ final class AudienceAuditor {
     double organic = covered - inJumps;
     double organicFakes = fakes - inJumps;
     double rate = organic > 0 ? organicFakes / organic : 0;
-    double rateHigh = organic >= minOrganic
-        ? Wilson.interval((int) Math.round(organicFakes), (int) Math.round(organic), Wilson.Z95)[1] : 1;
+    // The rate's upper bound: the windows' own upper bound (the estimator's interval) outside jumps.
+    double rateHigh = organic >= minOrganic ? clamp01((fakesHigh - Math.min(fakesHigh, inJumps)) / organic) : 1;
     double share = (bursts + rate * (rest - bursts)) / rest;
     double high = (burstsHigh + rateHigh * (rest - burstsLow)) / rest;
     return new Stratum(OptionalLong.empty(), rest, Basis.REST_FROM_HISTORY, OptionalDouble.of(clamp01(share)),

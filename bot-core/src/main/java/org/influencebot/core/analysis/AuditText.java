@@ -38,7 +38,7 @@ final class AuditText {
         }
       }
     }
-    if (!a.drivers().isEmpty() && a.sampledShare().orElse(0) > 0) {
+    if (!a.drivers().isEmpty() && pct(a.sampledShare().orElse(0)) >= 1) {
       text = join(text, list("audit.drivers", a.drivers(), ".plural"));
     }
     return text;
