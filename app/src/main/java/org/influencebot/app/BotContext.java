@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.influencebot.config.ConfigException;
 import org.influencebot.config.Settings;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.fake.model.FakeModel;
@@ -71,7 +72,7 @@ final class BotContext implements AutoCloseable {
     ThreadPoolExecutor io = ioExecutor();
     MetricsSource source = source(settings, io);
     FakeScorer scorer = FakeModel.loadDefault();
-    Analyzer analyzer = new Analyzer(scorer, clock);
+    Analyzer analyzer = new Analyzer(scorer, ShareEstimators.defaultEstimator(), clock);
     String network = settings.optional("source.default_network").orElse(settings.string("source.default"));
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),
