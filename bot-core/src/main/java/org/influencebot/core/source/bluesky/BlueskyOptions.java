@@ -5,8 +5,8 @@ import okhttp3.HttpUrl;
 import org.influencebot.core.source.http.HttpCallPolicy;
 
 /**
- * The Bluesky source's settings. Budgets bound the requests of one summary whatever the account's size:
- * {@code 1 + min(maxPostPages, ⌈maxPosts/100⌉) + min(maxFollowerPages, ⌈maxFollowers/100⌉) + ⌈maxFollowers/25⌉}.
+ * The Bluesky source's settings. Budgets bound the requests of one summary whatever the account's size
+ * ({@link #requestsPerLookup()}).
  *
  * @param baseUrl the XRPC base, {@code https://public.api.bsky.app/xrpc/} (no login needed)
  * @param maxPosts newest posts read from the author feed (0 = none)
@@ -30,6 +30,22 @@ public record BlueskyOptions(HttpUrl baseUrl, int maxPosts, int maxPostPages, in
   /** The public AppView, 30 posts (1 request), 100 followers (1 + 4 requests). */
   public static BlueskyOptions defaults() {
     return new BlueskyOptions(PUBLIC_APPVIEW, 30, 1, 100, 2, HttpCallPolicy.defaults());
+  }
+
+  /**
+   * The most requests one summary sends, retries aside: the profile, the feed pages, the follower pages
+   * and one {@code getProfiles} per 25 sampled followers,
+   * {@code 1 + min(maxPostPages, ⌈maxPosts/100⌉) + min(maxFollowerPages, ⌈maxFollowers/100⌉) + ⌈min(maxFollowers, 100·maxFollowerPages)/25⌉}.
+   */
+  public int requestsPerLookup() {
+    int postPages = maxPosts == 0 ? 0 : Math.min(maxPostPages, ceil(maxPosts, BlueskySource.PAGE));
+    int followerPages = maxFollowers == 0 ? 0 : Math.min(maxFollowerPages, ceil(maxFollowers, BlueskySource.PAGE));
+    int sampled = Math.min(maxFollowers, followerPages * BlueskySource.PAGE);
+    return 1 + postPages + followerPages + ceil(sampled, BlueskySource.PROFILES_BATCH);
+  }
+
+  private static int ceil(int n, int d) {
+    return (n + d - 1) / d;
   }
 
   public BlueskyOptions withBaseUrl(HttpUrl url) {

@@ -24,6 +24,7 @@ import org.influencebot.core.source.http.JsonFields;
 import org.influencebot.core.source.http.SourceErrors;
 import org.influencebot.core.source.http.SourceHttp;
 import org.influencebot.core.source.http.SourceRuntime;
+import org.influencebot.core.source.resilience.Deadline;
 
 /**
  * Bluesky through its public AppView, without login: {@code app.bsky.actor.getProfile}, the newest posts
@@ -62,27 +63,28 @@ public final class BlueskySource implements MetricsSource {
 
   @Override
   public CompletableFuture<Account> fetch(Handle handle) {
-    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle));
+    Deadline deadline = runtime.deadline();
+    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle, deadline));
   }
 
-  private Account load(Handle handle) {
+  private Account load(Handle handle, Deadline deadline) {
     String actor = handle.name().startsWith("@") ? handle.name().substring(1) : handle.name();
     if (actor.isBlank()) {
       throw new AccountNotFoundException(handle, NAME);
     }
     Instant now = runtime.clock().instant();
-    JsonNode profile = call("app.bsky.actor.getProfile", Map.of("actor", List.of(actor)), handle, true);
+    JsonNode profile = call("app.bsky.actor.getProfile", Map.of("actor", List.of(actor)), handle, true, deadline);
     Account.Builder account = mapper.profile(profile, "getProfile", now);
     String did = f.requiredText(profile, "did", "getProfile");
 
-    List<Post> posts = recentPosts(did, handle);
+    List<Post> posts = recentPosts(did, handle, deadline);
     account.recentPosts(posts);
     posts.stream().map(Post::createdAt).flatMap(Optional::stream).max(Instant::compareTo)
         .ifPresent(account::lastPostAt);
 
     long followers = f.count(profile, "followersCount", "getProfile").orElse(-1);
     if (options.maxFollowers() > 0 && options.maxFollowerPages() > 0 && followers != 0) {
-      List<Account> sample = followerSample(did, handle, now);
+      List<Account> sample = followerSample(did, handle, now, deadline);
       if (!sample.isEmpty()) {
         account.followerSample(sample).followerSampleMethod(Account.SampleMethod.NEWEST);
       }
@@ -90,7 +92,7 @@ public final class BlueskySource implements MetricsSource {
     return account.build();
   }
 
-  private List<Post> recentPosts(String did, Handle handle) {
+  private List<Post> recentPosts(String did, Handle handle, Deadline deadline) {
     List<Post> posts = new ArrayList<>();
     Set<String> cursors = new HashSet<>();
     String cursor = null;
@@ -103,7 +105,7 @@ public final class BlueskySource implements MetricsSource {
       if (cursor != null) {
         q.put("cursor", List.of(cursor));
       }
-      JsonNode feed = call("app.bsky.feed.getAuthorFeed", q, handle, false);
+      JsonNode feed = call("app.bsky.feed.getAuthorFeed", q, handle, false, deadline);
       if (feed == null) {
         break; // blocked or hidden feed: posts stay unknown
       }
@@ -122,7 +124,7 @@ public final class BlueskySource implements MetricsSource {
     return posts;
   }
 
-  private List<Account> followerSample(String did, Handle handle, Instant now) {
+  private List<Account> followerSample(String did, Handle handle, Instant now, Deadline deadline) {
     List<JsonNode> views = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     Set<String> cursors = new HashSet<>();
@@ -135,7 +137,7 @@ public final class BlueskySource implements MetricsSource {
       if (cursor != null) {
         q.put("cursor", List.of(cursor));
       }
-      JsonNode answer = call("app.bsky.graph.getFollowers", q, handle, false);
+      JsonNode answer = call("app.bsky.graph.getFollowers", q, handle, false, deadline);
       if (answer == null) {
         break;
       }
@@ -160,7 +162,7 @@ public final class BlueskySource implements MetricsSource {
       for (JsonNode v : views.subList(i, Math.min(views.size(), i + PROFILES_BATCH))) {
         actors.add(v.get("did").textValue());
       }
-      JsonNode answer = call("app.bsky.actor.getProfiles", Map.of("actors", actors), handle, false);
+      JsonNode answer = call("app.bsky.actor.getProfiles", Map.of("actors", actors), handle, false, deadline);
       if (answer == null) {
         continue;
       }
@@ -180,10 +182,11 @@ public final class BlueskySource implements MetricsSource {
    * One XRPC GET. A 400 naming an unknown, deactivated or taken-down actor is "not found" for the
    * profile itself, and "nothing to read" (null) for the secondary calls.
    */
-  private JsonNode call(String method, Map<String, List<String>> query, Handle handle, boolean primary) {
+  private JsonNode call(String method, Map<String, List<String>> query, Handle handle, boolean primary,
+      Deadline deadline) {
     HttpUrl.Builder url = options.baseUrl().newBuilder().addPathSegment(method);
     query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
-    HttpAnswer answer = http.get(url.build(), Headers.of());
+    HttpAnswer answer = http.get(url.build(), Headers.of(), deadline);
     if (answer.ok()) {
       JsonNode node = answer.json();
       if (!node.isObject()) {

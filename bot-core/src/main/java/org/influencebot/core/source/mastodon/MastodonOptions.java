@@ -6,8 +6,8 @@ import okhttp3.HttpUrl;
 import org.influencebot.core.source.http.HttpCallPolicy;
 
 /**
- * The Mastodon source's settings. Budgets bound the requests of one summary whatever the account's size:
- * {@code 1 + min(maxPostPages, ⌈maxPosts/40⌉) + min(maxFollowerPages, ⌈maxFollowers/80⌉)}.
+ * The Mastodon source's settings. Budgets bound the requests of one summary whatever the account's size
+ * ({@link #requestsPerLookup()}).
  *
  * @param defaultInstance the instance of bare names ({@code alice} → {@code alice@mastodon.social})
  * @param baseUrlOverride for tests: replaces scheme, host and port of every instance's URL
@@ -31,6 +31,20 @@ public record MastodonOptions(String defaultInstance, Optional<HttpUrl> baseUrlO
   /** mastodon.social, 40 statuses (1 request), 80 followers (1 request). */
   public static MastodonOptions defaults() {
     return new MastodonOptions("mastodon.social", Optional.empty(), 40, 1, 80, 1, HttpCallPolicy.defaults());
+  }
+
+  /**
+   * The most requests one summary sends to the account's instance, retries aside: the lookup, the status
+   * pages and the follower pages, {@code 1 + min(maxPostPages, ⌈maxPosts/40⌉) + min(maxFollowerPages, ⌈maxFollowers/80⌉)}.
+   */
+  public int requestsPerLookup() {
+    int postPages = maxPosts == 0 ? 0 : Math.min(maxPostPages, ceil(maxPosts, MastodonSource.STATUS_PAGE));
+    int followerPages = maxFollowers == 0 ? 0 : Math.min(maxFollowerPages, ceil(maxFollowers, MastodonSource.FOLLOWER_PAGE));
+    return 1 + postPages + followerPages;
+  }
+
+  private static int ceil(int n, int d) {
+    return (n + d - 1) / d;
   }
 
   public MastodonOptions withBaseUrlOverride(HttpUrl url) {

@@ -24,6 +24,7 @@ import org.influencebot.core.source.http.JsonFields;
 import org.influencebot.core.source.http.SourceErrors;
 import org.influencebot.core.source.http.SourceHttp;
 import org.influencebot.core.source.http.SourceRuntime;
+import org.influencebot.core.source.resilience.Deadline;
 
 /**
  * Mastodon, asking each account's own instance without login: {@code /api/v1/accounts/lookup}, the
@@ -66,7 +67,8 @@ public final class MastodonSource implements MetricsSource {
 
   @Override
   public CompletableFuture<Account> fetch(Handle handle) {
-    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle));
+    Deadline deadline = runtime.deadline();
+    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle, deadline));
   }
 
   /** {@code user@instance} split and checked; a bare name is on the default instance. */
@@ -90,14 +92,14 @@ public final class MastodonSource implements MetricsSource {
     return new HttpUrl.Builder().scheme("https").host(instance);
   }
 
-  private Account load(Handle handle) {
+  private Account load(Handle handle, Deadline deadline) {
     String[] ui = userAndInstance(handle);
     String user = ui[0];
     String instance = ui[1];
     Instant now = runtime.clock().instant();
     HttpUrl lookup = instanceUrl(instance).addPathSegments("api/v1/accounts/lookup")
         .addQueryParameter("acct", user).build();
-    HttpAnswer answer = http.get(lookup, Headers.of(), instance);
+    HttpAnswer answer = http.get(lookup, Headers.of(), instance, deadline);
     if (answer.code() == 404 || answer.code() == 410) {
       throw new AccountNotFoundException(handle, NAME);
     }
@@ -114,7 +116,7 @@ public final class MastodonSource implements MetricsSource {
     }
     Account.Builder account = mapper.account(acc, instance, "lookup", now).handle(user + "@" + instance);
 
-    List<Post> posts = statuses(instance, id);
+    List<Post> posts = statuses(instance, id, deadline);
     account.recentPosts(posts);
     Optional<Instant> newest = posts.stream().map(Post::createdAt).flatMap(Optional::stream).max(Instant::compareTo);
     Optional<Instant> lastStatus = f.time(acc, "last_status_at", "lookup");
@@ -125,7 +127,7 @@ public final class MastodonSource implements MetricsSource {
     boolean hidden = f.bool(acc, "hide_collections", "lookup").orElse(false);
     long followers = f.count(acc, "followers_count", "lookup").orElse(-1);
     if (!hidden && followers != 0 && options.maxFollowers() > 0 && options.maxFollowerPages() > 0) {
-      Optional<List<Account>> sample = followers(instance, id, now);
+      Optional<List<Account>> sample = followers(instance, id, now, deadline);
       if (sample.isPresent() && !sample.get().isEmpty()) {
         account.followerSample(sample.get()).followerSampleMethod(Account.SampleMethod.NEWEST);
       }
@@ -133,7 +135,7 @@ public final class MastodonSource implements MetricsSource {
     return account.build();
   }
 
-  private List<Post> statuses(String instance, String id) {
+  private List<Post> statuses(String instance, String id, Deadline deadline) {
     List<Post> posts = new ArrayList<>();
     if (options.maxPosts() == 0 || options.maxPostPages() == 0) {
       return posts;
@@ -143,7 +145,7 @@ public final class MastodonSource implements MetricsSource {
         .addQueryParameter("limit", Integer.toString(Math.min(STATUS_PAGE, options.maxPosts()))).build();
     Set<String> seen = new HashSet<>();
     for (int page = 0; page < options.maxPostPages() && url != null && posts.size() < options.maxPosts(); page++) {
-      HttpAnswer answer = http.get(url, Headers.of(), instance);
+      HttpAnswer answer = http.get(url, Headers.of(), instance, deadline);
       if (!answer.ok()) {
         break; // statuses hidden (401/403/404): posts stay unknown
       }
@@ -166,7 +168,7 @@ public final class MastodonSource implements MetricsSource {
   }
 
   /** The follower sample, or empty when the list is hidden. */
-  private Optional<List<Account>> followers(String instance, String id, Instant now) {
+  private Optional<List<Account>> followers(String instance, String id, Instant now, Deadline deadline) {
     HttpUrl url = instanceUrl(instance).addPathSegments("api/v1/accounts").addPathSegment(id)
         .addPathSegment("followers")
         .addQueryParameter("limit", Integer.toString(Math.min(FOLLOWER_PAGE, options.maxFollowers()))).build();
@@ -175,7 +177,7 @@ public final class MastodonSource implements MetricsSource {
     Set<String> seen = new HashSet<>();
     for (int page = 0; page < options.maxFollowerPages() && url != null && sample.size() < options.maxFollowers();
         page++) {
-      HttpAnswer answer = http.get(url, Headers.of(), instance);
+      HttpAnswer answer = http.get(url, Headers.of(), instance, deadline);
       if (answer.code() == 401 || answer.code() == 403 || answer.code() == 404) {
         return page == 0 ? Optional.empty() : Optional.of(sample);
       }
