@@ -121,10 +121,9 @@ final class BotContext implements AutoCloseable {
     SourceRuntime runtime = SourceRuntime.production(client, io, timeout);
     int followers = settings.integer("source.max_followers");
     int posts = settings.integer("source.max_posts");
-    BlueskyOptions bluesky = BlueskyOptions.defaults().withBaseUrl(blueskyUrl)
-        .withBudgets(posts, pages(posts, 100), followers, pages(followers, 100));
+    BlueskyOptions bluesky = BlueskyOptions.defaults().withBaseUrl(blueskyUrl).withSample(posts, followers);
     MastodonOptions mastodon = new MastodonOptions(settings.string("source.mastodon.default_instance"), mastodonUrl,
-        posts, pages(posts, 40), followers, pages(followers, 80), HttpCallPolicy.defaults());
+        0, 0, 0, 0, HttpCallPolicy.defaults()).withSample(posts, followers);
     // A safety net under the servers' own rate-limit headers: each lookup pays its most requests up front.
     int blueskyCost = bluesky.requestsPerLookup();
     MetricsSource blueskySource = new SourceBudget(new BlueskySource(bluesky, runtime),
@@ -196,10 +195,6 @@ final class BotContext implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("'source.default_network' or 'source.default' cannot be used: " + e.getMessage());
     }
-  }
-
-  private static int pages(int items, int perPage) {
-    return Math.max(1, (items + perPage - 1) / perPage);
   }
 
   private static HttpUrl url(Settings settings, String key) throws ConfigException {

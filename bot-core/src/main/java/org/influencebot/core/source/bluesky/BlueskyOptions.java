@@ -52,6 +52,12 @@ public record BlueskyOptions(HttpUrl baseUrl, int maxPosts, int maxPostPages, in
     return new BlueskyOptions(url, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, policy);
   }
 
+  /** {@code posts} newest posts and {@code followers} newest followers, with just the pages they need. */
+  public BlueskyOptions withSample(int posts, int followers) {
+    return withBudgets(posts, Math.max(1, ceil(posts, BlueskySource.PAGE)), followers,
+        Math.max(1, ceil(followers, BlueskySource.PAGE)));
+  }
+
   public BlueskyOptions withBudgets(int posts, int postPages, int followers, int followerPages) {
     return new BlueskyOptions(baseUrl, posts, postPages, followers, followerPages, policy);
   }

@@ -52,6 +52,12 @@ public record MastodonOptions(String defaultInstance, Optional<HttpUrl> baseUrlO
         maxFollowerPages, policy);
   }
 
+  /** {@code posts} newest statuses and {@code followers} newest followers, with just the pages they need. */
+  public MastodonOptions withSample(int posts, int followers) {
+    return withBudgets(posts, Math.max(1, ceil(posts, MastodonSource.STATUS_PAGE)), followers,
+        Math.max(1, ceil(followers, MastodonSource.FOLLOWER_PAGE)));
+  }
+
   public MastodonOptions withBudgets(int posts, int postPages, int followers, int followerPages) {
     return new MastodonOptions(defaultInstance, baseUrlOverride, posts, postPages, followers, followerPages, policy);
   }
