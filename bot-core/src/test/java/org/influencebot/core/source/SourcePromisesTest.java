@@ -16,6 +16,8 @@ import mockwebserver3.MockWebServer;
 import okhttp3.Dns;
 import okhttp3.Headers;
 import org.influencebot.core.account.Account;
+import org.influencebot.core.account.AccountJson;
+import org.influencebot.core.account.FollowerStratum;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.reply.Reply;
@@ -115,6 +117,63 @@ class SourcePromisesTest {
     assertThat(m.followerSample()).hasSize(500);
     // 1 lookup + 3 status pages of 40 + 7 follower pages of 80
     assertThat(fake.requests()).isEqualTo(11).isEqualTo(mastodonOptions().requestsPerLookup());
+  }
+
+  // ------------------------------------------------------------------ deeper follower strata
+
+  @Test
+  void deeperStrataAreReadWithinTheirRequestBudgetAndRoundTripAsJson() throws Exception {
+    fake = new FakeApis(FakeApis.Api.APPVIEW, rt.clock);
+    server.setDispatcher(fake);
+    BlueskyOptions bo = BlueskyOptions.defaults().withBaseUrl(server.url("/xrpc/")).withSample(100, 500)
+        .withDeepFollowerRequests(8);
+    Account b = new BlueskySource(bo, rt.runtime).fetch(BIG_BSKY).get(10, TimeUnit.SECONDS);
+    // 6 more pages of 100 (offsets 500‥1000), runs of 25 from the middle and the deepest, one getProfiles each
+    assertThat(b.followerStrata()).extracting(FollowerStratum::offset).containsExactly(700L, 1000L);
+    assertThat(b.followerStrata()).allSatisfy(st -> {
+      assertThat(st.sample()).hasSize(25);
+      assertThat(st.sample().get(0).followers()).hasValue(7);
+    });
+    assertThat(b.followerStrata().get(0).sample().get(0).id()).hasValue("did:plc:f700");
+    assertThat(fake.requests()).isEqualTo(35).isEqualTo(bo.requestsPerLookup());
+    assertThat(AccountJson.read(AccountJson.write(b)).followerStrata()).hasSize(2);
+
+    MastodonSource m = new MastodonSource(mastodonOptions().withDeepFollowerRequests(8)
+        .withBaseUrlOverride(server.url("/")), rt.runtime);
+    fake = new FakeApis(FakeApis.Api.MASTODON, rt.clock);
+    server.setDispatcher(fake);
+    Account a = m.fetch(BIG_MASTO).get(10, TimeUnit.SECONDS);
+    // 8 more pages of 80 (offsets 500‥1060): the 4th and the 8th are kept whole, counts included
+    assertThat(a.followerStrata()).extracting(FollowerStratum::offset).containsExactly(740L, 1060L);
+    assertThat(a.followerStrata()).allSatisfy(st -> assertThat(st.sample()).hasSize(80));
+    assertThat(a.followerStrata().get(0).sample().get(0).id()).hasValue(Long.toString(FakeApis.FOLLOWERS - 740));
+    assertThat(fake.requests()).isEqualTo(19).isEqualTo(mastodonOptions().withDeepFollowerRequests(8).requestsPerLookup());
+    assertThat(AccountJson.read(AccountJson.write(a)).followerStrata()).hasSize(2);
+  }
+
+  @Test
+  void aFailingDeepPageOrTheDeadlineEndsTheStrataNotTheSummary() throws Exception {
+    fake = new FakeApis(FakeApis.Api.MASTODON, rt.clock);
+    server.setDispatcher(fake);
+    MastodonSource m = new MastodonSource(mastodonOptions().withDeepFollowerRequests(8)
+        .withBaseUrlOverride(server.url("/")), rt.runtime);
+    // The 5th deeper page (request 16) fails for good: pages 1-4 are kept, strata from the 2nd and the 4th.
+    fake.override((n, u) -> n >= 16 ? new MockResponse.Builder().code(502).build() : null);
+    Account a = m.fetch(BIG_MASTO).get(10, TimeUnit.SECONDS);
+    assertThat(a.followerSample()).hasSize(500);
+    assertThat(a.followerStrata()).extracting(FollowerStratum::offset).containsExactly(580L, 740L);
+
+    // Every answer 2 s late: the newest sample is in at 22 s of a 30 s lookup; the walk stops at the deadline.
+    rt.close();
+    rt = new TestRuntime(new HttpTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+        Duration.ofSeconds(30), Dns.SYSTEM);
+    fake = new FakeApis(FakeApis.Api.MASTODON, rt.clock).lateBy(Duration.ofSeconds(2));
+    server.setDispatcher(fake);
+    Account late = new MastodonSource(mastodonOptions().withDeepFollowerRequests(8)
+        .withBaseUrlOverride(server.url("/")), rt.runtime).fetch(BIG_MASTO).get(10, TimeUnit.SECONDS);
+    assertThat(late.followerSample()).hasSize(500);
+    assertThat(fake.requests()).isEqualTo(15); // 11 + 4 deeper pages, the 16th would start at 30 s
+    assertThat(late.followerStrata()).extracting(FollowerStratum::offset).containsExactly(580L, 740L);
   }
 
   // ------------------------------------------------------------------ one deadline

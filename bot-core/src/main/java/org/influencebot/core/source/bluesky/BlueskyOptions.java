@@ -2,6 +2,7 @@ package org.influencebot.core.source.bluesky;
 
 import java.util.Objects;
 import okhttp3.HttpUrl;
+import org.influencebot.core.source.DeepFollowers;
 import org.influencebot.core.source.http.HttpCallPolicy;
 
 /**
@@ -13,35 +14,37 @@ import org.influencebot.core.source.http.HttpCallPolicy;
  * @param maxPostPages author-feed pages at most (100 posts a page)
  * @param maxFollowers followers sampled, newest first (0 = no sample)
  * @param maxFollowerPages follower-list pages at most (100 a page); also stops endless cursors
+ * @param deepFollowerRequests requests spent past the newest sample on deeper strata ({@link DeepFollowers}; 0 = none)
  * @param policy retries, body cap and circuit breaker
  */
 public record BlueskyOptions(HttpUrl baseUrl, int maxPosts, int maxPostPages, int maxFollowers, int maxFollowerPages,
-    HttpCallPolicy policy) {
+    int deepFollowerRequests, HttpCallPolicy policy) {
   public static final HttpUrl PUBLIC_APPVIEW = HttpUrl.get("https://public.api.bsky.app/xrpc/");
 
   public BlueskyOptions {
     Objects.requireNonNull(baseUrl);
     Objects.requireNonNull(policy);
-    if (maxPosts < 0 || maxPostPages < 0 || maxFollowers < 0 || maxFollowerPages < 0) {
+    if (maxPosts < 0 || maxPostPages < 0 || maxFollowers < 0 || maxFollowerPages < 0 || deepFollowerRequests < 0) {
       throw new IllegalArgumentException("Bluesky budgets must not be negative");
     }
   }
 
-  /** The public AppView, 30 posts (1 request), 100 followers (1 + 4 requests). */
+  /** The public AppView, 30 posts (1 request), 100 followers (1 + 4 requests), no deeper strata. */
   public static BlueskyOptions defaults() {
-    return new BlueskyOptions(PUBLIC_APPVIEW, 30, 1, 100, 2, HttpCallPolicy.defaults());
+    return new BlueskyOptions(PUBLIC_APPVIEW, 30, 1, 100, 2, 0, HttpCallPolicy.defaults());
   }
 
   /**
    * The most requests one summary sends, retries aside: the profile, the feed pages, the follower pages
-   * and one {@code getProfiles} per 25 sampled followers,
-   * {@code 1 + min(maxPostPages, ⌈maxPosts/100⌉) + min(maxFollowerPages, ⌈maxFollowers/100⌉) + ⌈min(maxFollowers, 100·maxFollowerPages)/25⌉}.
+   * and one {@code getProfiles} per 25 sampled followers, and the deeper strata's requests,
+   * {@code 1 + min(maxPostPages, ⌈maxPosts/100⌉) + min(maxFollowerPages, ⌈maxFollowers/100⌉) + ⌈min(maxFollowers, 100·maxFollowerPages)/25⌉ + deepFollowerRequests}.
    */
   public int requestsPerLookup() {
     int postPages = maxPosts == 0 ? 0 : Math.min(maxPostPages, ceil(maxPosts, BlueskySource.PAGE));
     int followerPages = maxFollowers == 0 ? 0 : Math.min(maxFollowerPages, ceil(maxFollowers, BlueskySource.PAGE));
     int sampled = Math.min(maxFollowers, followerPages * BlueskySource.PAGE);
-    return 1 + postPages + followerPages + ceil(sampled, BlueskySource.PROFILES_BATCH);
+    return 1 + postPages + followerPages + ceil(sampled, BlueskySource.PROFILES_BATCH)
+        + (maxFollowers == 0 ? 0 : deepFollowerRequests);
   }
 
   private static int ceil(int n, int d) {
@@ -49,7 +52,11 @@ public record BlueskyOptions(HttpUrl baseUrl, int maxPosts, int maxPostPages, in
   }
 
   public BlueskyOptions withBaseUrl(HttpUrl url) {
-    return new BlueskyOptions(url, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, policy);
+    return new BlueskyOptions(url, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, deepFollowerRequests, policy);
+  }
+
+  public BlueskyOptions withDeepFollowerRequests(int requests) {
+    return new BlueskyOptions(baseUrl, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, requests, policy);
   }
 
   /** {@code posts} newest posts and {@code followers} newest followers, with just the pages they need. */
@@ -59,10 +66,10 @@ public record BlueskyOptions(HttpUrl baseUrl, int maxPosts, int maxPostPages, in
   }
 
   public BlueskyOptions withBudgets(int posts, int postPages, int followers, int followerPages) {
-    return new BlueskyOptions(baseUrl, posts, postPages, followers, followerPages, policy);
+    return new BlueskyOptions(baseUrl, posts, postPages, followers, followerPages, deepFollowerRequests, policy);
   }
 
   public BlueskyOptions withPolicy(HttpCallPolicy p) {
-    return new BlueskyOptions(baseUrl, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, p);
+    return new BlueskyOptions(baseUrl, maxPosts, maxPostPages, maxFollowers, maxFollowerPages, deepFollowerRequests, p);
   }
 }
