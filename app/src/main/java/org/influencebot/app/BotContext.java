@@ -121,9 +121,11 @@ final class BotContext implements AutoCloseable {
     SourceRuntime runtime = SourceRuntime.production(client, io, timeout);
     int followers = settings.integer("source.max_followers");
     int posts = settings.integer("source.max_posts");
-    BlueskyOptions bluesky = BlueskyOptions.defaults().withBaseUrl(blueskyUrl).withSample(posts, followers);
+    int deep = settings.integer("source.deep_follower_requests");
+    BlueskyOptions bluesky = BlueskyOptions.defaults().withBaseUrl(blueskyUrl).withSample(posts, followers)
+        .withDeepFollowerRequests(deep);
     MastodonOptions mastodon = new MastodonOptions(settings.string("source.mastodon.default_instance"), mastodonUrl,
-        0, 0, 0, 0, HttpCallPolicy.defaults()).withSample(posts, followers);
+        0, 0, 0, 0, deep, HttpCallPolicy.defaults()).withSample(posts, followers);
     // A safety net under the servers' own rate-limit headers: each lookup pays its most requests up front.
     int blueskyCost = bluesky.requestsPerLookup();
     MetricsSource blueskySource = new SourceBudget(new BlueskySource(bluesky, runtime),

@@ -59,6 +59,8 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
       new ConfigKey("source.max_followers", Type.INTEGER, "500", false,
           "How many followers to sample per account (the same cost for every account size)."),
       new ConfigKey("source.max_posts", Type.INTEGER, "100", false, "How many recent posts to read per account."),
+      new ConfigKey("source.deep_follower_requests", Type.INTEGER, "8", false,
+          "Requests per summary spent reading follower pages past the newest sample, for deeper follower strata (0 = none); see docs/sources.md."),
       new ConfigKey("source.timeout", Type.DURATION, "20s", false, "The longest one metrics lookup may take in all, every request, retry and wait included (1s to 10m)."),
       new ConfigKey("cache.expire_after", Type.DURATION, "6h", false, "How long a computed summary is kept."),
       new ConfigKey("cache.refresh_after", Type.DURATION, "1h", false,
