@@ -174,6 +174,36 @@ class HttpSourceTest {
   }
 
   @Test
+  void aResetHeaderOnA5xxIsNotAWaitButRemainingZeroIs() throws Exception {
+    // A 503 carrying a reset 10 minutes away with requests left: an ordinary failure, retried at once.
+    server.enqueue(json(503, "{}").newBuilder().setHeader("X-RateLimit-Remaining", "40")
+        .setHeader("X-RateLimit-Reset", TestRuntime.T0.plusSeconds(600).toString()).build());
+    server.enqueue(json(200, "{\"handle\":\"alice\"}"));
+    assertThat(source().fetch(Handle.of("twitter", "alice")).get(5, TimeUnit.SECONDS).handle()).isEqualTo("alice");
+    assertThat(rt.sleeps).hasSize(1);
+    assertThat(rt.sleeps.get(0)).isLessThan(Duration.ofSeconds(1));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  private static long T30() {
+    return TestRuntime.T0.plusSeconds(30).getEpochSecond();
+  }
+
+  @Test
+  void noRequestIsSentAfterRemainingZeroUntilTheReset() throws Exception {
+    HttpSource s = source();
+    server.enqueue(json(200, "{\"handle\":\"alice\"}").newBuilder().setHeader("RateLimit-Limit", "50")
+        .setHeader("RateLimit-Remaining", "0").setHeader("RateLimit-Reset", Long.toString(T30())).build());
+    s.fetch(Handle.of("twitter", "alice")).get(5, TimeUnit.SECONDS);
+    SourceException e = sourceFailure(s.fetch(Handle.of("twitter", "bob")), Kind.RATE_LIMITED);
+    assertThat(Messages.english().format(e.userMessage())).isEqualTo("http is rate-limiting the bot; try again in 30 s.");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    rt.clock.advance(Duration.ofSeconds(30));
+    server.enqueue(json(200, "{\"handle\":\"bob\"}"));
+    assertThat(s.fetch(Handle.of("twitter", "bob")).get(5, TimeUnit.SECONDS).handle()).isEqualTo("bob");
+  }
+
+  @Test
   void aSlowServerTimesOutWithoutRetrying() {
     // Headers later than the 300 ms read timeout: the request fails as too slow and is not asked again.
     server.enqueue(new MockResponse.Builder().code(200).body("{\"handle\":\"a\"}")
