@@ -116,6 +116,9 @@ public final class SourceHttp {
     Duration waited = Duration.ZERO;
     int attempt = 0;
     while (true) {
+      if (deadline.passed()) {
+        throw errors.timeout("the lookup's " + deadline.total().toMillis() + " ms were spent before asking " + where(url), null);
+      }
       Optional<Duration> limited = limits.reserve(server);
       if (limited.isPresent()) {
         // The server said no request is left: wait for its reset when that is near, else say how long.
@@ -126,9 +129,6 @@ public final class SourceHttp {
         waited = waited.plus(wait);
         sleep(wait, url);
         continue;
-      }
-      if (deadline.passed()) {
-        throw errors.timeout("the lookup's " + deadline.total().toSeconds() + " s were spent before asking " + where(url), null);
       }
       attempt++;
       Request request = new Request.Builder().url(url).headers(extraHeaders)
