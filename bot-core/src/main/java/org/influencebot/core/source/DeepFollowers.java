@@ -18,27 +18,33 @@ public final class DeepFollowers {
 
   private DeepFollowers() {}
 
-  /** Of pages 1‥{@code walked} past the newest sample, those whose followers become strata (1-based). */
-  public static List<Integer> stratumPages(int walked) {
-    if (walked <= 0) {
-      return List.of();
-    }
-    int middle = (walked + 1) / 2;
-    return middle == walked ? List.of(walked) : List.of(middle, walked);
-  }
-
   /**
-   * Pages to walk with {@code requests}, when each stratum costs {@code perStratum} more requests (Bluesky
-   * asks {@code getProfiles} for a stratum's counts; Mastodon pages carry them): as many pages as leave
-   * room for two strata, else for one, else none.
+   * How {@code requests} are spent when each stratum costs {@code perStratum} more requests (Bluesky asks
+   * {@code getProfiles} for a stratum's counts; Mastodon pages carry them): as many pages as leave room
+   * for two strata, else for one, else none.
    */
-  public static int pagesToWalk(int requests, int perStratum) {
+  public static Plan plan(int requests, int perStratum) {
     for (int strata = STRATA; strata >= 1; strata--) {
       int pages = requests - strata * perStratum;
       if (pages >= strata) {
-        return pages;
+        return new Plan(pages, strata);
       }
     }
-    return 0;
+    return new Plan(0, 0);
+  }
+
+  /** Pages to walk past the newest sample, and strata to keep from them. */
+  public record Plan(int pages, int strata) {
+    /**
+     * Of pages 1‥{@code walked} actually read (the list may end sooner), those whose followers become
+     * strata (1-based): the deepest, and the middle one when two are kept.
+     */
+    public List<Integer> stratumPages(int walked) {
+      if (walked <= 0 || strata == 0) {
+        return List.of();
+      }
+      int middle = (walked + 1) / 2;
+      return strata == 1 || middle == walked ? List.of(walked) : List.of(middle, walked);
+    }
   }
 }

@@ -151,9 +151,9 @@ public final class BlueskySource implements MetricsSource {
     List<FollowerStratum> strata = new ArrayList<>();
     List<Long> offsets = new ArrayList<>();
     List<List<JsonNode>> walked = new ArrayList<>();
+    DeepFollowers.Plan plan = DeepFollowers.plan(options.deepFollowerRequests(), 1);
     try {
-      int walk = DeepFollowers.pagesToWalk(options.deepFollowerRequests(), 1);
-      for (int i = 0; i < walk && pages.more(); i++) {
+      for (int i = 0; i < plan.pages() && pages.more(); i++) {
         long offset = pages.position();
         List<JsonNode> got = pages.next(PAGE);
         if (!got.isEmpty()) {
@@ -161,7 +161,7 @@ public final class BlueskySource implements MetricsSource {
           walked.add(got);
         }
       }
-      for (int page : DeepFollowers.stratumPages(walked.size())) {
+      for (int page : plan.stratumPages(walked.size())) {
         List<JsonNode> run = walked.get(page - 1);
         strata.add(new FollowerStratum(offsets.get(page - 1),
             withCounts(run.subList(0, Math.min(PROFILES_BATCH, run.size())), handle, now, deadline)));

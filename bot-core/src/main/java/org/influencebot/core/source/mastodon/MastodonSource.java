@@ -195,9 +195,9 @@ public final class MastodonSource implements MetricsSource {
   private List<FollowerStratum> deepStrata(FollowerPages pages) {
     List<Long> offsets = new ArrayList<>();
     List<List<Account>> walked = new ArrayList<>();
+    DeepFollowers.Plan plan = DeepFollowers.plan(options.deepFollowerRequests(), 0);
     try {
-      int walk = DeepFollowers.pagesToWalk(options.deepFollowerRequests(), 0);
-      for (int i = 0; i < walk && pages.more(); i++) {
+      for (int i = 0; i < plan.pages() && pages.more(); i++) {
         long offset = pages.position();
         List<Account> got = pages.next(FOLLOWER_PAGE);
         if (!got.isEmpty()) {
@@ -209,7 +209,7 @@ public final class MastodonSource implements MetricsSource {
       LOG.debug("mastodon: deeper follower pages stopped ({}); {} pages kept", e.getMessage(), walked.size());
     }
     List<FollowerStratum> strata = new ArrayList<>();
-    for (int page : DeepFollowers.stratumPages(walked.size())) {
+    for (int page : plan.stratumPages(walked.size())) {
       strata.add(new FollowerStratum(offsets.get(page - 1), walked.get(page - 1)));
     }
     return strata;
