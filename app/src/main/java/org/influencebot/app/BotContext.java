@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.influencebot.config.ConfigException;
 import org.influencebot.config.Settings;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.fake.model.FakeModel;
@@ -74,7 +75,7 @@ final class BotContext implements AutoCloseable {
     ThreadPoolExecutor io = ioExecutor();
     MetricsSource source = source(settings, io);
     FakeScorer scorer = FakeModel.loadDefault();
-    Analyzer analyzer = new Analyzer(scorer, clock);
+    Analyzer analyzer = new Analyzer(scorer, ShareEstimators.defaultEstimator(), clock);
     String network = defaultNetwork(settings);
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),

@@ -90,6 +90,8 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
           "Remove a webhook set on the token at start (polling cannot run while one is set)."),
       new ConfigKey("telegram.owner_id", Type.STRING, "", false, "Telegram user id allowed to use the debug command."),
       new ConfigKey("logging.format", Type.STRING, "text", false, "text for readable lines, json for one JSON object a line."),
+      new ConfigKey("logging.level", Type.STRING, "info", false,
+          "How much the bot itself logs: error, warn, info (failed replies, 429s, source failures, cache statistics) or debug. Libraries log warnings and errors only."),
       new ConfigKey("secrets_file", Type.PATH, "", false,
           "Optional file of KEY=value lines (such as INFLUENCE_BOT_DISCORD_TOKEN=…) read for secrets."));
 

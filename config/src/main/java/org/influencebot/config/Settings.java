@@ -260,6 +260,10 @@ public final class Settings {
     if (!format.equals("text") && !format.equals("json")) {
       problems.add("'logging.format' must be text or json, not \"" + clip(format) + "\".");
     }
+    String level = values.get("logging.level");
+    if (!List.of("error", "warn", "info", "debug").contains(level.strip().toLowerCase(Locale.ROOT))) {
+      problems.add("'logging.level' must be error, warn, info or debug, not \"" + clip(level) + "\".");
+    }
     String shards = values.get("discord.shards");
     if (!shards.isEmpty() && !shards.matches("\\d{1,5}-\\d{1,5}")) {
       problems.add("'discord.shards' must be a range such as 0-3, not \"" + clip(shards) + "\".");
