@@ -245,6 +245,7 @@ class MainTest {
         .contains("Chart written to " + both);
     assertThat(java.util.Arrays.copyOf(Files.readAllBytes(one), 8)).isEqualTo(PNG_SIGNATURE);
     assertThat(Files.readAllBytes(both)).isNotEqualTo(Files.readAllBytes(one));
+  }
 
   @Test
   void aSecondBotWithTheSameTokenIsToldAtOnceAndNeverOpensTheStore() throws Exception {
