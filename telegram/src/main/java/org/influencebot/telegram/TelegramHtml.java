@@ -72,11 +72,6 @@ public final class TelegramHtml {
     return shorten(all, max - marker.length()) + marker;
   }
 
-  /** A photo caption: the title and the headline of a summary. */
-  public String caption(SummaryView v) {
-    return shorten(bold(v.title()) + "\n" + escape(v.headline()), CAPTION_LIMIT);
-  }
-
   /**
    * The reply as the caption of its chart, within {@link #CAPTION_LIMIT}: whole lines only. The head
    * (title, headline, followers) and the last line (the freshness) always stay; lines in between are
@@ -85,8 +80,8 @@ public final class TelegramHtml {
   public String caption(Reply reply, Messages m) {
     List<String> all = lines(reply, m);
     if (String.join("\n", all).length() > CAPTION_LIMIT && reply instanceof Reply.SummaryReply r) {
-      // A summary too long for a caption: its signals come first (the chart shows the components), and
-      // the components follow with the details only.
+      // A summary too long for a caption: its signals come first (the chart shows the components), each
+      // with the first sentence of its evidence, and the components follow with the details only.
       all = new ArrayList<>();
       SummaryView v = SummaryView.of(r.lookup(), m, clock);
       all.add(bold(v.title()));
@@ -95,7 +90,7 @@ public final class TelegramHtml {
       all.add("");
       all.add(bold(m.get("summary.signals")));
       for (SummaryView.Row row : r.details() || r.focus() == Reply.Focus.AUTHENTICITY ? v.signals() : v.keySignals()) {
-        all.add(row(row));
+        all.add(shortRow(row));
       }
       if (!r.details()) {
         all.add(italic(m.get("telegram.moreDetails")));
@@ -103,7 +98,7 @@ public final class TelegramHtml {
         all.add("");
         all.add(bold(m.get("summary.components")));
         for (SummaryView.Row row : v.components()) {
-          all.add(row(row));
+          all.add(shortRow(row));
         }
       }
       all.add("");
@@ -244,6 +239,17 @@ public final class TelegramHtml {
     out.add("");
     out.add(italic(v.footer()));
   }
+
+  /** A row with the first sentence of its text, at most {@link #SHORT_ROW} characters of it: for captions. */
+  private static String shortRow(SummaryView.Row row) {
+    String text = row.text();
+    int end = text.indexOf(". ");
+    String first = end > 0 ? text.substring(0, end + 1) : text;
+    return "• " + escape(row.label()) + " <b>" + escape(row.score()) + "</b> — "
+        + escape(org.influencebot.core.text.Clip.clip(first, SHORT_ROW));
+  }
+
+  private static final int SHORT_ROW = 110;
 
   private static String row(SummaryView.Row row) {
     return "• " + escape(row.label()) + " <b>" + escape(row.score()) + "</b> — " + escape(row.text());
