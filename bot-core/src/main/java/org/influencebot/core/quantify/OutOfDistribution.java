@@ -15,9 +15,9 @@ public final class OutOfDistribution {
   public static final Feature[] FEATURES = {Feature.LOG_FOLLOWERS, Feature.LOG_FOLLOWING, Feature.LOG_POSTS,
       Feature.LOG_LIKES, Feature.LOG_LISTED, Feature.FOLLOWING_PER_FOLLOWERS_SQUARED, Feature.LOG_AGE_DAYS,
       Feature.POSTS_PER_DAY, Feature.FOLLOWERS_PER_DAY, Feature.FOLLOWING_PER_DAY, Feature.LIKES_PER_DAY,
-      Feature.HAS_AVATAR, Feature.BIO_LENGTH};
+      Feature.BIO_LENGTH};
   /** The share of training accounts (not in the reference set) the distance threshold leaves outside. */
-  public static final double TRAINING_OUTSIDE = 0.05;
+  public static final double TRAINING_OUTSIDE = 0.01;
   public static final int K = 5;
 
   private final double[] mean;

@@ -169,17 +169,25 @@ public final class QuantifyingEstimator implements ShareEstimator {
   }
 
   /**
-   * The share of the sample that the best mixture of this reference's humans and fakes leaves
-   * unexplained, beyond twice what sampling alone leaves.
+   * The share of the sample whose scores land in the uncertain zone ({@link ScoreReference#UNCERTAIN_FROM}
+   * to {@link ScoreReference#UNCERTAIN_TO}) beyond what the best mixture of this reference's humans and
+   * fakes puts there, less two standard errors of sampling. Accounts scored more confidently than the
+   * reference's (a cleaner human, a plainer fake) do not count: they do not bias the share, while
+   * accounts the model hesitates on more than on any known population do.
    */
   private static double misfitExcess(double[] counts, int n, ScoreReference r) {
     double[][] hf = cellShares(counts, r);
     double pi = Quantifiers.maximumLikelihood(counts, hf[0], hf[1]);
-    double[] mix = new double[counts.length];
-    for (int c = 0; c < mix.length; c++) {
-      mix[c] = (1 - pi) * hf[0][c] + pi * hf[1][c];
+    double observed = 0;
+    double expected = 0;
+    for (int c = 0; c < counts.length; c++) {
+      int b = c % BINS;
+      if (b >= ScoreReference.UNCERTAIN_FROM && b < ScoreReference.UNCERTAIN_TO) {
+        observed += counts[c] / n;
+        expected += (1 - pi) * hf[0][c] + pi * hf[1][c];
+      }
     }
-    return Math.max(0, Quantifiers.misfit(counts, hf[0], hf[1], pi) - 2 * Quantifiers.expectedMisfit(mix, n));
+    return Math.max(0, observed - expected - 2 * Math.sqrt(expected * (1 - expected) / n));
   }
 
   private double estimate(double[] counts, double meanScore, ScoreReference r) {
