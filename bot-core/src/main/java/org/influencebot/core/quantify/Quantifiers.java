@@ -74,6 +74,17 @@ public final class Quantifiers {
     return (lo + hi) / 2;
   }
 
+  /** The log-likelihood of the sample's bins under the mixture {@code (1-π) h + π f}. */
+  public static double logLikelihood(double[] s, double[] h, double[] f, double pi) {
+    double l = 0;
+    for (int b = 0; b < s.length; b++) {
+      if (s[b] > 0) {
+        l += s[b] * Math.log((1 - pi) * h[b] + pi * f[b]);
+      }
+    }
+    return l;
+  }
+
   private static double slope(double[] s, double[] h, double[] f, double pi) {
     double g = 0;
     for (int b = 0; b < s.length; b++) {

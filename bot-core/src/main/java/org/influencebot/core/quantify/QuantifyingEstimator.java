@@ -122,15 +122,20 @@ public final class QuantifyingEstimator implements ShareEstimator {
       return new ShareEstimate(share, 0, 1, sample.size(), assessed, name, Optional.of(Abstention.TOO_FEW_ASSESSED),
           outsideShare);
     }
-    // The reference that best explains the sample gives the point estimate; what none explains is misfit.
+    // The reference under which the sample is most likely gives the point estimate; the misfit is the
+    // least any reference leaves.
     ScoreReference best = references[0];
+    double bestLikelihood = Double.NEGATIVE_INFINITY;
     double misfit = Double.POSITIVE_INFINITY;
     for (ScoreReference r : references) {
-      double m = misfitExcess(counts, assessed, r);
-      if (m < misfit) {
-        misfit = m;
+      double[][] hf = cellShares(counts, r);
+      double pi = Quantifiers.maximumLikelihood(counts, hf[0], hf[1]);
+      double l = Quantifiers.logLikelihood(counts, hf[0], hf[1], pi);
+      if (l > bestLikelihood) {
+        bestLikelihood = l;
         best = r;
       }
+      misfit = Math.min(misfit, uncertainExcess(counts, assessed, hf, pi));
     }
     double share = estimate(counts, scoreSum / assessed, best);
     double[] interval = bootstrap(Arrays.copyOf(cells, assessed));
@@ -175,9 +180,7 @@ public final class QuantifyingEstimator implements ShareEstimator {
    * reference's (a cleaner human, a plainer fake) do not count: they do not bias the share, while
    * accounts the model hesitates on more than on any known population do.
    */
-  private static double misfitExcess(double[] counts, int n, ScoreReference r) {
-    double[][] hf = cellShares(counts, r);
-    double pi = Quantifiers.maximumLikelihood(counts, hf[0], hf[1]);
+  private static double uncertainExcess(double[] counts, int n, double[][] hf, double pi) {
     double observed = 0;
     double expected = 0;
     for (int c = 0; c < counts.length; c++) {
