@@ -38,9 +38,12 @@ public final class AuditEvaluation {
     }
   }
 
-  /** The figures of one estimator at one true share. */
+  /**
+   * The figures of one estimator at one true share; {@code medianUnexplained} is the median of
+   * {@link ShareEstimate#outOfDistribution()} over all its audits.
+   */
   public record Row(String estimator, double share, int audits, int abstained, double meanAbsoluteError,
-      double coverage, double medianWidth, double maxShare) {
+      double coverage, double medianWidth, double maxShare, double medianUnexplained) {
     public double abstentionRate() {
       return audits == 0 ? 0 : (double) abstained / audits;
     }
@@ -214,8 +217,10 @@ public final class AuditEvaluation {
     int covered = 0;
     double max = Double.NaN;
     List<Double> widths = new ArrayList<>();
+    List<Double> unexplained = new ArrayList<>();
     for (Outcome x : xs) {
       ShareEstimate e = x.estimate();
+      unexplained.add(e.outOfDistribution());
       if (e.abstained()) {
         abstained++;
         continue;
@@ -226,13 +231,16 @@ public final class AuditEvaluation {
       max = Double.isNaN(max) ? e.share() : Math.max(max, e.share());
     }
     int judged = xs.size() - abstained;
-    double median = Double.NaN;
-    if (judged > 0) {
-      double[] w = widths.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      median = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
-    }
     return new Row(name, share, xs.size(), abstained, judged == 0 ? Double.NaN : err / judged,
-        judged == 0 ? Double.NaN : (double) covered / judged, median, max);
+        judged == 0 ? Double.NaN : (double) covered / judged, median(widths), max, median(unexplained));
+  }
+
+  private static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] w = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
   }
 
   /** Every part's rows pooled per estimator and share. */
@@ -251,10 +259,12 @@ public final class AuditEvaluation {
       double cov = 0;
       double max = Double.NaN;
       double width = 0;
+      double unexplained = 0;
       int judgedParts = 0;
       for (Row r : rs) {
         audits += r.audits();
         abstained += r.abstained();
+        unexplained += r.medianUnexplained() * r.audits();
         int judged = r.audits() - r.abstained();
         if (judged > 0) {
           err += r.meanAbsoluteError() * judged;
@@ -266,9 +276,10 @@ public final class AuditEvaluation {
       }
       Row f = rs.get(0);
       rows.add(new Row(f.estimator(), f.share(), audits, abstained, judgedParts == 0 ? Double.NaN : err / judgedParts,
-          judgedParts == 0 ? Double.NaN : cov / judgedParts, judgedParts == 0 ? Double.NaN : width / judgedParts, max));
+          judgedParts == 0 ? Double.NaN : cov / judgedParts, judgedParts == 0 ? Double.NaN : width / judgedParts, max,
+          audits == 0 ? Double.NaN : unexplained / audits));
     }
-    return new Part("all test files together (width: audit-weighted mean of each file's median)", rows);
+    return new Part("all test files together (width and unexplained: audit-weighted means of each file's medians)", rows);
   }
 
   /** A Markdown table per part. */
@@ -276,12 +287,13 @@ public final class AuditEvaluation {
     StringBuilder sb = new StringBuilder();
     for (Part p : parts) {
       sb.append("### ").append(p.title()).append("\n\n");
-      sb.append("| estimator | true share | audits | abstained | mean abs. error | coverage | median width | max reported |\n");
-      sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      sb.append("| estimator | true share | audits | abstained | mean abs. error | coverage | median width | max reported"
+          + " | median unexplained |\n");
+      sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (Row r : p.rows()) {
-        sb.append(String.format(Locale.ROOT, "| %s | %d%% | %d | %d%% | %s | %s | %s | %s |%n", r.estimator(),
+        sb.append(String.format(Locale.ROOT, "| %s | %d%% | %d | %d%% | %s | %s | %s | %s | %s |%n", r.estimator(),
             Math.round(100 * r.share()), r.audits(), Math.round(100 * r.abstentionRate()), points(r.meanAbsoluteError()),
-            percent(r.coverage()), points(r.medianWidth()), percent(r.maxShare())));
+            percent(r.coverage()), points(r.medianWidth()), percent(r.maxShare()), percent(r.medianUnexplained())));
       }
       sb.append('\n');
     }
