@@ -49,15 +49,16 @@ public final class AuditEvaluation {
     }
   }
 
-  /** The rows of one test file. */
-  public record Part(String title, List<Row> rows) {
+  /** The rows of one test file, with the audits' outcomes they summarize. */
+  public record Part(String title, List<Row> rows, List<Outcome> outcomes) {
     public Part {
       rows = List.copyOf(rows);
+      outcomes = List.copyOf(outcomes);
     }
   }
 
   /** One audit's estimate with the share it should have found. */
-  record Outcome(String estimator, double target, double truth, ShareEstimate estimate) {}
+  public record Outcome(String estimator, double target, double truth, ShareEstimate estimate) {}
 
   /** Scoring time for the labeled files' accounts, which all carry {@code observed_at}. */
   static final Instant NOW = Instant.EPOCH;
@@ -88,7 +89,7 @@ public final class AuditEvaluation {
         outcomes.add(new Outcome(e.getKey(), target, truth, e.getValue().estimate(unlabeled, NOW)));
       }
     }
-    return new Part(title, rows(outcomes, estimators.keySet(), o.shares()));
+    return new Part(title, rows(outcomes, estimators.keySet(), o.shares()), outcomes);
   }
 
   /**
@@ -243,43 +244,16 @@ public final class AuditEvaluation {
     return w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
   }
 
-  /** Every part's rows pooled per estimator and share. */
+  /** Every part's audits pooled, per estimator and share. */
   public static Part pooled(List<Part> parts) {
-    Map<String, List<Row>> by = new LinkedHashMap<>();
+    List<Outcome> all = new ArrayList<>();
     for (Part p : parts) {
-      for (Row r : p.rows()) {
-        by.computeIfAbsent(r.estimator() + "@" + r.share(), k -> new ArrayList<>()).add(r);
-      }
+      all.addAll(p.outcomes());
     }
-    List<Row> rows = new ArrayList<>();
-    for (List<Row> rs : by.values()) {
-      int audits = 0;
-      int abstained = 0;
-      double err = 0;
-      double cov = 0;
-      double max = Double.NaN;
-      double width = 0;
-      double unexplained = 0;
-      int judgedParts = 0;
-      for (Row r : rs) {
-        audits += r.audits();
-        abstained += r.abstained();
-        unexplained += r.medianUnexplained() * r.audits();
-        int judged = r.audits() - r.abstained();
-        if (judged > 0) {
-          err += r.meanAbsoluteError() * judged;
-          cov += r.coverage() * judged;
-          width += r.medianWidth() * judged;
-          judgedParts += judged;
-          max = Double.isNaN(max) ? r.maxShare() : Math.max(max, r.maxShare());
-        }
-      }
-      Row f = rs.get(0);
-      rows.add(new Row(f.estimator(), f.share(), audits, abstained, judgedParts == 0 ? Double.NaN : err / judgedParts,
-          judgedParts == 0 ? Double.NaN : cov / judgedParts, judgedParts == 0 ? Double.NaN : width / judgedParts, max,
-          audits == 0 ? Double.NaN : unexplained / audits));
-    }
-    return new Part("all test files together (width and unexplained: audit-weighted means of each file's medians)", rows);
+    Part first = parts.get(0);
+    List<String> names = first.rows().stream().map(Row::estimator).distinct().toList();
+    double[] shares = first.rows().stream().mapToDouble(Row::share).distinct().toArray();
+    return new Part("all test files together", rows(all, names, shares), all);
   }
 
   /** A Markdown table per part. */

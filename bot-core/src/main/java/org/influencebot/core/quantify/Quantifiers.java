@@ -52,7 +52,7 @@ public final class Quantifiers {
    * The maximum-likelihood share: the root of the score equation {@code sum_b s_b (f_b - h_b) / m_b(π) = 0},
    * {@code m_b(π) = (1-π) h_b + π f_b}, found by bisection (the log-likelihood is concave, so its slope
    * falls with π). This is the fixed point that Saerens et al.'s EM ({@link #expectationMaximization})
-   * converges to, reached in 40 steps rather than hundreds when the classes overlap.
+   * converges to, within 1e-9 in 30 steps rather than hundreds of EM steps when the classes overlap.
    */
   public static double maximumLikelihood(double[] s, double[] h, double[] f) {
     if (slope(s, h, f, 0) <= 0) {
@@ -63,7 +63,7 @@ public final class Quantifiers {
     }
     double lo = 0;
     double hi = 1;
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 30; i++) {
       double mid = (lo + hi) / 2;
       if (slope(s, h, f, mid) > 0) {
         lo = mid;

@@ -55,6 +55,8 @@ public final class QuantifyingEstimator implements ShareEstimator {
   /** Above this unexplained share the interval would be too wide to act on: abstain instead. */
   public static final double MAX_UNEXPLAINED = 0.15;
   public static final int REPLICATES = 200;
+  /** At most this many accounts of a sample are checked against the training data (evenly spread). */
+  public static final int MAX_DISTANCES = 100;
   private static final long SEED = 0x5EED_2026L;
   private static final int BINS = ScoreReference.BINS;
 
@@ -97,6 +99,8 @@ public final class QuantifyingEstimator implements ShareEstimator {
     double scoreSum = 0;
     int assessed = 0;
     int outside = 0;
+    int checked = 0;
+    long checkedSlot = -1;
     for (Account a : sample) {
       int known = Feature.extract(a, nowSecond, x);
       int s = 0;
@@ -111,12 +115,17 @@ public final class QuantifyingEstimator implements ShareEstimator {
       cells[assessed++] = c;
       counts[c]++;
       scoreSum += p;
-      ood.standardize(x, z);
-      if (ood.outside(z)) {
-        outside++;
+      // Distances are the costly part: every account of a small sample, evenly spread ones of a large one.
+      if ((long) (assessed - 1) * MAX_DISTANCES / Math.max(sample.size(), MAX_DISTANCES) != checkedSlot) {
+        checkedSlot = (long) (assessed - 1) * MAX_DISTANCES / Math.max(sample.size(), MAX_DISTANCES);
+        checked++;
+        ood.standardize(x, z);
+        if (ood.outside(z)) {
+          outside++;
+        }
       }
     }
-    double outsideShare = assessed == 0 ? 0 : (double) outside / assessed;
+    double outsideShare = checked == 0 ? 0 : (double) outside / checked;
     if (assessed < MIN_ASSESSED) {
       double share = assessed == 0 ? 0 : estimate(counts, scoreSum / assessed, references[0]);
       return new ShareEstimate(share, 0, 1, sample.size(), assessed, name, Optional.of(Abstention.TOO_FEW_ASSESSED),
@@ -140,7 +149,7 @@ public final class QuantifyingEstimator implements ShareEstimator {
     double share = estimate(counts, scoreSum / assessed, best);
     double[] interval = bootstrap(Arrays.copyOf(cells, assessed));
     double expected = OutOfDistribution.TRAINING_OUTSIDE;
-    double oodExcess = Math.max(0, outsideShare - expected - 2 * Math.sqrt(expected * (1 - expected) / assessed));
+    double oodExcess = Math.max(0, outsideShare - expected - 2 * Math.sqrt(expected * (1 - expected) / checked));
     double u = Math.min(1, Math.max(oodExcess, misfit));
     double low = interval[0] * (1 - u);
     double high = interval[1] * (1 - u) + u;
