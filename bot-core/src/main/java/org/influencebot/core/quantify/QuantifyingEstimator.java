@@ -56,7 +56,7 @@ public final class QuantifyingEstimator implements ShareEstimator {
   public static final double MAX_UNEXPLAINED = 0.15;
   public static final int REPLICATES = 200;
   /** At most this many accounts of a sample are checked against the training data (evenly spread). */
-  public static final int MAX_DISTANCES = 100;
+  public static final int MAX_DISTANCES = 200;
   private static final long SEED = 0x5EED_2026L;
   private static final int BINS = ScoreReference.BINS;
 
