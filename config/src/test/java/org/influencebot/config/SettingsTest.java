@@ -53,6 +53,19 @@ class SettingsTest {
   }
 
   @Test
+  void sourceKeysAreCheckedHereSoThatARunNeverMeetsThem() throws Exception {
+    assertThatThrownBy(() -> Settings.load(Optional.of(write("source:\n  default_network: myspace\n  timeout: 0s\n")),
+        Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'source.default_network'").hasMessageContaining("bluesky, mastodon, twitter")
+        .hasMessageContaining("'source.timeout'").hasMessageContaining("1s to 10m");
+    Settings http = Settings.load(Optional.of(write("source:\n  default: http\n  http:\n    base_url: http://127.0.0.1:9/\n")),
+        Map.of());
+    assertThat(http.optional("source.default_network")).isEmpty();
+    assertThat(http.integer("source.deep_follower_requests")).isEqualTo(8);
+  }
+
+  @Test
   void tokensAreRefusedInTheFileAndHiddenWhenShown() throws Exception {
     assertThatThrownBy(() -> Settings.load(Optional.of(write("discord:\n  token: abc.def.ghi\n")), Map.of()))
         .hasMessageContaining("INFLUENCE_BOT_DISCORD_TOKEN").hasMessageNotContaining("abc.def.ghi");
