@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.core.account.Account;
+import org.influencebot.core.analysis.ClassifyAndCount;
 import org.influencebot.core.fake.model.FakeModel;
-import org.influencebot.core.quantify.ClassifyAndCount;
 import org.influencebot.core.quantify.ShareEstimate;
 import org.influencebot.core.quantify.ShareEstimator;
 import org.influencebot.core.quantify.ShareEstimators;
@@ -43,7 +43,7 @@ public class ShareEstimateBenchmark {
   @Setup
   public void setUp() {
     quantifying = ShareEstimators.defaultEstimator();
-    counting = new ClassifyAndCount(FakeModel.loadDefault());
+    counting = new ClassifyAndCount(FakeModel.loadDefault(), 20);
     sample = SampleAccounts.followers(new Random(1), 500, 0.3);
   }
 

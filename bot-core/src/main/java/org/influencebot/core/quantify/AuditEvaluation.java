@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.influencebot.core.account.Account;
+import org.influencebot.core.analysis.ClassifyAndCount;
 import org.influencebot.core.fake.model.Dataset;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.fake.model.ModelTrainer;
@@ -68,7 +69,7 @@ public final class AuditEvaluation {
   /** The classify-and-count baseline and every quantification method with this model and these parameters. */
   public static Map<String, ShareEstimator> estimators(FakeModel model, QuantifierParameters parameters) {
     Map<String, ShareEstimator> out = new LinkedHashMap<>();
-    out.put("classify-and-count (old)", new ClassifyAndCount(model));
+    out.put("classify-and-count (old)", new ClassifyAndCount(model, QuantifyingEstimator.MIN_ASSESSED));
     for (QuantifyingEstimator.Method m : QuantifyingEstimator.Method.values()) {
       String label = m.name().toLowerCase(Locale.ROOT) + (m == ShareEstimators.DEFAULT_METHOD ? " (default)" : "");
       out.put(label, new QuantifyingEstimator(model, parameters, m));
