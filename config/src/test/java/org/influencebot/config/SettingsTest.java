@@ -75,6 +75,17 @@ class SettingsTest {
   }
 
   @Test
+  void everyUrlWithCredentialsIsShownWithoutThem() throws Exception {
+    Settings s = Settings.load(Optional.empty(), Map.of(
+        "INFLUENCE_BOT_STORE_JDBC_URL", "jdbc:postgresql://bot:HUNTER2@db.example:5432/bot?sslmode=require&password=HUNTER3",
+        "INFLUENCE_BOT_SOURCE_HTTP_BASE_URL", "https://metrics.example/api?token=HUNTER4"));
+    String shown = String.join("\n", s.describe());
+    assertThat(shown).doesNotContain("HUNTER").doesNotContain("bot:")
+        .contains("store.jdbc_url = jdbc:postgresql://***@db.example:5432/bot?sslmode=require&password=***")
+        .contains("source.http.base_url = https://metrics.example/api?token=***");
+  }
+
+  @Test
   void secretsComeFromASecretsFile() throws Exception {
     Path secrets = dir.resolve("secrets.env");
     Files.writeString(secrets, "# tokens\nINFLUENCE_BOT_DISCORD_TOKEN=xyz\n");
