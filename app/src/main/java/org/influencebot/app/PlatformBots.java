@@ -24,6 +24,8 @@ import org.influencebot.store.StoreException;
 import org.influencebot.telegram.TelegramBot;
 import org.influencebot.telegram.TelegramOptions;
 import org.influencebot.telegram.TelegramStartException;
+import org.influencebot.telegram.WebhookOptions;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,11 @@ final class PlatformBots {
     try {
       Optional<String> discordToken = context.settings.optional("discord.token");
       if (discordToken.isPresent()) {
-        running.add(InstanceLock.acquire(context.settings.path("data_dir"), discordToken.get()));
-        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner, context.store,
+        DiscordOptions discord = discordOptions(context, discordToken.get());
+        // Processes running other shards of the same bot may share the data folder; the same shards may not.
+        running.add(InstanceLock.acquire(context.settings.path("data_dir"),
+            discordToken.get() + "#shards " + discord.firstShard() + "-" + discord.lastShard() + "/" + discord.shardTotal()));
+        DiscordBot bot = new DiscordBot(discord, context.runner, context.store,
             () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
             ComparisonChart.standard()));
         bot.start();
@@ -56,10 +61,15 @@ final class PlatformBots {
       Optional<String> telegramToken = context.settings.optional("telegram.token");
       if (telegramToken.isPresent()) {
         starting = "Telegram";
-        running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()));
-        TelegramBot bot = startTelegram(context, telegramToken.get(), telegramFailure);
+        Optional<WebhookOptions> webhook = webhookOptions(context);
+        // Webhook replicas share the token, each on its own address; only one process may poll.
+        running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()
+            + webhook.map(w -> "#webhook " + w.listen()).orElse("")));
+        TelegramBot bot = startTelegram(context, telegramToken.get(), webhook, telegramFailure);
         running.add(bot);
-        out.println("Telegram bot @" + bot.username().orElse("?") + " is polling.");
+        out.println("Telegram bot @" + bot.username().orElse("?") + (webhook.isPresent()
+            ? " takes its updates by webhook on " + bot.webhookAddress().map(Object::toString).orElse("?") + "."
+            : " is polling."));
       }
     } catch (StoreException | DiscordStartException | TelegramStartException | ConfigException
         | IllegalArgumentException e) {
@@ -98,8 +108,14 @@ final class PlatformBots {
    */
   static TelegramBot startTelegram(BotContext context, String token, CompletableFuture<String> failure)
       throws ConfigException {
+    return startTelegram(context, token, webhookOptions(context), failure);
+  }
+
+  static TelegramBot startTelegram(BotContext context, String token, Optional<WebhookOptions> webhook,
+      CompletableFuture<String> failure) throws ConfigException {
     TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.store, context.clock,
         Charts::summaryChart, ComparisonChart.standard(), () -> DebugReport.of(context));
+    webhook.ifPresent(bot::useWebhook);
     bot.start();
     bot.stopped().whenComplete((ignored, error) -> {
       if (error != null) {
@@ -109,6 +125,18 @@ final class PlatformBots {
       }
     });
     return bot;
+  }
+
+  /** Webhook mode when {@code telegram.webhook.url} is set (the settings checked the secret and the address). */
+  static Optional<WebhookOptions> webhookOptions(BotContext context) {
+    var s = context.settings;
+    return s.optional("telegram.webhook.url").map(url -> {
+      String listen = s.string("telegram.webhook.listen");
+      int colon = listen.lastIndexOf(':');
+      return new WebhookOptions(URI.create(url), new InetSocketAddress(listen.substring(0, colon),
+          Integer.parseInt(listen.substring(colon + 1))), s.string("telegram.webhook.secret_token"),
+          s.bool("telegram.webhook.delete_on_stop"));
+    });
   }
 
   static TelegramOptions telegramOptions(BotContext context, String token) throws ConfigException {

@@ -100,6 +100,8 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
           "Address and port this process takes webhook updates on (the reverse proxy forwards to it), such as 0.0.0.0:8443."),
       new ConfigKey("telegram.webhook.secret_token", Type.STRING, "", true,
           "With telegram.webhook.url: a secret of 1 to 256 letters, digits, _ or -; Telegram sends it with every update and other requests are refused. Environment or secrets file only."),
+      new ConfigKey("telegram.webhook.delete_on_stop", Type.BOOLEAN, "false", false,
+          "Remove the webhook when this process stops: true only for a single webhook process (with replicas, one stopping would cut the others off)."),
       new ConfigKey("telegram.owner_id", Type.STRING, "", false, "Telegram user id allowed to use the debug command."),
       new ConfigKey("logging.format", Type.STRING, "text", false, "text for readable lines, json for one JSON object a line."),
       new ConfigKey("secrets_file", Type.PATH, "", false,
