@@ -38,6 +38,7 @@ public record Account(
     List<FollowerPoint> followerHistory,
     List<Account> followerSample,
     Optional<SampleMethod> followerSampleMethod,
+    List<FollowerStratum> followerStrata,
     List<Account> engagerSample,
     Optional<String> label) {
 
@@ -46,6 +47,7 @@ public record Account(
     recentPosts = List.copyOf(recentPosts);
     followerHistory = List.copyOf(followerHistory);
     followerSample = List.copyOf(followerSample);
+    followerStrata = List.copyOf(followerStrata);
     engagerSample = List.copyOf(engagerSample);
   }
 
@@ -99,6 +101,7 @@ public record Account(
     b.followerHistory = new ArrayList<>(followerHistory);
     b.followerSample = new ArrayList<>(followerSample);
     b.followerSampleMethod = followerSampleMethod;
+    b.followerStrata = new ArrayList<>(followerStrata);
     b.engagerSample = new ArrayList<>(engagerSample);
     b.label = label;
     return b;
@@ -130,6 +133,7 @@ public record Account(
     private List<FollowerPoint> followerHistory = new ArrayList<>();
     private List<Account> followerSample = new ArrayList<>();
     private Optional<SampleMethod> followerSampleMethod = Optional.empty();
+    private List<FollowerStratum> followerStrata = new ArrayList<>();
     private List<Account> engagerSample = new ArrayList<>();
     private Optional<String> label = Optional.empty();
 
@@ -166,14 +170,16 @@ public record Account(
     public Builder followerHistory(List<FollowerPoint> v) { followerHistory = new ArrayList<>(v); return this; }
     public Builder followerSample(List<Account> v) { followerSample = new ArrayList<>(v); return this; }
     public Builder followerSampleMethod(SampleMethod v) { followerSampleMethod = Optional.ofNullable(v); return this; }
+    /** Deeper runs of the follower list; {@code follower_sample} stays the newest run (offset 0). */
+    public Builder followerStrata(List<FollowerStratum> v) { followerStrata = new ArrayList<>(v); return this; }
     public Builder engagerSample(List<Account> v) { engagerSample = new ArrayList<>(v); return this; }
     public Builder label(String v) { label = Optional.ofNullable(v); return this; }
 
     public Account build() {
       return new Account(network, handle, id, displayName, createdAt, observedAt, followers, following,
           posts, likes, listed, verified, isProtected, declaredBot, hasAvatar, defaultProfile, bio, location,
-          url, lastPostAt, recentPosts, followerHistory, followerSample, followerSampleMethod, engagerSample,
-          label);
+          url, lastPostAt, recentPosts, followerHistory, followerSample, followerSampleMethod, followerStrata,
+          engagerSample, label);
     }
   }
 }

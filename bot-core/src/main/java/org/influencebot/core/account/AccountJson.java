@@ -28,6 +28,8 @@ public final class AccountJson {
   /** Limits that keep hostile input from costing memory or stack. */
   public static final int MAX_DEPTH = 16;
   public static final int MAX_SAMPLE = 10_000;
+  /** At most this many deeper runs of followers, and {@link #MAX_SAMPLE} accounts in all of them together. */
+  public static final int MAX_STRATA = 100;
   public static final int MAX_POSTS = 1_000;
   public static final int MAX_HISTORY = 10_000;
   public static final int MAX_TEXT = 10_000;
@@ -126,11 +128,60 @@ public final class AccountJson {
     if (allowSamples) {
       b.followerSample(r.array("follower_sample", MAX_SAMPLE, (n, p) -> fromTree(n, p, false)));
       b.engagerSample(r.array("engager_sample", MAX_SAMPLE, (n, p) -> fromTree(n, p, false)));
-    } else if (present(node, "follower_sample") || present(node, "engager_sample")) {
-      throw new InvalidAccountException(r.at(present(node, "follower_sample") ? "follower_sample" : "engager_sample"),
-          "samples cannot be nested inside a sampled account");
+      b.followerStrata(strata(r, b.build()));
+    } else {
+      for (String key : List.of("follower_sample", "follower_strata", "engager_sample")) {
+        if (present(node, key)) {
+          throw new InvalidAccountException(r.at(key), "samples cannot be nested inside a sampled account");
+        }
+      }
     }
     return b.build();
+  }
+
+  /**
+   * Reads {@code follower_strata}: runs in increasing offset order that do not overlap each other, nor the
+   * newest {@code follower_sample} (the run at offset 0), with at most {@link #MAX_SAMPLE} accounts in all.
+   */
+  private static List<FollowerStratum> strata(Reader r, Account read) throws InvalidAccountException {
+    List<FollowerStratum> strata = r.array("follower_strata", MAX_STRATA, AccountJson::stratum);
+    boolean newestSample = read.followerSampleMethod().orElse(null) == Account.SampleMethod.NEWEST;
+    long free = newestSample ? read.followerSample().size() : 0;
+    long total = 0;
+    for (int i = 0; i < strata.size(); i++) {
+      FollowerStratum s = strata.get(i);
+      String at = r.at("follower_strata") + "[" + i + "].offset";
+      if (s.offset() < free) {
+        throw new InvalidAccountException(at, i == 0
+            ? "is " + s.offset() + ", inside the newest follower_sample (" + free + " accounts from offset 0): "
+                + "a stratum starts after it"
+            : "is " + s.offset() + ", inside the stratum before it (which ends at " + free + "): "
+                + "strata are listed by increasing offset and do not overlap");
+      }
+      free = s.offset() + s.sample().size();
+      total += s.sample().size();
+      if (total > MAX_SAMPLE) {
+        throw new InvalidAccountException(r.at("follower_strata"),
+            "holds more than " + MAX_SAMPLE + " accounts in all, at most " + MAX_SAMPLE + " are accepted");
+      }
+    }
+    return strata;
+  }
+
+  private static FollowerStratum stratum(JsonNode node, String path) throws InvalidAccountException {
+    if (!node.isObject()) {
+      throw new InvalidAccountException(path, "expected a stratum object {\"offset\": N, \"sample\": [...]}, got "
+          + kind(node));
+    }
+    Reader r = new Reader(node, path);
+    long offset = r.count("offset").orElseThrow(() -> new InvalidAccountException(r.at("offset"),
+        "missing: each stratum needs the position of its first follower in the newest-first list (0 = newest)"));
+    List<Account> sample = r.array("sample", MAX_SAMPLE, (n, p) -> fromTree(n, p, false));
+    if (sample.isEmpty()) {
+      throw new InvalidAccountException(r.at("sample"), "missing or empty: each stratum lists the followers read "
+          + "there; leave out a stratum where none were read");
+    }
+    return new FollowerStratum(offset, sample);
   }
 
   private static boolean present(JsonNode node, String key) {
@@ -363,6 +414,13 @@ public final class AccountJson {
     a.followerSampleMethod().ifPresent(v -> o.put("follower_sample_method", v.wireName()));
     if (withSamples) {
       writeSample(o, "follower_sample", a.followerSample(), acc -> toTree(acc, false));
+      if (!a.followerStrata().isEmpty()) {
+        ArrayNode strata = o.putArray("follower_strata");
+        for (FollowerStratum s : a.followerStrata()) {
+          ObjectNode so = strata.addObject().put("offset", s.offset());
+          writeSample(so, "sample", s.sample(), acc -> toTree(acc, false));
+        }
+      }
       writeSample(o, "engager_sample", a.engagerSample(), acc -> toTree(acc, false));
     }
     a.label().ifPresent(v -> o.put("label", v));

@@ -54,6 +54,16 @@ class AccountJsonTest {
       "{\"handle\":\"a\",\"follower_sample\":[{\"handle\":\"b\",\"follower_sample\":[]}]}|follower_sample[0].follower_sample",
       "{\"handle\":\"a\",\"follower_sample\":[{\"handle\":\"b\",\"following\":-1}]}|follower_sample[0].following",
       "{\"handle\":\"a\",\"label\":\"bot\"}|label",
+      "{\"handle\":\"a\",\"follower_strata\":{}}|follower_strata",
+      "{\"handle\":\"a\",\"follower_strata\":[3]}|follower_strata[0]",
+      "{\"handle\":\"a\",\"follower_strata\":[{\"sample\":[{\"handle\":\"b\"}]}]}|follower_strata[0].offset",
+      "{\"handle\":\"a\",\"follower_strata\":[{\"offset\":-1,\"sample\":[{\"handle\":\"b\"}]}]}|follower_strata[0].offset",
+      "{\"handle\":\"a\",\"follower_strata\":[{\"offset\":9,\"sample\":[]}]}|follower_strata[0].sample",
+      "{\"handle\":\"a\",\"follower_strata\":[{\"offset\":9,\"sample\":[{\"handle\":\"b\",\"posts\":-2}]}]}|follower_strata[0].sample[0].posts",
+      "{\"handle\":\"a\",\"follower_strata\":[{\"offset\":9,\"sample\":[{\"handle\":\"b\",\"follower_strata\":[]}]}]}|follower_strata[0].sample[0].follower_strata",
+      "{\"handle\":\"a\",\"follower_sample\":[{\"handle\":\"b\",\"follower_strata\":[]}]}|follower_sample[0].follower_strata",
+      "{\"handle\":\"a\",\"follower_sample_method\":\"newest\",\"follower_sample\":[{\"handle\":\"b\"},{\"handle\":\"c\"}],\"follower_strata\":[{\"offset\":1,\"sample\":[{\"handle\":\"d\"}]}]}|follower_strata[0].offset",
+      "{\"handle\":\"a\",\"follower_strata\":[{\"offset\":5,\"sample\":[{\"handle\":\"b\"},{\"handle\":\"c\"}]},{\"offset\":6,\"sample\":[{\"handle\":\"d\"}]}]}|follower_strata[1].offset",
   })
   void rejectsMalformedInputNamingTheField(String json, String field) {
     assertThatThrownBy(() -> AccountJson.read(json))
@@ -117,6 +127,39 @@ class AccountJsonTest {
     Account a = AccountJson.read("""
         {"handle":"alice","follower_sample":[{"handle":"bob","follower_sample_method":"newest"}]}""");
     assertThat(AccountJson.read(AccountJson.write(a))).isEqualTo(a);
+  }
+
+  @Test
+  void deeperFollowerRunsAreReadInOrderAndWrittenBack() throws InvalidAccountException {
+    Account a = AccountJson.read("""
+        {"handle":"alice","followers":6400,"follower_sample_method":"newest",
+         "follower_sample":[{"handle":"new1"},{"handle":"new2"}],
+         "follower_strata":[{"offset":2,"sample":[{"handle":"mid","posts":40}]},
+                            {"offset":3000,"sample":[{"handle":"old1"},{"handle":"old2","label":"human"}]}]}""");
+    assertThat(a.followerStrata()).extracting(FollowerStratum::offset).containsExactly(2L, 3000L);
+    assertThat(a.followerStrata().get(1).sample()).extracting(Account::handle).containsExactly("old1", "old2");
+    assertThat(a.followerSample()).hasSize(2);
+    assertThat(AccountJson.read(AccountJson.write(a))).isEqualTo(a);
+    assertThat(AccountJson.write(Account.builder("bob").build())).doesNotContain("follower_strata");
+  }
+
+  @Test
+  void strataHoldAtMostMaxSampleAccountsInAll() {
+    StringBuilder json = new StringBuilder("{\"handle\":\"a\",\"follower_strata\":[");
+    int half = AccountJson.MAX_SAMPLE / 2 + 1;
+    for (int s = 0; s < 2; s++) {
+      json.append(s == 0 ? "" : ",").append("{\"offset\":").append(s * half).append(",\"sample\":[");
+      for (int i = 0; i < half; i++) {
+        json.append(i == 0 ? "" : ",").append("{\"handle\":\"f").append(i).append("\"}");
+      }
+      json.append("]}");
+    }
+    json.append("]}");
+    assertThatThrownBy(() -> AccountJson.read(json.toString()))
+        .isInstanceOfSatisfying(InvalidAccountException.class, e -> {
+          assertThat(e.field()).isEqualTo("follower_strata");
+          assertThat(e.getMessage()).contains("at most " + AccountJson.MAX_SAMPLE);
+        });
   }
 
   /** Found by fuzzing: the handle "@" passed the blank check before its "@" was removed, giving an empty handle. */

@@ -1,0 +1,9 @@
+package org.influencebot.core.quantify;
+
+/** Why a sample's fake share was not judged. */
+public enum Abstention {
+  /** Too few accounts in the sample could be scored by the model to estimate a share. */
+  TOO_FEW_ASSESSED,
+  /** Too many of the sample's accounts lie outside what the model was trained on. */
+  OUT_OF_DISTRIBUTION
+}
