@@ -39,38 +39,68 @@ final class PlatformBots {
     return context.settings.optional("discord.token").isPresent() || context.settings.optional("telegram.token").isPresent();
   }
 
-  static int run(BotContext context, PrintWriter out, PrintWriter err) throws InterruptedException {
-    List<AutoCloseable> running = new ArrayList<>();
-    CompletableFuture<String> telegramFailure = new CompletableFuture<>();
-    String starting = "Discord";
-    try {
-      Optional<String> discordToken = context.settings.optional("discord.token");
-      if (discordToken.isPresent()) {
-        DiscordOptions discord = discordOptions(context, discordToken.get());
-        // Processes running other shards of the same bot may share the data folder; the same shards may not.
-        running.add(InstanceLock.acquire(context.settings.path("data_dir"),
-            discordToken.get() + "#shards " + discord.firstShard() + "-" + discord.lastShard() + "/" + discord.shardTotal()));
-        DiscordBot bot = new DiscordBot(discord, context.runner, context.store,
-            () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
-            ComparisonChart.standard()));
-        bot.start();
-        running.add(bot);
+  /** The chat bots of one process once started: what {@link #run} waits on, and what tests drive. */
+  static final class Bots implements AutoCloseable {
+    final List<AutoCloseable> running = new ArrayList<>();
+    final CompletableFuture<String> telegramFailure = new CompletableFuture<>();
+    Optional<DiscordBot> discord = Optional.empty();
+    Optional<TelegramBot> telegram = Optional.empty();
+    private String starting = "Discord";
+
+    @Override
+    public void close() {
+      closeAll(running);
+    }
+  }
+
+  /**
+   * Starts the bots whose tokens are configured, each under its instance lock. On failure what started
+   * is stopped again and the exception goes to the caller; {@code bots.starting} says which platform.
+   */
+  static void start(BotContext context, Bots bots, PrintWriter out) throws ConfigException {
+    Optional<String> discordToken = context.settings.optional("discord.token");
+    if (discordToken.isPresent()) {
+      DiscordOptions discord = discordOptions(context, discordToken.get());
+      // Processes running other shards of the same bot may share the data folder; the same shards may not.
+      bots.running.add(InstanceLock.acquire(context.settings.path("data_dir"),
+          discordToken.get() + "#shards " + discord.firstShard() + "-" + discord.lastShard() + "/" + discord.shardTotal()));
+      DiscordBot bot = new DiscordBot(discord, context.runner, context.store,
+          () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
+          ComparisonChart.standard()));
+      bot.start();
+      bots.running.add(bot);
+      bots.discord = Optional.of(bot);
+      try {
         bot.awaitReady();
-        out.println("Discord bot connected.");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while Discord connected");
       }
-      Optional<String> telegramToken = context.settings.optional("telegram.token");
-      if (telegramToken.isPresent()) {
-        starting = "Telegram";
-        Optional<WebhookOptions> webhook = webhookOptions(context);
-        // Webhook replicas share the token, each on its own address; only one process may poll.
-        running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()
-            + webhook.map(w -> "#webhook " + w.listen()).orElse("")));
-        TelegramBot bot = startTelegram(context, telegramToken.get(), webhook, telegramFailure);
-        running.add(bot);
-        out.println("Telegram bot @" + bot.username().orElse("?") + (webhook.isPresent()
-            ? " takes its updates by webhook on " + bot.webhookAddress().map(Object::toString).orElse("?") + "."
-            : " is polling."));
-      }
+      out.println("Discord bot connected (shards " + discord.firstShard() + "-" + discord.lastShard() + " of "
+          + discord.shardTotal() + ").");
+    }
+    Optional<String> telegramToken = context.settings.optional("telegram.token");
+    if (telegramToken.isPresent()) {
+      bots.starting = "Telegram";
+      Optional<WebhookOptions> webhook = webhookOptions(context);
+      // Webhook replicas share the token, each on its own address; only one process may poll.
+      bots.running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()
+          + webhook.map(w -> "#webhook " + w.listen()).orElse("")));
+      TelegramBot bot = startTelegram(context, telegramToken.get(), webhook, bots.telegramFailure);
+      bots.running.add(bot);
+      bots.telegram = Optional.of(bot);
+      out.println("Telegram bot @" + bot.username().orElse("?") + (webhook.isPresent()
+          ? " takes its updates by webhook on " + bot.webhookAddress().map(Object::toString).orElse("?") + "."
+          : " is polling."));
+    }
+  }
+
+  static int run(BotContext context, PrintWriter out, PrintWriter err) throws InterruptedException {
+    Bots bots = new Bots();
+    List<AutoCloseable> running = bots.running;
+    CompletableFuture<String> telegramFailure = bots.telegramFailure;
+    try {
+      start(context, bots, out);
     } catch (StoreException | DiscordStartException | TelegramStartException | ConfigException
         | IllegalArgumentException e) {
       err.println(e.getMessage());
@@ -79,6 +109,7 @@ final class PlatformBots {
     } catch (RuntimeException e) {
       // JDA reports an unreachable Discord as an unchecked error; the token is never part of its message.
       LOG.debug("start failed", e);
+      String starting = bots.starting;
       String settings = starting.equals("Discord") ? "discord.rest_url / discord.gateway_url" : "telegram.api_url";
       err.println("Could not connect to " + starting + " (" + rootCause(e) + "). Check this machine's network "
           + "connection, and " + settings + " if you set them.");

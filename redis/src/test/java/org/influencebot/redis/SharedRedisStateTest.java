@@ -121,6 +121,31 @@ class SharedRedisStateTest {
   }
 
   @Test
+  void aLookupMissedByTheSharedLevelIsComputedOffRedisOwnThreadSoItsBudgetCanAskRedisToo() {
+    RedisLink link = link();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      MetricsSource budgeted = new SourceBudget(new SampleSource(), 100, Duration.ofMinutes(5), 1,
+          h -> "sample-" + System.nanoTime(), buckets(link));
+      Clock clock = Clock.fixed(SampleAccounts.OBSERVED, ZoneOffset.UTC);
+      org.influencebot.core.service.InfluenceService service = new org.influencebot.core.service.InfluenceService(
+          budgeted, new Analyzer(FakeModel.loadDefault(), clock), pool, Ticker.systemTicker(), clock,
+          org.influencebot.core.service.InfluenceService.Options.defaults(),
+          org.influencebot.core.service.ScoreHistory.none(), new RedisSummaries(link));
+      Handle handle = Handle.of("sample", SampleAccounts.all().get(1).handle());
+      link.failed(new IllegalStateException("a failure before the test")); // forgotten at the next success
+      nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+
+      assertThat(service.summary(handle)).succeedsWithin(Duration.ofSeconds(5));
+      // Had the budget waited on Redis from Redis's own I/O thread, the call would have timed out.
+      assertThat(link.status().up()).isTrue();
+      assertThat(link.status().failures()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void withRedisDownEachProcessKeepsItsOwnLimitsAndSaysSoThenSharesAgainWhenRedisIsBack() throws Exception {
     RedisLink link = link();
     RequestLimits limits = new RequestLimits(RequestLimits.Options.defaults(), buckets(link));

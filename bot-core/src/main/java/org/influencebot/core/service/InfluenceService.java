@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.handle.Handle;
@@ -157,7 +158,7 @@ public final class InfluenceService {
 
   /** From the second level when it holds a summary younger than {@code youngerThan}, else computed. */
   private CompletableFuture<Outcome> load(Handle key, Duration youngerThan) {
-    return shared.get(key).thenCompose(found -> {
+    Function<Optional<Summary>, CompletableFuture<Outcome>> use = found -> {
       if (found.isPresent() && age(found.get()).compareTo(youngerThan) < 0) {
         sharedHits.increment();
         lastGood.put(key, found.get());
@@ -165,7 +166,21 @@ public final class InfluenceService {
       }
       sharedMisses.increment();
       return compute(key);
-    });
+    };
+    CompletableFuture<Optional<Summary>> fromShared = shared.get(key);
+    if (fromShared.isDone()) {
+      return fromShared.thenCompose(use);
+    }
+    // The answer arrives on the second level's I/O thread: a computation (whose source budget may itself
+    // wait on that level) must not run there.
+    try {
+      return fromShared.thenComposeAsync(use, executor).exceptionally(error -> {
+        throw unwrap(error) instanceof RejectedExecutionException ? new ServiceBusyException()
+            : error instanceof CompletionException ce ? ce : new CompletionException(error);
+      });
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new ServiceBusyException());
+    }
   }
 
   /** Fetches and analyzes {@code key}, and shares the result with the other processes. */
