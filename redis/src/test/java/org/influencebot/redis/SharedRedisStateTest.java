@@ -59,8 +59,12 @@ class SharedRedisStateTest {
     REDIS.close();
   }
 
+  /**
+   * A link as a process has one. The generous timeout keeps a busy CI machine from sending a test onto
+   * the fallback it did not ask for; the outage test stops Redis, and commands are then refused at once.
+   */
   private RedisLink link() {
-    RedisLink link = RedisLink.connect(REDIS.url(), Optional.empty(), Duration.ofMillis(500), Duration.ofSeconds(5),
+    RedisLink link = RedisLink.connect(REDIS.url(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5),
         nanos::get);
     links.add(link);
     return link;

@@ -3,11 +3,8 @@ package org.influencebot.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +14,7 @@ import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.fake.RuleFakeScorer;
 import org.influencebot.core.handle.Handle;
+import org.influencebot.core.source.http.TestRuntime;
 import org.junit.jupiter.api.Test;
 
 /** Two services (two processes of the bot) behind one shared second level. */
@@ -47,22 +45,7 @@ class SecondLevelCacheTest {
   private static final Instant START = Instant.parse("2026-11-01T12:00:00Z");
   private final AtomicLong nanos = new AtomicLong();
   private final Ticker ticker = nanos::get;
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return START.plusNanos(nanos.get());
-    }
-  };
+  private final TestRuntime.MutableClock clock = new TestRuntime.MutableClock(START);
   private final MapSummaries shared = new MapSummaries();
   private final InfluenceServiceTest.FakeSource sourceA = new InfluenceServiceTest.FakeSource();
   private final InfluenceServiceTest.FakeSource sourceB = new InfluenceServiceTest.FakeSource();
@@ -77,6 +60,7 @@ class SecondLevelCacheTest {
 
   private void advance(Duration d) {
     nanos.addAndGet(d.toNanos());
+    clock.advance(d);
   }
 
   @Test
