@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "influence-bot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "How influential a social account really is, and how much of that influence is bought.",
-    subcommands = {ConsoleCommand.class, ScoreCommand.class, ClassifyCommand.class, EvaluateCommand.class, TrainCommand.class,
+    subcommands = {ConsoleCommand.class, ScoreCommand.class, ClassifyCommand.class, EvaluateCommand.class, AuditEvalCommand.class, TrainCommand.class, TrainQuantifierCommand.class,
         CheckConfigCommand.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -70,7 +70,15 @@ public final class Main implements Callable<Integer> {
     if (settings.optional("discord.token").isEmpty() && settings.optional("telegram.token").isEmpty()) {
       return ConsoleCommand.run(this, out, err);
     }
-    try (BotContext context = BotContext.create(settings)) {
+    // The locks before the store: a second bot is told at once, without waiting on the database.
+    AutoCloseable locks;
+    try {
+      locks = PlatformBots.lock(settings);
+    } catch (org.influencebot.store.StoreException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    try (locks; BotContext context = BotContext.create(settings)) {
       return PlatformBots.run(context, out, err);
     } catch (org.influencebot.config.ConfigException e) {
       err.println(e.getMessage());

@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 import org.influencebot.config.ConfigException;
+import org.influencebot.config.Settings;
 import org.influencebot.core.chart.Charts;
 import org.influencebot.core.chart.ComparisonChart;
 import org.influencebot.discord.DiscordBot;
@@ -39,6 +40,45 @@ final class PlatformBots {
     return context.settings.optional("discord.token").isPresent() || context.settings.optional("telegram.token").isPresent();
   }
 
+  /**
+   * The locks a bot process holds, taken before the store is opened so that a second process is told
+   * at once: one per configured token (with Discord's shard range, and Telegram's webhook address), and,
+   * on SQLite, the store's (one bot process per file).
+   *
+   * @throws StoreException with the sentence for the operator; nothing stays locked
+   */
+  static AutoCloseable lock(Settings settings) {
+    List<AutoCloseable> locks = new ArrayList<>();
+    try {
+      Path dataDir = settings.path("data_dir");
+      Optional<String> discord = settings.optional("discord.token");
+      if (discord.isPresent()) {
+        // Processes running other shards of the same bot may share the data folder; the same shards may not.
+        locks.add(InstanceLock.acquire(dataDir, discord.get() + "#shards " + shardRange(settings)));
+      }
+      Optional<String> telegram = settings.optional("telegram.token");
+      if (telegram.isPresent()) {
+        // Webhook replicas share the token, each on its own address; only one process may poll.
+        locks.add(InstanceLock.acquire(dataDir, telegram.get() + settings.optional("telegram.webhook.url")
+            .map(url -> "#webhook " + settings.string("telegram.webhook.listen")).orElse("")));
+      }
+      if (settings.optional("store.jdbc_url").isEmpty()) {
+        locks.add(InstanceLock.acquireSqliteStore(dataDir));
+      }
+    } catch (RuntimeException e) {
+      closeAll(locks);
+      throw e;
+    }
+    return () -> closeAll(locks);
+  }
+
+  /** The shards this process runs, as {@code first-last/total}; the settings checked the range. */
+  static String shardRange(Settings settings) {
+    int total = settings.integer("discord.shard_total");
+    String range = settings.optional("discord.shards").orElse("0-" + (total - 1));
+    return range + "/" + total;
+  }
+
   /** The chat bots of one process once started: what {@link #run} waits on, and what tests drive. */
   static final class Bots implements AutoCloseable {
     final List<AutoCloseable> running = new ArrayList<>();
@@ -54,16 +94,13 @@ final class PlatformBots {
   }
 
   /**
-   * Starts the bots whose tokens are configured, each under its instance lock. On failure what started
-   * is stopped again and the exception goes to the caller; {@code bots.starting} says which platform.
+   * Starts the bots whose tokens are configured (the caller holds the {@link #lock locks}). On failure the
+   * exception goes to the caller, who closes {@code bots}; {@code bots.starting} says which platform.
    */
   static void start(BotContext context, Bots bots, PrintWriter out) throws ConfigException {
     Optional<String> discordToken = context.settings.optional("discord.token");
     if (discordToken.isPresent()) {
       DiscordOptions discord = discordOptions(context, discordToken.get());
-      // Processes running other shards of the same bot may share the data folder; the same shards may not.
-      bots.running.add(InstanceLock.acquire(context.settings.path("data_dir"),
-          discordToken.get() + "#shards " + discord.firstShard() + "-" + discord.lastShard() + "/" + discord.shardTotal()));
       DiscordBot bot = new DiscordBot(discord, context.runner, context.store,
           () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
           ComparisonChart.standard()));
@@ -83,9 +120,6 @@ final class PlatformBots {
     if (telegramToken.isPresent()) {
       bots.starting = "Telegram";
       Optional<WebhookOptions> webhook = webhookOptions(context);
-      // Webhook replicas share the token, each on its own address; only one process may poll.
-      bots.running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()
-          + webhook.map(w -> "#webhook " + w.listen()).orElse("")));
       TelegramBot bot = startTelegram(context, telegramToken.get(), webhook, bots.telegramFailure);
       bots.running.add(bot);
       bots.telegram = Optional.of(bot);
@@ -118,6 +152,7 @@ final class PlatformBots {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      StoppingLogFilter.stopping();
       closeAll(running);
       stopped.countDown();
     }, "shutdown"));
@@ -202,6 +237,7 @@ final class PlatformBots {
       if (telegramFailure.isDone()) {
         err.println(telegramFailure.join());
         err.flush();
+        StoppingLogFilter.stopping();
         closeAll(running);
         return 2;
       }

@@ -8,6 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.influencebot.store.InstanceLock;
+import org.influencebot.store.Scope;
+import org.influencebot.store.ScorePoint;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +91,96 @@ class MainTest {
   }
 
   @Test
+  void scoreJsonCarriesTheAuditNumbersNotOnlySentences() throws Exception {
+    assertThat(run("score", "@bought_5k", "--json")).isZero();
+    JsonNode s = new ObjectMapper().readTree(out.toString()).get("summary");
+    JsonNode audit = s.at("/authenticity/audit");
+    double share = audit.get("fake_share").asDouble();
+    assertThat(share).isBetween(0.6, 0.95);
+    assertThat(audit.get("fake_share_low").asDouble()).isLessThanOrEqualTo(share);
+    assertThat(audit.get("fake_share_high").asDouble()).isGreaterThanOrEqualTo(share);
+    assertThat(audit.get("measured_share").asDouble()).isCloseTo(200 / 5_565.0, org.assertj.core.data.Offset.offset(1e-3));
+    assertThat(audit.get("estimator").asText()).isNotBlank();
+    assertThat(audit.get("sample_method").asText()).isEqualTo("newest");
+    assertThat(audit.get("abstention").isNull()).isTrue();
+    JsonNode newest = audit.at("/strata/0");
+    assertThat(newest.get("basis").asText()).isEqualTo("sample");
+    assertThat(newest.get("offset").asLong()).isZero();
+    assertThat(newest.get("followers").asLong()).isEqualTo(200);
+    assertThat(newest.get("sample_size").asInt()).isEqualTo(200);
+    assertThat(newest.get("assessed").asInt()).isPositive();
+    assertThat(newest.get("estimator").asText()).isEqualTo(audit.get("estimator").asText());
+    assertThat(newest.get("abstention").isNull()).isTrue();
+    JsonNode rest = audit.at("/strata/1");
+    assertThat(rest.get("basis").asText()).isEqualTo("rest_from_history");
+    assertThat(rest.get("followers").asLong()).isEqualTo(5_365);
+    assertThat(rest.get("offset").isNull()).isTrue();
+    long authentic = s.at("/influence/authentic_followers").asLong();
+    assertThat(s.at("/influence/authentic_followers_low").asLong()).isLessThanOrEqualTo(authentic);
+    assertThat(s.at("/influence/authentic_followers_high").asLong()).isGreaterThanOrEqualTo(authentic);
+  }
+
+  /** An account whose follower list cannot be read, from a dataset file: the same rule as for the sample. */
+  @Test
+  void aHiddenFollowerListIsNotAssessedAndNeverLooksAuthenticWhateverTheSource() throws Exception {
+    Path accounts = data.resolve("accounts.jsonl");
+    Files.writeString(accounts, """
+        {"handle":"hidden","created_at":"2020-01-01T00:00:00Z","observed_at":"2026-11-01T12:00:00Z","followers":9000,"following":400,"posts":5000,"likes":7000,"listed":40,"protected":true,"has_avatar":true,"bio":"Baker"}
+        {"handle":"no_list","created_at":"2020-01-01T00:00:00Z","observed_at":"2026-11-01T12:00:00Z","followers":9000,"following":400,"posts":5000,"likes":7000,"listed":40,"has_avatar":true,"bio":"Baker"}
+        """);
+    Path config = data.resolve("file.yml");
+    Files.writeString(config, "data_dir: " + data.resolve("state") + "\nsource:\n  default: file\n  file: " + accounts + "\n");
+    for (String handle : new String[] {"@hidden", "@no_list"}) {
+      out.getBuffer().setLength(0);
+      assertThat(run("--config", config.toString(), "score", handle, "--json")).isZero();
+      JsonNode s = new ObjectMapper().readTree(out.toString()).get("summary");
+      assertThat(s.at("/authenticity/verdict").asText()).isEqualTo("not_enough_evidence");
+      assertThat(s.at("/authenticity/signals/0/score").isNull()).isTrue();
+      assertThat(s.at("/authenticity/audit").isNull()).isTrue();
+      assertThat(s.at("/influence/authentic_followers").isMissingNode()).isTrue();
+    }
+    out.getBuffer().setLength(0);
+    assertThat(run("--config", config.toString(), "score", "@hidden")).isZero();
+    assertThat(out.toString()).contains("followers cannot be read").doesNotContain("of which about")
+        .doesNotContain("looks authentic");
+  }
+
+  /** The issue's example: the newest 500 of 6,400 followers 97% fake after buying 1,500; truth about 4,900. */
+  @Test
+  void theNewestFollowersShareIsNotAppliedToEveryFollower() throws Exception {
+    java.util.Random r = new java.util.Random(12);
+    java.util.List<org.influencebot.core.account.Account> newest = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      newest.add(i < 485 ? org.influencebot.core.source.SampleAccounts.fakeFollower(r, "f" + i)
+          : org.influencebot.core.source.SampleAccounts.realFollower(r, "u" + i));
+    }
+    java.util.Collections.shuffle(newest, r);
+    java.util.List<org.influencebot.core.account.FollowerPoint> history = new java.util.ArrayList<>();
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 7, 5);
+    for (int i = 0; i < 120; i++) {
+      history.add(new org.influencebot.core.account.FollowerPoint(day.plusDays(i), 4_720 + 1.5 * i >= 0
+          ? Math.round(4_720 + 1.5 * i) + (i >= 110 ? 1_500 : 0) : 0));
+    }
+    org.influencebot.core.account.Account account = org.influencebot.core.account.Account.builder("bought_recently")
+        .createdAt(java.time.Instant.parse("2022-01-01T00:00:00Z")).observedAt(java.time.Instant.parse("2026-11-01T12:00:00Z"))
+        .followers(6_400).following(300).posts(2_000).likes(800).listed(4).hasAvatar(true)
+        .followerHistory(history).followerSample(newest)
+        .followerSampleMethod(org.influencebot.core.account.Account.SampleMethod.NEWEST).build();
+    Path accounts = data.resolve("bought.jsonl");
+    Files.writeString(accounts, org.influencebot.core.account.AccountJson.write(account) + "\n");
+    Path config = data.resolve("bought.yml");
+    Files.writeString(config, "data_dir: " + data.resolve("state") + "\nsource:\n  default: file\n  file: " + accounts + "\n");
+    assertThat(run("--config", config.toString(), "score", "@bought_recently", "--json")).isZero();
+    JsonNode s = new ObjectMapper().readTree(out.toString()).get("summary");
+    assertThat(s.at("/influence/authentic_followers").asLong()).isBetween(4_400L, 5_400L);
+    assertThat(s.at("/influence/authentic_followers_low").asLong()).isLessThanOrEqualTo(4_900L);
+    assertThat(s.at("/influence/authentic_followers_high").asLong()).isGreaterThanOrEqualTo(4_900L);
+    assertThat(s.at("/authenticity/audit/strata/0/fake_share").asDouble()).isGreaterThan(0.8);
+    assertThat(s.at("/authenticity/signals/0/evidence").asText()).contains("the newest 500 followers, 8% of the audience")
+        .contains("The other 5,900 followers");
+  }
+
+  @Test
   void frenchOnRequest() {
     assertThat(run("--lang", "fr", "score", "@mid_creator")).isZero();
     assertThat(out.toString()).contains("semble authentique").contains("Abonnés");
@@ -108,5 +207,44 @@ class MainTest {
   void checkConfigSaysWhatWouldRun() {
     assertThat(run("check-config")).isZero();
     assertThat(out.toString()).contains("Would run: the console").contains("source.default = sample");
+  }
+
+  @Test
+  void aSecondBotWithTheSameTokenIsToldAtOnceAndNeverOpensTheStore() throws Exception {
+    String token = "123456:second-bot-test-token";
+    Path secrets = data.resolve("secrets.env");
+    Files.writeString(secrets, "INFLUENCE_BOT_TELEGRAM_TOKEN=" + token + "\n");
+    Path config = data.resolve("bot.yml");
+    Files.writeString(config, "data_dir: " + data.resolve("state") + "\nsecrets_file: " + secrets + "\n");
+    try (InstanceLock running = InstanceLock.acquire(data.resolve("state"), token)) {
+      long started = System.nanoTime();
+      int status = run("--config", config.toString());
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      System.out.println("second bot refused after " + millis + " ms");
+
+      assertThat(status).isEqualTo(2);
+      assertThat(err.toString()).startsWith("Another influence-bot is already running with this token in "
+          + data.resolve("state").toAbsolutePath() + " (pid " + ProcessHandle.current().pid() + ").");
+      assertThat(err.toString()).doesNotContain(token).doesNotContain("SQLITE");
+      assertThat(data.resolve("state").resolve(StoreLocation.SqliteFile.FILE_NAME)).as("the store was not opened")
+          .doesNotExist();
+    }
+  }
+
+  @Test
+  void scoreWorksNextToARunningBotThatHasWrittenToTheStore() {
+    // The bot's store, open in this process, after writing what one /influence and one /settings write.
+    try (Store bot = Store.open(new StoreLocation.SqliteFile(data.resolve("state")),
+        StoreOptions.standard(Clock.systemUTC()))) {
+      bot.history().record(new ScorePoint("sample", "mid_creator", Instant.now(), 59, 97, OptionalLong.of(42_000),
+          OptionalLong.empty()));
+      bot.settings().change(Scope.discordServer("1"), "mod", "cooldown", "30");
+
+      assertThat(run("score", "@bought_5k")).isZero();
+
+      assertThat(bot.history().pointsSince("sample", "bought_5k", Instant.EPOCH)).as("the score's history was kept")
+          .hasSize(1);
+      assertThat(err.toString()).doesNotContain("SQLITE").doesNotContain("history unavailable");
+    }
   }
 }

@@ -107,7 +107,11 @@ class SeveralProcessesTest {
     env.put("INFLUENCE_BOT_TELEGRAM_WEBHOOK_URL", "https://bot.example.org/telegram");
     env.put("INFLUENCE_BOT_TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1:" + webhookPort);
     env.put("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", SECRET);
-    BotContext context = BotContext.create(Settings.load(Optional.empty(), env));
+    Settings settings = Settings.load(Optional.empty(), env);
+    // As the launcher does: the locks first. Both replicas share the data folder, on other shards and addresses.
+    AutoCloseable locks = PlatformBots.lock(settings);
+    toClose.add(locks);
+    BotContext context = BotContext.create(settings);
     PlatformBots.Bots bots = new PlatformBots.Bots();
     StringWriter out = new StringWriter();
     try {

@@ -20,6 +20,7 @@ import org.influencebot.core.account.Post;
 import org.influencebot.core.fake.FakeAssessment;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.handle.Handle;
+import org.influencebot.core.quantify.ShareEstimator;
 import org.influencebot.core.text.Text;
 
 /**
@@ -47,16 +48,26 @@ public final class Analyzer {
   static final int MIN_HISTORY = 14;
   /** Youngest account, in days, that a verdict other than "not enough evidence" is given about. */
   static final double MIN_AGE_DAYS = 30;
+  /** Fewest posts an account has published for its own profile to be judged (quieter ones abstain). */
+  static final long MIN_POSTS_TO_JUDGE = 20;
   /** Fake probability of the account's own profile from which it is called likely automated. */
   static final double AUTOMATED_PROBABILITY = 0.9;
   /** One signal below this keeps the verdict from "authentic", whatever the average. */
   static final int WORST_SIGNAL_FOR_AUTHENTIC = 25;
 
   private final FakeScorer scorer;
+  private final AudienceAuditor auditor;
   private final Clock clock;
 
+  /** Measures follower samples by classify-and-count with {@code scorer}. */
   public Analyzer(FakeScorer scorer, Clock clock) {
+    this(scorer, new ClassifyAndCount(scorer, MIN_AUDIT), clock);
+  }
+
+  /** {@code scorer} judges single accounts (the account itself, engagers, reasons); {@code estimator} samples. */
+  public Analyzer(FakeScorer scorer, ShareEstimator estimator, Clock clock) {
     this.scorer = scorer;
+    this.auditor = new AudienceAuditor(estimator, MIN_AUDIT);
     this.clock = clock;
   }
 
@@ -66,10 +77,11 @@ public final class Analyzer {
 
   public Summary analyze(Handle handle, Account account, String source) {
     Instant now = account.observedAt().orElse(clock.instant());
-    Optional<FollowerAudit> audit = audit(account.followerSample(), account);
     List<GrowthAnomaly> anomalies = GrowthAnomalyDetector.detect(account.followerHistory());
+    OptionalLong jumps = account.followerHistory().size() >= MIN_HISTORY
+        ? OptionalLong.of(AudienceAuditor.inJumps(account.followerHistory(), anomalies)) : OptionalLong.empty();
+    Optional<FollowerAudit> audit = auditor.audit(account, jumps, now, fakeDrivers(account));
     PostStats posts = PostStats.of(account.recentPosts());
-    OptionalLong authentic = authenticFollowers(account, audit, anomalies);
 
     List<Signal> signals = new ArrayList<>();
     signals.add(auditSignal(account, audit));
@@ -77,38 +89,34 @@ public final class Analyzer {
     signals.add(engagementSignal(account, posts));
     signals.add(amplificationSignal(account));
     FakeAssessment self = scorer.assess(account);
-    signals.add(accountSignal(account, self));
+    Signal accountSignal = accountSignal(account, self);
+    signals.add(accountSignal);
 
-    Authenticity authenticity = authenticity(account, signals, self, audit, anomalies);
-    InfluenceScore influence = influence(account, authentic, posts, now);
+    Authenticity authenticity = authenticity(account, signals, accountSignal.assessed() ? self
+        : FakeAssessment.notEnoughEvidence(), audit, anomalies);
+    InfluenceScore influence = influence(account, audit, posts, now);
+    int read = account.followerSample().size()
+        + account.followerStrata().stream().mapToInt(s -> s.sample().size()).sum();
     return new Summary(handle, account.displayName(), influence, authenticity, account.followerHistory(),
-        account.followerSample().size(), account.recentPosts().size(), source, scorer.name(), clock.instant());
+        read, account.recentPosts().size(), source, scorer.name(), clock.instant());
   }
 
   // ------------------------------------------------------------------ authenticity
 
-  private Optional<FollowerAudit> audit(List<Account> sample, Account account) {
-    int judged = 0;
-    int fake = 0;
+  /** The features most often behind the fake-looking followers of every sample, strongest first. */
+  private List<String> fakeDrivers(Account account) {
     Map<String, Integer> driverCounts = new HashMap<>();
-    for (Account follower : sample) {
+    List<Account> read = new ArrayList<>(account.followerSample());
+    account.followerStrata().forEach(s -> read.addAll(s.sample()));
+    for (Account follower : read) {
       FakeAssessment a = scorer.assess(follower);
-      if (!a.enoughEvidence()) {
-        continue;
-      }
-      judged++;
-      if (a.looksFake()) {
-        fake++;
+      if (a.enoughEvidence() && a.looksFake()) {
         for (String d : a.drivers()) {
           driverCounts.merge(d, 1, Integer::sum);
         }
       }
     }
-    if (judged < MIN_AUDIT) {
-      return Optional.empty();
-    }
-    double[] ci = Wilson.interval(fake, judged, Wilson.Z95);
-    return Optional.of(new FollowerAudit(judged, fake, ci[0], ci[1], account.followerSampleMethod(), topKeys(driverCounts, 2)));
+    return topKeys(driverCounts, 2);
   }
 
   private static List<String> topKeys(Map<String, Integer> counts, int n) {
@@ -118,30 +126,27 @@ public final class Analyzer {
   }
 
   private Signal auditSignal(Account account, Optional<FollowerAudit> audit) {
-    if (audit.isEmpty()) {
-      if (account.isProtected().orElse(false) && account.followerSample().isEmpty()) {
-        return Signal.notAssessed(Signal.Kind.FOLLOWER_AUDIT, W_AUDIT, Text.of("signal.follower_audit.private"));
+    if (audit.isEmpty() || !audit.get().assessed()) {
+      boolean nothingRead = account.followerSample().isEmpty() && account.followerStrata().isEmpty();
+      Text why;
+      if (nothingRead && account.isProtected().orElse(false)) {
+        why = Text.of("signal.follower_audit.private");
+      } else if (nothingRead) {
+        why = Text.of("signal.follower_audit.none");
+      } else {
+        why = Text.of("signal.follower_audit.unjudged", AuditText.abstentions(audit.get()));
       }
-      return Signal.notAssessed(Signal.Kind.FOLLOWER_AUDIT, W_AUDIT,
-          account.followerSample().isEmpty() ? Text.of("signal.follower_audit.none")
-              : Text.of("signal.follower_audit.small", account.followerSample().size(), MIN_AUDIT));
+      return Signal.notAssessed(Signal.Kind.FOLLOWER_AUDIT, W_AUDIT, why);
     }
     FollowerAudit a = audit.get();
-    int score = clamp(Math.round(100 * (1 - a.share())));
-    Text method = Text.of("sample.method." + a.method().map(Account.SampleMethod::wireName).orElse("unknown"));
-    Text why = a.drivers().isEmpty() ? Text.of("signal.no_drivers") : drivers(a.drivers());
-    return new Signal(Signal.Kind.FOLLOWER_AUDIT, OptionalInt.of(score), W_AUDIT,
-        Text.of("signal.follower_audit.result", pct(a.share()), a.sampled(), pct(a.low()), pct(a.high()), method, why));
+    double share = a.share().orElse(a.sampledShare().getAsDouble());
+    return new Signal(Signal.Kind.FOLLOWER_AUDIT, OptionalInt.of(clamp(Math.round(100 * (1 - share)))), W_AUDIT,
+        AuditText.evidence(a));
   }
 
+  /** "mostly because it …": the features behind one account's own score, in the singular. */
   private static Text drivers(List<String> keys) {
-    if (keys.size() == 1) {
-      return Text.of("drivers.one", Text.of(keys.get(0)));
-    }
-    if (keys.size() == 2) {
-      return Text.of("drivers.two", Text.of(keys.get(0)), Text.of(keys.get(1)));
-    }
-    return Text.of("drivers.three", Text.of(keys.get(0)), Text.of(keys.get(1)), Text.of(keys.get(2)));
+    return AuditText.list("drivers", keys, "");
   }
 
   private Signal growthSignal(Account account, List<GrowthAnomaly> anomalies) {
@@ -219,6 +224,15 @@ public final class Analyzer {
       return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(clamp(Math.round(100 * (1 - self.fakeProbability())))),
           W_ACCOUNT, Text.of("signal.account.declared"));
     }
+    OptionalDouble age = account.ageDays(clock.instant());
+    if (age.isPresent() && age.getAsDouble() < MIN_AGE_DAYS) {
+      return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT,
+          Text.of("signal.account.too_new", Math.round(Math.floor(age.getAsDouble())), Math.round(MIN_AGE_DAYS)));
+    }
+    if (account.posts().isPresent() && account.posts().getAsLong() < MIN_POSTS_TO_JUDGE) {
+      return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT,
+          Text.of("signal.account.too_quiet", account.posts().getAsLong(), MIN_POSTS_TO_JUDGE));
+    }
     if (!self.enoughEvidence()) {
       return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT, Text.of("signal.account.unknown"));
     }
@@ -254,14 +268,15 @@ public final class Analyzer {
     } else if (weight < 0.25 || score.isEmpty() || !oldEnough) {
       verdict = Verdict.NOT_ENOUGH_EVIDENCE;
     } else if (score.getAsInt() >= 75 && worst >= WORST_SIGNAL_FOR_AUTHENTIC) {
-      verdict = Verdict.AUTHENTIC;
+      // Nothing read, nothing claimed: an audience is only called authentic once followers were judged.
+      verdict = audit.map(FollowerAudit::assessed).orElse(false) ? Verdict.AUTHENTIC : Verdict.NOT_ENOUGH_EVIDENCE;
     } else if (score.getAsInt() >= 50) {
       verdict = Verdict.MIXED;
     } else {
       verdict = Verdict.LIKELY_INFLATED;
     }
     Confidence confidence;
-    if (weight >= 0.7 && audit.map(a -> a.sampled() >= 100).orElse(false)) {
+    if (weight >= 0.7 && audit.map(a -> judged(a) >= 100).orElse(false)) {
       confidence = Confidence.HIGH;
     } else if (weight >= 0.4) {
       confidence = Confidence.MEDIUM;
@@ -269,6 +284,11 @@ public final class Analyzer {
       confidence = Confidence.LOW;
     }
     return new Authenticity(score, verdict, confidence, signals, missingInputs(account), audit, anomalies);
+  }
+
+  private static int judged(FollowerAudit audit) {
+    return audit.strata().stream().filter(s -> s.sampled() && s.measured())
+        .mapToInt(s -> s.estimate().map(e -> e.assessed()).orElse(0)).sum();
   }
 
   private static List<String> missingInputs(Account a) {
@@ -286,22 +306,10 @@ public final class Analyzer {
 
   // ------------------------------------------------------------------ influence
 
-  /** Followers that look authentic: the audit's share removed, else unexplained jumps removed. */
-  static OptionalLong authenticFollowers(Account account, Optional<FollowerAudit> audit, List<GrowthAnomaly> anomalies) {
-    if (account.followers().isEmpty()) {
-      return OptionalLong.empty();
-    }
-    long followers = account.followers().getAsLong();
-    if (audit.isPresent()) {
-      return OptionalLong.of(Math.round(followers * (1 - audit.get().share())));
-    }
-    long excess = anomalies.stream().mapToLong(GrowthAnomaly::excess).sum();
-    return OptionalLong.of(Math.max(0, followers - excess));
-  }
-
-  private InfluenceScore influence(Account account, OptionalLong authentic, PostStats posts, Instant now) {
+  private InfluenceScore influence(Account account, Optional<FollowerAudit> audit, PostStats posts, Instant now) {
+    OptionalLong authentic = audit.map(FollowerAudit::authentic).orElse(OptionalLong.empty());
     List<Component> components = new ArrayList<>();
-    components.add(reach(account, authentic));
+    components.add(reach(account, audit, authentic));
     components.add(engagement(account, posts));
     components.add(amplification(account, posts));
     components.add(activity(account, posts, now));
@@ -326,12 +334,24 @@ public final class Analyzer {
     return clamp(Math.round(100 * Math.log10(1 + authentic) / 7.5));
   }
 
-  private static Component reach(Account account, OptionalLong authentic) {
-    if (authentic.isEmpty()) {
+  /**
+   * Reach on the followers that look authentic; when part of the audience was not measured, on the most
+   * that can be (the high end of the authentic interval), so that an unmeasured audience is neither
+   * counted as fake nor claimed authentic.
+   */
+  private static Component reach(Account account, Optional<FollowerAudit> audit, OptionalLong authentic) {
+    if (account.followers().isEmpty()) {
       return new Component(Component.Kind.REACH, OptionalInt.empty(), W_REACH, Text.of("component.reach.none"));
     }
-    return new Component(Component.Kind.REACH, OptionalInt.of(reachScore(authentic.getAsLong())), W_REACH,
-        Text.of("component.reach.result", account.followers().getAsLong(), authentic.getAsLong()));
+    long followers = account.followers().getAsLong();
+    if (authentic.isPresent()) {
+      return new Component(Component.Kind.REACH, OptionalInt.of(reachScore(authentic.getAsLong())), W_REACH,
+          Text.of("component.reach.result", followers, authentic.getAsLong()));
+    }
+    long atMost = Math.min(followers, audit.map(a -> a.authenticHigh().orElse(followers)).orElse(followers));
+    return new Component(Component.Kind.REACH, OptionalInt.of(reachScore(atMost)), W_REACH,
+        atMost < followers ? Text.of("component.reach.at_most", followers, atMost)
+            : Text.of("component.reach.unmeasured", followers));
   }
 
   private static Component engagement(Account account, PostStats posts) {
@@ -378,12 +398,20 @@ public final class Analyzer {
     if (per30.isEmpty() && last.isEmpty()) {
       return new Component(Component.Kind.ACTIVITY, OptionalInt.empty(), W_ACTIVITY, Text.of("component.activity.none"));
     }
-    double cadence = per30.isPresent() ? Math.min(100, 50 * Math.log10(1 + per30.getAsDouble())) : 50;
-    double sinceDays = last.map(t -> Math.max(0, Duration.between(t, now).toHours() / 24.0)).orElse(30.0);
-    double recency = 100 * Math.exp(-sinceDays / 30);
-    int score = clamp(Math.round(0.6 * cadence + 0.4 * recency));
-    return new Component(Component.Kind.ACTIVITY, OptionalInt.of(score), W_ACTIVITY,
-        Text.of("component.activity.result", round1(per30.orElse(0)), Math.round(sinceDays)));
+    // Only what is known is scored and said: an unknown rate or last post is neither assumed nor shown.
+    OptionalDouble cadence = per30.isPresent()
+        ? OptionalDouble.of(Math.min(100, 50 * Math.log10(1 + per30.getAsDouble()))) : OptionalDouble.empty();
+    OptionalDouble sinceDays = last.map(t -> OptionalDouble.of(Math.max(0, Duration.between(t, now).toHours() / 24.0)))
+        .orElse(OptionalDouble.empty());
+    OptionalDouble recency = sinceDays.isPresent()
+        ? OptionalDouble.of(100 * Math.exp(-sinceDays.getAsDouble() / 30)) : OptionalDouble.empty();
+    double score = cadence.isPresent() && recency.isPresent() ? 0.6 * cadence.getAsDouble() + 0.4 * recency.getAsDouble()
+        : cadence.isPresent() ? cadence.getAsDouble() : recency.getAsDouble();
+    Text text = cadence.isPresent() && recency.isPresent()
+        ? Text.of("component.activity.result", round1(per30.getAsDouble()), Math.round(sinceDays.getAsDouble()))
+        : cadence.isPresent() ? Text.of("component.activity.rateOnly", round1(per30.getAsDouble()))
+        : Text.of("component.activity.lastOnly", Math.round(sinceDays.getAsDouble()));
+    return new Component(Component.Kind.ACTIVITY, OptionalInt.of(clamp(Math.round(score))), W_ACTIVITY, text);
   }
 
   private Component standing(Account account) {

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.OptionalDouble;
 import org.influencebot.core.analysis.Component;
+import org.influencebot.core.analysis.FollowerAudit;
 import org.influencebot.core.analysis.Signal;
 import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.quantify.ShareEstimate;
 import org.influencebot.core.service.Lookup;
 import org.influencebot.core.text.Messages;
 
@@ -38,6 +42,72 @@ public final class ReplyJson {
     return o;
   }
 
+  /**
+   * The follower audit as numbers: the whole audience's fake share (null when part of it was not measured)
+   * and interval, the share of the audience measured, and each stratum with its method, size, share,
+   * interval, estimator and abstention. Shares are fractions 0..1.
+   */
+  private static ObjectNode audit(FollowerAudit a) {
+    ObjectNode o = MAPPER.createObjectNode();
+    putShare(o, "fake_share", a.share());
+    o.put("fake_share_low", round(a.low()));
+    o.put("fake_share_high", round(a.high()));
+    o.put("measured_share", round(a.measured()));
+    o.put("estimator", a.estimator());
+    if (a.method().isPresent()) {
+      o.put("sample_method", a.method().get().wireName());
+    } else {
+      o.putNull("sample_method");
+    }
+    if (a.estimated()) {
+      o.putNull("abstention");
+    } else {
+      o.put("abstention", a.assessed() ? "part_not_measured" : a.strata().stream()
+          .flatMap(s -> s.estimate().flatMap(ShareEstimate::abstention).stream()).findFirst()
+          .map(x -> x.name().toLowerCase(Locale.ROOT)).orElse("nothing_read"));
+    }
+    ArrayNode strata = o.putArray("strata");
+    for (FollowerAudit.Stratum s : a.strata()) {
+      ObjectNode so = strata.addObject();
+      so.put("basis", s.basis().wireName());
+      if (s.offset().isPresent()) {
+        so.put("offset", s.offset().getAsLong());
+      } else {
+        so.putNull("offset");
+      }
+      so.put("followers", s.size());
+      putShare(so, "fake_share", s.share());
+      so.put("fake_share_low", round(s.low()));
+      so.put("fake_share_high", round(s.high()));
+      s.estimate().ifPresentOrElse(e -> {
+        so.put("sample_size", e.sampleSize());
+        so.put("assessed", e.assessed());
+        so.put("estimator", e.estimator());
+        so.put("out_of_distribution", round(e.outOfDistribution()));
+        if (e.abstention().isPresent()) {
+          so.put("abstention", e.abstention().get().name().toLowerCase(Locale.ROOT));
+        } else {
+          so.putNull("abstention");
+        }
+      }, () -> so.putNull("sample_size"));
+    }
+    ArrayNode drivers = o.putArray("drivers");
+    a.drivers().forEach(d -> drivers.add(d.substring(d.indexOf('.') + 1)));
+    return o;
+  }
+
+  private static void putShare(ObjectNode o, String key, OptionalDouble share) {
+    if (share.isPresent()) {
+      o.put(key, round(share.getAsDouble()));
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  private static double round(double share) {
+    return Math.round(share * 10_000) / 10_000.0;
+  }
+
   private static ObjectNode summary(Lookup lookup, Messages m, Clock clock) {
     Summary s = lookup.summary();
     ObjectNode o = MAPPER.createObjectNode();
@@ -48,6 +118,10 @@ public final class ReplyJson {
     s.influence().score().ifPresent(v -> inf.put("score", v));
     s.influence().followers().ifPresent(v -> inf.put("followers", v));
     s.influence().authenticFollowers().ifPresent(v -> inf.put("authentic_followers", v));
+    s.authenticity().audit().ifPresent(a -> {
+      a.authenticLow().ifPresent(v -> inf.put("authentic_followers_low", v));
+      a.authenticHigh().ifPresent(v -> inf.put("authentic_followers_high", v));
+    });
     ArrayNode comps = inf.putArray("components");
     for (Component c : s.influence().components()) {
       ObjectNode co = comps.addObject();
@@ -68,6 +142,7 @@ public final class ReplyJson {
       so.put("weight", sig.weight());
       so.put("evidence", m.format(sig.evidence()));
     }
+    auth.set("audit", s.authenticity().audit().map(ReplyJson::audit).orElse(null));
     ArrayNode missing = auth.putArray("missing_inputs");
     s.authenticity().missingInputs().forEach(k -> missing.add(k.substring("input.".length())));
     o.put("computed_at", s.computedAt().toString());

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.influencebot.core.analysis.Authenticity;
 import org.influencebot.core.analysis.Component;
+import org.influencebot.core.analysis.FollowerAudit;
 import org.influencebot.core.analysis.InfluenceScore;
 import org.influencebot.core.analysis.Signal;
 import org.influencebot.core.analysis.Summary;
@@ -35,11 +38,7 @@ public record SummaryView(String title, String headline, String followers, Strin
     String verdict = m.get(auth.verdict().key());
     String headline = m.get("summary.headline", influence, authenticity, verdict, m.get(auth.confidence().key()))
         + s.trend().map(t -> " " + m.get("summary.trend", t.influenceChange(), t.authenticityChange(), t.days())).orElse("");
-    String followers = inf.followers().isPresent()
-        ? (inf.authenticFollowers().isPresent()
-            ? m.get("summary.followers", m.number(inf.followers().getAsLong()), m.number(inf.authenticFollowers().getAsLong()))
-            : m.get("summary.followers.raw", m.number(inf.followers().getAsLong())))
-        : m.get("summary.followers.unknown");
+    String followers = followersLine(inf, auth, m);
     List<Row> components = new ArrayList<>();
     for (Component c : inf.components()) {
       components.add(new Row(m.get(c.kind().key()), score(c.score()), m.format(c.explanation())));
@@ -67,6 +66,26 @@ public record SummaryView(String title, String headline, String followers, Strin
         .filter(r -> Integer.parseInt(r.score()) < 75)
         .ifPresent(out::add);
     return out;
+  }
+
+  /** Followers, and how many look authentic with the interval, or at most how many when part was not measured. */
+  private static String followersLine(InfluenceScore inf, Authenticity auth, Messages m) {
+    if (inf.followers().isEmpty()) {
+      return m.get("summary.followers.unknown");
+    }
+    String all = m.number(inf.followers().getAsLong());
+    Optional<FollowerAudit> audit = auth.audit();
+    if (inf.authenticFollowers().isPresent()) {
+      String authentic = m.number(inf.authenticFollowers().getAsLong());
+      return audit.isPresent() && audit.get().authenticLow().isPresent()
+          ? m.get("summary.followers.range", all, authentic, m.number(audit.get().authenticLow().getAsLong()),
+              m.number(audit.get().authenticHigh().getAsLong()))
+          : m.get("summary.followers", all, authentic);
+    }
+    OptionalLong atMost = audit.map(FollowerAudit::authenticHigh).orElse(OptionalLong.empty());
+    return atMost.isPresent() && atMost.getAsLong() < inf.followers().getAsLong()
+        ? m.get("summary.followers.partial", all, m.number(atMost.getAsLong()))
+        : m.get("summary.followers.raw", all);
   }
 
   private static String score(OptionalInt score) {

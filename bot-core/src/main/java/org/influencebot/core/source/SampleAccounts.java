@@ -226,28 +226,38 @@ public final class SampleAccounts {
     return out;
   }
 
+  /**
+   * A genuine-looking follower, drawn within the ranges of the human accounts of the labeled datasets
+   * (ages of about 2 to 7 years, a hundred followers, hundreds of posts), so that the estimator judges it
+   * as it would judge a real account.
+   */
   public static Account realFollower(Random r, String handle) {
-    int age = 400 + r.nextInt(4000);
+    int age = 600 + r.nextInt(1900);
     long followers = Math.round(Math.exp(4.5 + 1.3 * r.nextGaussian()));
     long following = Math.round(Math.exp(5.3 + 0.8 * r.nextGaussian()));
     return Account.builder(handle).network("sample")
         .createdAt(OBSERVED.minus(Duration.ofDays(age))).observedAt(OBSERVED)
         .followers(Math.max(35, followers)).following(Math.max(20, following))
         .posts(Math.max(60, Math.round(Math.exp(6.5 + 1.2 * r.nextGaussian()))))
-        .likes(Math.round(Math.exp(5.5 + 1.5 * r.nextGaussian())))
+        .likes(Math.round(Math.exp(3.5 + 2 * r.nextGaussian())))
         .listed(r.nextInt(4) == 0 ? 1 + r.nextInt(12) : 0)
         .hasAvatar(true).defaultProfile(r.nextInt(5) == 0).verified(false).isProtected(r.nextInt(12) == 0)
         .bio("likes music and mountains").location(r.nextBoolean() ? "Lyon" : null)
         .build();
   }
 
+  /**
+   * A bought-looking follower, drawn within the ranges of the fake followers of the labeled datasets
+   * (accounts a few years old with a handful of followers, hundreds followed, a few dozen posts, no likes).
+   */
   public static Account fakeFollower(Random r, String handle) {
-    int age = 20 + r.nextInt(200);
+    int age = 700 + r.nextInt(800);
     return Account.builder(handle).network("sample")
         .createdAt(OBSERVED.minus(Duration.ofDays(age))).observedAt(OBSERVED)
-        .followers(r.nextInt(12)).following(300 + r.nextInt(1700)).posts(r.nextInt(15))
-        .likes(r.nextInt(5)).listed(0)
-        .hasAvatar(r.nextInt(4) == 0).defaultProfile(true).verified(false).isProtected(false)
+        .followers(r.nextInt(26)).following(40 + r.nextInt(600)).posts(r.nextInt(64))
+        .likes(0).listed(0)
+        .hasAvatar(r.nextInt(10) != 0).defaultProfile(true).verified(false).isProtected(false)
+        .bio(r.nextInt(5) == 0 ? null : "love life")
         .build();
   }
 }

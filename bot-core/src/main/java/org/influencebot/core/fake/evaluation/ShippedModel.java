@@ -153,7 +153,7 @@ public final class ShippedModel {
     return o;
   }
 
-  static String sha256(Path f) throws IOException {
+  public static String sha256(Path f) throws IOException {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
     } catch (NoSuchAlgorithmException e) {

@@ -86,7 +86,7 @@ public final class ModelTrainer {
     return new Prepared(x, dropped, d.labels());
   }
 
-  static Account forTraining(Account a) {
+  public static Account forTraining(Account a) {
     if (a.bio().isEmpty() && a.network().map("twitter"::equals).orElse(false)) {
       return a.toBuilder().bio("").build();
     }

@@ -1,0 +1,172 @@
+package org.influencebot.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.influencebot.core.fake.model.Dataset;
+import org.influencebot.core.fake.model.FakeModel;
+import org.influencebot.core.fake.model.Feature;
+import org.influencebot.core.fake.model.ModelTrainer;
+import org.influencebot.core.quantify.AuditEvaluation;
+import org.influencebot.core.quantify.QuantifierParameters;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code audit-eval}: audits built from labeled files at known fake shares, scored by classify-and-count
+ * and by each quantification method: mean absolute error, interval coverage and width, abstentions.
+ */
+@Command(name = "audit-eval", mixinStandardHelpOptions = true,
+    description = "How well follower audits estimate a fake share: audits drawn from labeled files at known shares.")
+public final class AuditEvalCommand implements Callable<Integer> {
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode;
+
+  static final class Mode {
+    @Option(names = "--leave-one-file-out", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+        description = "train on all labeled files of DIR but one, audit the one left out, for each (default DIR: <shared-dir>/datasets)")
+    Path leaveOneFileOut;
+
+    @Option(names = "--holdout", paramLabel = "FRACTION",
+        description = "hold out this fraction of each default file, train on the rest of all of them, audit the held-out parts")
+    Double holdout;
+
+    @Option(names = "--input", split = ",", paramLabel = "FILE.jsonl",
+        description = "audit these labeled files with the shipped model and parameters (in-sample for the project's own files)")
+    List<Path> inputs;
+  }
+
+  @Option(names = "--shares", split = ",", defaultValue = "0,5,20,50,90", paramLabel = "PERCENT",
+      description = "true fake shares of the audits, in percent (default: ${DEFAULT-VALUE})")
+  List<Double> shares;
+
+  @Option(names = "--sample-size", defaultValue = "200", description = "accounts per audit (default: ${DEFAULT-VALUE})")
+  int sampleSize;
+
+  @Option(names = "--audits", defaultValue = "20", description = "audits per share and file (default: ${DEFAULT-VALUE})")
+  int audits;
+
+  @Option(names = "--drop", split = ",", paramLabel = "FIELD",
+      description = "hide these fields from the audited accounts: followers, following, posts, likes, listed, created_at, has_avatar, bio")
+  String[] drop = {};
+
+  @Option(names = "--seed", defaultValue = "42", description = "seed of the audits and of training (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--shared-dir", paramLabel = "DIR", description = "the shared directory (default: -Dshared.dir, else ../shared)")
+  Path sharedDir;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (sampleSize < 20 || audits < 1) {
+      err.println("audit-eval: --sample-size must be at least 20 and --audits at least 1");
+      return 2;
+    }
+    double[] s = new double[shares.size()];
+    for (int i = 0; i < s.length; i++) {
+      double v = shares.get(i);
+      if (!(v >= 0 && v <= 100)) {
+        err.println("audit-eval: --shares are percentages from 0 to 100, got " + v);
+        return 2;
+      }
+      s[i] = v / 100;
+    }
+    int dropFields;
+    try {
+      dropFields = Feature.Fields.parse(String.join(",", drop));
+    } catch (IllegalArgumentException e) {
+      err.println("audit-eval: --drop: " + e.getMessage());
+      return 2;
+    }
+    AuditEvaluation.Options o = new AuditEvaluation.Options(s, sampleSize, audits, seed, dropFields);
+    ModelTrainer.Options mo = ModelTrainer.Options.defaults(seed);
+    List<AuditEvaluation.Part> parts = new ArrayList<>();
+    try {
+      if (mode.inputs != null) {
+        FakeModel model = FakeModel.loadDefault();
+        QuantifierParameters params = QuantifierParameters.loadDefault();
+        for (Path f : mode.inputs) {
+          Dataset d = read(f, err);
+          if (d == null) {
+            return 2;
+          }
+          parts.add(AuditEvaluation.audit(d, AuditEvaluation.estimators(model, params), o,
+              "shipped " + model.name() + " and " + params.version() + ", audits from " + d.name()
+                  + " (in-sample if it is one of the training files)"));
+        }
+      } else {
+        List<Path> files;
+        if (mode.holdout != null) {
+          if (!(mode.holdout > 0 && mode.holdout < 1)) {
+            err.println("audit-eval: --holdout is a fraction between 0 and 1, got " + mode.holdout);
+            return 2;
+          }
+          files = org.influencebot.core.fake.evaluation.ShippedModel.defaultFiles(SharedDir.resolve(sharedDir));
+        } else {
+          Path dir = mode.leaveOneFileOut.toString().isEmpty()
+              ? SharedDir.resolve(sharedDir).resolve("datasets") : mode.leaveOneFileOut;
+          if (!Files.isDirectory(dir)) {
+            err.println("audit-eval: no such directory: " + dir + " (set --shared-dir or -Dshared.dir)");
+            return 2;
+          }
+          try (Stream<Path> l = Files.list(dir)) {
+            files = l.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+          }
+          if (files.size() < 2) {
+            err.println("audit-eval: leave-one-file-out needs at least two .jsonl files in " + dir + ", found " + files.size());
+            return 2;
+          }
+        }
+        List<Dataset> sets = new ArrayList<>();
+        for (Path f : files) {
+          Dataset d = read(f, err);
+          if (d == null) {
+            return 2;
+          }
+          sets.add(d);
+        }
+        parts.addAll(mode.holdout != null ? AuditEvaluation.holdout(sets, mode.holdout, mo, o)
+            : AuditEvaluation.leaveOneFileOut(sets, mo, o));
+      }
+    } catch (IllegalArgumentException e) {
+      err.println("audit-eval: " + e.getMessage());
+      return 2;
+    }
+    if (parts.size() > 1) {
+      parts.add(AuditEvaluation.pooled(parts));
+    }
+    out.println("audits of " + sampleSize + " accounts, " + audits + " per share and file, seed " + seed
+        + (dropFields == 0 ? "" : ", without " + Feature.Fields.describe(dropFields))
+        + "; error, coverage, width and max reported are over the audits not abstained on");
+    out.println();
+    out.print(AuditEvaluation.table(parts));
+    out.flush();
+    return 0;
+  }
+
+  private static Dataset read(Path file, PrintWriter err) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      err.println("audit-eval: no such file: " + file);
+      return null;
+    }
+    Dataset d = Dataset.read(file, e -> err.println("audit-eval: " + file + " " + e + " (skipped)"));
+    if (d.size() == 0 || d.fakes() == 0 || d.fakes() == d.size()) {
+      err.println("audit-eval: " + file + " needs accounts labeled both \"human\" and \"fake\"");
+      return null;
+    }
+    return d;
+  }
+}

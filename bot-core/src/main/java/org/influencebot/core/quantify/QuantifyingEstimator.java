@@ -1,0 +1,304 @@
+package org.influencebot.core.quantify;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.influencebot.core.account.Account;
+import org.influencebot.core.fake.model.FakeModel;
+import org.influencebot.core.fake.model.Feature;
+import org.influencebot.core.fake.model.SubModel;
+
+/**
+ * The fake share of a sample by quantification over the model's binned scores, with a 95% interval
+ * that covers sampling, the uncertainty of the measured score distributions and their differences
+ * between populations, widened by the share of the sample the model cannot account for.
+ *
+ * <ol>
+ *   <li>Each account the model can score gets its fake probability, binned ({@link ScoreReference#EDGES})
+ *       per sub-model: a cell is a (sub-model, bin) pair, and a class's cell probabilities are the
+ *       sample's share of that sub-model times the class's bin probabilities under it.
+ *   <li>Of the references (every training population's, and all pooled), the one whose best mixture of
+ *       humans and fakes is nearest the sample gives the point estimate, by {@link Method}.
+ *   <li>The interval is the 2.5 and 97.5 percentiles of {@link #REPLICATES} bootstrap replicates, each
+ *       resampling the sample's accounts, taking each training population's score distributions in turn
+ *       (their difference is how error rates change between populations) and drawing them from a
+ *       Dirichlet on their counts (their own uncertainty).
+ *   <li>The unexplained share {@code u} is the larger of: the share of accounts {@link OutOfDistribution
+ *       outside the training data} beyond what training accounts show (with two standard errors of
+ *       allowance), and the share of the sample's scores that no mixture of a reference's humans and fakes
+ *       accounts for (total-variation misfit beyond twice its sampling expectation). Those accounts may
+ *       be anything, so the interval becomes {@code [low (1-u), high (1-u) + u]}.
+ *   <li>It abstains with {@link Abstention#OUT_OF_DISTRIBUTION} when {@code u} exceeds
+ *       {@link #MAX_UNEXPLAINED}, and with {@link Abstention#TOO_FEW_ASSESSED} below {@link #MIN_ASSESSED}
+ *       scored accounts (then the interval is 0..1).
+ * </ol>
+ * {@link ShareEstimate#outOfDistribution()} carries {@code u}. Deterministic (the bootstrap has a fixed
+ * seed) and thread-safe.
+ */
+public final class QuantifyingEstimator implements ShareEstimator {
+  /** How the share is read off the binned scores. */
+  public enum Method {
+    /** Adjusted classify-and-count at 0.5 (Forman 2008). */
+    ACC,
+    /** Probabilistic adjusted classify-and-count (Bella et al. 2010). */
+    PACC,
+    /** Maximum likelihood by EM prior re-estimation (Saerens et al. 2002). */
+    EM,
+    /** HDy, the Hellinger-distance mixture fit (González-Castro et al. 2013). */
+    HDY
+  }
+
+  public static final int MIN_ASSESSED = 20;
+  /** Above this unexplained share the interval would be too wide to act on: abstain instead. */
+  public static final double MAX_UNEXPLAINED = 0.15;
+  public static final int REPLICATES = 200;
+  private static final long SEED = 0x5EED_2026L;
+  private static final int BINS = ScoreReference.BINS;
+
+  private final SubModel[] subModels;
+  private final Method method;
+  /** The pooled reference first, then each population's. */
+  private final ScoreReference[] references;
+  private final ScoreReference[] populations;
+  private final OutOfDistribution ood;
+  private final String name;
+
+  public QuantifyingEstimator(FakeModel model, QuantifierParameters parameters, Method method) {
+    List<SubModel> subs = model.subModels();
+    List<String> names = subs.stream().map(SubModel::name).toList();
+    if (!names.equals(parameters.subModels())) {
+      throw new IllegalArgumentException("quantifier parameters were made for sub-models " + parameters.subModels()
+          + ", the model has " + names);
+    }
+    this.subModels = subs.toArray(new SubModel[0]);
+    this.method = method;
+    this.populations = parameters.populations().toArray(new ScoreReference[0]);
+    this.references = new ScoreReference[populations.length + 1];
+    references[0] = parameters.pooled();
+    System.arraycopy(populations, 0, references, 1, populations.length);
+    this.ood = parameters.outOfDistribution();
+    this.name = method.name().toLowerCase(Locale.ROOT) + "/" + model.name() + "/" + parameters.version();
+  }
+
+  public Method method() {
+    return method;
+  }
+
+  @Override
+  public ShareEstimate estimate(List<Account> sample, Instant now) {
+    long nowSecond = now.getEpochSecond();
+    double[] x = new double[Feature.COUNT];
+    double[] z = new double[OutOfDistribution.FEATURES.length];
+    int[] cells = new int[sample.size()];
+    double[] counts = new double[subModels.length * BINS];
+    double scoreSum = 0;
+    int assessed = 0;
+    int outside = 0;
+    for (Account a : sample) {
+      int known = Feature.extract(a, nowSecond, x);
+      int s = 0;
+      while (s < subModels.length && !subModels[s].accepts(known)) {
+        s++;
+      }
+      if (s == subModels.length) {
+        continue;
+      }
+      double p = subModels[s].probability(x);
+      int c = s * BINS + ScoreReference.bin(p);
+      cells[assessed++] = c;
+      counts[c]++;
+      scoreSum += p;
+      ood.standardize(x, z);
+      if (ood.outside(z)) {
+        outside++;
+      }
+    }
+    double outsideShare = assessed == 0 ? 0 : (double) outside / assessed;
+    if (assessed < MIN_ASSESSED) {
+      double share = assessed == 0 ? 0 : estimate(counts, scoreSum / assessed, references[0]);
+      return new ShareEstimate(share, 0, 1, sample.size(), assessed, name, Optional.of(Abstention.TOO_FEW_ASSESSED),
+          outsideShare);
+    }
+    // The reference that best explains the sample gives the point estimate; what none explains is misfit.
+    ScoreReference best = references[0];
+    double misfit = Double.POSITIVE_INFINITY;
+    for (ScoreReference r : references) {
+      double m = misfitExcess(counts, assessed, r);
+      if (m < misfit) {
+        misfit = m;
+        best = r;
+      }
+    }
+    double share = estimate(counts, scoreSum / assessed, best);
+    double[] interval = bootstrap(Arrays.copyOf(cells, assessed));
+    double expected = OutOfDistribution.TRAINING_OUTSIDE;
+    double oodExcess = Math.max(0, outsideShare - expected - 2 * Math.sqrt(expected * (1 - expected) / assessed));
+    double u = Math.min(1, Math.max(oodExcess, misfit));
+    double low = interval[0] * (1 - u);
+    double high = interval[1] * (1 - u) + u;
+    share = Math.min(Math.max(share, low), high);
+    Optional<Abstention> abstain = u > MAX_UNEXPLAINED ? Optional.of(Abstention.OUT_OF_DISTRIBUTION) : Optional.empty();
+    return new ShareEstimate(share, low, high, sample.size(), assessed, name, abstain, u);
+  }
+
+  /** A reference's class cell probabilities for a sample with these cell counts: {human, fake}. */
+  private static double[][] cellShares(double[] counts, ScoreReference r) {
+    double n = Quantifiers.sum(counts);
+    double[] h = new double[counts.length];
+    double[] f = new double[counts.length];
+    for (int s = 0; s < r.subModels(); s++) {
+      double w = 0;
+      for (int b = 0; b < BINS; b++) {
+        w += counts[s * BINS + b];
+      }
+      if (w == 0) {
+        continue;
+      }
+      w /= n;
+      double[] hs = r.humanShares(s);
+      double[] fs = r.fakeShares(s);
+      for (int b = 0; b < BINS; b++) {
+        h[s * BINS + b] = w * hs[b];
+        f[s * BINS + b] = w * fs[b];
+      }
+    }
+    return new double[][] {h, f};
+  }
+
+  /**
+   * The share of the sample that the best mixture of this reference's humans and fakes leaves
+   * unexplained, beyond twice what sampling alone leaves.
+   */
+  private static double misfitExcess(double[] counts, int n, ScoreReference r) {
+    double[][] hf = cellShares(counts, r);
+    double pi = Quantifiers.maximumLikelihood(counts, hf[0], hf[1]);
+    double[] mix = new double[counts.length];
+    for (int c = 0; c < mix.length; c++) {
+      mix[c] = (1 - pi) * hf[0][c] + pi * hf[1][c];
+    }
+    return Math.max(0, Quantifiers.misfit(counts, hf[0], hf[1], pi) - 2 * Quantifiers.expectedMisfit(mix, n));
+  }
+
+  private double estimate(double[] counts, double meanScore, ScoreReference r) {
+    double[][] hf = cellShares(counts, r);
+    return estimate(counts, meanScore, hf[0], hf[1], means(counts, r));
+  }
+
+  /** The sample-weighted mean scores of humans and fakes under this reference. */
+  private static double[] means(double[] counts, ScoreReference r) {
+    double n = Quantifiers.sum(counts);
+    double hm = 0;
+    double fm = 0;
+    for (int s = 0; s < r.subModels(); s++) {
+      double w = 0;
+      for (int b = 0; b < BINS; b++) {
+        w += counts[s * BINS + b];
+      }
+      if (w > 0) {
+        hm += w / n * r.humanMean(s);
+        fm += w / n * r.fakeMean(s);
+      }
+    }
+    return new double[] {hm, fm};
+  }
+
+  private double estimate(double[] counts, double meanScore, double[] h, double[] f, double[] means) {
+    return switch (method) {
+      case ACC -> Quantifiers.adjustedCount(counts, h, f, c -> c % BINS >= ScoreReference.HALF);
+      case PACC -> Quantifiers.probabilisticAdjustedCount(meanScore, means[0], means[1]);
+      case EM -> Quantifiers.maximumLikelihood(counts, h, f);
+      case HDY -> Quantifiers.hellingerDistance(counts, h, f);
+    };
+  }
+
+  /** The 2.5 and 97.5 percentiles of the bootstrap replicates. */
+  private double[] bootstrap(int[] cells) {
+    int n = cells.length;
+    SplittableRandom random = new SplittableRandom(SEED);
+    double[] est = new double[REPLICATES];
+    int cellCount = subModels.length * BINS;
+    double[] counts = new double[cellCount];
+    double[] h = new double[cellCount];
+    double[] f = new double[cellCount];
+    double[] hb = new double[BINS];
+    double[] fb = new double[BINS];
+    double[] mids = new double[BINS];
+    for (int b = 0; b < BINS; b++) {
+      mids[b] = (ScoreReference.EDGES[b] + ScoreReference.EDGES[b + 1]) / 2;
+    }
+    for (int r = 0; r < REPLICATES; r++) {
+      Arrays.fill(counts, 0);
+      Arrays.fill(h, 0);
+      Arrays.fill(f, 0);
+      for (int i = 0; i < n; i++) {
+        counts[cells[random.nextInt(n)]]++;
+      }
+      ScoreReference pop = populations[r % populations.length];
+      double meanScore = 0;
+      double[] means = new double[2];
+      for (int s = 0; s < subModels.length; s++) {
+        double w = 0;
+        for (int b = 0; b < BINS; b++) {
+          w += counts[s * BINS + b];
+        }
+        if (w == 0) {
+          continue;
+        }
+        w /= n;
+        dirichlet(pop.humanCounts(s), hb, random);
+        dirichlet(pop.fakeCounts(s), fb, random);
+        double hm = 0;
+        double fm = 0;
+        for (int b = 0; b < BINS; b++) {
+          h[s * BINS + b] = w * hb[b];
+          f[s * BINS + b] = w * fb[b];
+          meanScore += counts[s * BINS + b] * mids[b] / n;
+          hm += hb[b] * mids[b];
+          fm += fb[b] * mids[b];
+        }
+        means[0] += w * hm;
+        means[1] += w * fm;
+      }
+      // PACC's means come from bin midpoints here, on the sample as on the reference, so they agree.
+      est[r] = estimate(counts, meanScore, h, f, means);
+    }
+    Arrays.sort(est);
+    return new double[] {est[(int) Math.floor(0.025 * (REPLICATES - 1))], est[(int) Math.ceil(0.975 * (REPLICATES - 1))]};
+  }
+
+  /** A draw from the Dirichlet with parameters {@code counts + 1/2} (Jeffreys), into {@code out}. */
+  private static void dirichlet(long[] counts, double[] out, SplittableRandom random) {
+    double s = 0;
+    for (int b = 0; b < counts.length; b++) {
+      out[b] = gamma(counts[b] + 0.5, random);
+      s += out[b];
+    }
+    for (int b = 0; b < counts.length; b++) {
+      out[b] /= s;
+    }
+  }
+
+  /** Marsaglia and Tsang's gamma sampler (shape {@code a}, scale 1). */
+  static double gamma(double a, SplittableRandom random) {
+    if (a < 1) {
+      return gamma(a + 1, random) * Math.pow(random.nextDouble(), 1 / a);
+    }
+    double d = a - 1.0 / 3;
+    double c = 1 / Math.sqrt(9 * d);
+    while (true) {
+      double x = random.nextGaussian();
+      double v = 1 + c * x;
+      if (v <= 0) {
+        continue;
+      }
+      v = v * v * v;
+      double u = random.nextDouble();
+      if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+        return d * v;
+      }
+    }
+  }
+}
