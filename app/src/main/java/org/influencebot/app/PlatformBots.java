@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import org.influencebot.config.ConfigException;
 import org.influencebot.config.Settings;
-import org.influencebot.core.chart.Charts;
-import org.influencebot.core.chart.ComparisonChart;
 import org.influencebot.discord.DiscordBot;
 import org.influencebot.discord.DiscordEmbeds;
 import org.influencebot.discord.DiscordOptions;
@@ -101,9 +99,7 @@ final class PlatformBots {
     Optional<String> discordToken = context.settings.optional("discord.token");
     if (discordToken.isPresent()) {
       DiscordOptions discord = discordOptions(context, discordToken.get());
-      DiscordBot bot = new DiscordBot(discord, context.runner, context.store,
-          () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
-          ComparisonChart.standard()));
+      DiscordBot bot = new DiscordBot(discord, context.runner, new DiscordEmbeds(context.clock, context.charts));
       bot.start();
       bots.running.add(bot);
       bots.discord = Optional.of(bot);
@@ -179,8 +175,7 @@ final class PlatformBots {
 
   static TelegramBot startTelegram(BotContext context, String token, Optional<WebhookOptions> webhook,
       CompletableFuture<String> failure) throws ConfigException {
-    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.store, context.clock,
-        Charts::summaryChart, ComparisonChart.standard(), () -> DebugReport.of(context));
+    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.clock, context.charts);
     webhook.ifPresent(bot::useWebhook);
     bot.start();
     bot.stopped().whenComplete((ignored, error) -> {
