@@ -1,12 +1,9 @@
 package org.influencebot.core.limit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.OptionalLong;
 
@@ -16,7 +13,8 @@ import java.util.OptionalLong;
  * second and later within the member's window), so that it stops a raid (many members asking again and
  * again) and never a burst of distinct members asking once each. Inline queries (typed letter by
  * letter) have their own, larger, budget per user and touch neither of the others; the refresh action
- * has a cooldown. A limited request learns how many seconds to wait; state of idle users is forgotten.
+ * has a cooldown. A limited request learns how many seconds to wait; buckets of idle users are forgotten.
+ * The buckets live in this process, or in Redis when several processes share the limits.
  */
 public final class RequestLimits {
   /**
@@ -35,44 +33,32 @@ public final class RequestLimits {
     }
   }
 
-  private final Options options;
-  private final TimeMeter time;
-  private final Cache<String, Bucket> users;
-  private final Cache<String, Bucket> scopes;
-  private final Cache<String, Bucket> refreshes;
-  private final Cache<String, Bucket> inline;
-  /** Who asked in which chat within the user window: their next request there is a repeat. */
-  private final Cache<String, Boolean> askedRecently;
+  private final Buckets buckets;
+  private final BucketConfiguration user;
+  private final BucketConfiguration scope;
+  private final BucketConfiguration refresh;
+  private final BucketConfiguration inline;
+  /** One token per member and chat per user window: while it is spent, the member's requests there are repeats. */
+  private final BucketConfiguration firstAsk;
 
+  /** Limits held in this process. */
   public RequestLimits(Options options, Ticker ticker) {
-    this.options = options;
-    this.time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        return ticker.read();
-      }
-
-      @Override
-      public boolean isWallClockBased() {
-        return false;
-      }
-    };
-    this.users = idle(ticker, options.userWindow());
-    this.scopes = idle(ticker, options.scopeWindow());
-    this.refreshes = idle(ticker, options.refreshCooldown());
-    this.inline = idle(ticker, options.userWindow());
-    this.askedRecently = Caffeine.newBuilder().expireAfterWrite(options.userWindow()).maximumSize(100_000)
-        .ticker(ticker).build();
+    this(options, new LocalBuckets(ticker, 300_000));
   }
 
-  private static Cache<String, Bucket> idle(Ticker ticker, Duration window) {
-    return Caffeine.newBuilder().expireAfterAccess(window.multipliedBy(2)).maximumSize(100_000).ticker(ticker).build();
+  /** Limits held in {@code buckets} (shared by every process when they are in Redis). */
+  public RequestLimits(Options options, Buckets buckets) {
+    this.buckets = buckets;
+    this.user = config(options.perUser(), options.userWindow());
+    this.scope = config(options.perScope(), options.scopeWindow());
+    this.refresh = config(1, options.refreshCooldown());
+    this.inline = config(options.inlinePerUser(), options.userWindow());
+    this.firstAsk = config(1, options.userWindow());
   }
 
-  private Bucket bucket(int capacity, Duration window) {
-    return Bucket.builder()
+  private static BucketConfiguration config(int capacity, Duration window) {
+    return BucketConfiguration.builder()
         .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
-        .withCustomTimePrecision(time)
         .build();
   }
 
@@ -82,20 +68,17 @@ public final class RequestLimits {
    * asked in this chat within their window. A request refused by the chat's limit does not use up the
    * member's.
    */
-  public OptionalLong tryRequest(String user, String scope) {
-    Bucket userBucket = users.get(user, k -> bucket(options.perUser(), options.userWindow()));
-    ConsumptionProbe u = userBucket.tryConsumeAndReturnRemaining(1);
+  public OptionalLong tryRequest(String userId, String scopeId) {
+    ConsumptionProbe u = buckets.tryConsume("user:" + userId, user, 1);
     if (!u.isConsumed()) {
       return OptionalLong.of(seconds(u.getNanosToWaitForRefill()));
     }
-    String member = user + "\n" + scope;
-    if (askedRecently.asMap().putIfAbsent(member, Boolean.TRUE) == null) {
-      return OptionalLong.empty();
+    if (buckets.tryConsume("first:" + userId + "\n" + scopeId, firstAsk, 1).isConsumed()) {
+      return OptionalLong.empty(); // the member's first request here in their window: never the chat's to refuse
     }
-    Bucket scopeBucket = scopes.get(scope, k -> bucket(options.perScope(), options.scopeWindow()));
-    ConsumptionProbe s = scopeBucket.tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe s = buckets.tryConsume("scope:" + scopeId, scope, 1);
     if (!s.isConsumed()) {
-      userBucket.addTokens(1);
+      buckets.addTokens("user:" + userId, user, 1);
       return OptionalLong.of(seconds(s.getNanosToWaitForRefill()));
     }
     return OptionalLong.empty();
@@ -106,16 +89,14 @@ public final class RequestLimits {
    * user window), so that typing a handle letter by letter never uses up the user's requests. Empty when
    * allowed, else the seconds to wait.
    */
-  public OptionalLong tryInline(String user) {
-    Bucket b = inline.get(user, k -> bucket(options.inlinePerUser(), options.userWindow()));
-    ConsumptionProbe p = b.tryConsumeAndReturnRemaining(1);
+  public OptionalLong tryInline(String userId) {
+    ConsumptionProbe p = buckets.tryConsume("inline:" + userId, inline, 1);
     return p.isConsumed() ? OptionalLong.empty() : OptionalLong.of(seconds(p.getNanosToWaitForRefill()));
   }
 
   /** The refresh cooldown: one recomputation per user per cooldown. Empty when allowed. */
-  public OptionalLong tryRefresh(String user) {
-    Bucket b = refreshes.get(user, k -> bucket(1, options.refreshCooldown()));
-    ConsumptionProbe p = b.tryConsumeAndReturnRemaining(1);
+  public OptionalLong tryRefresh(String userId) {
+    ConsumptionProbe p = buckets.tryConsume("refresh:" + userId, refresh, 1);
     return p.isConsumed() ? OptionalLong.empty() : OptionalLong.of(seconds(p.getNanosToWaitForRefill()));
   }
 
