@@ -9,8 +9,8 @@ import java.util.Set;
 public final class TestTelegram implements AutoCloseable {
   public static final String TOKEN = FakeBotApi.TOKEN;
   public static final String SECRET_HEADER = WebhookServer.SECRET_HEADER;
-  /** Every answer has one text message (a summary's chart goes before it, as a photo). */
-  private static final Set<String> REPLIES = Set.of("sendmessage");
+  /** Every answer is one message: a text, or a summary's chart as a photo with the summary as its caption. */
+  private static final Set<String> REPLIES = Set.of("sendmessage", "sendphoto");
   private final FakeBotApi api;
 
   public TestTelegram() throws IOException {
@@ -28,32 +28,19 @@ public final class TestTelegram implements AutoCloseable {
     return taken.get(taken.size() - 1).toString();
   }
 
-  /** The next text reply to {@code chatId}, within 10 s. */
+  /** What the next reply to {@code chatId} says (a text, or a photo's caption), within 10 s. */
   public String awaitReplyTo(long chatId) throws InterruptedException {
-    FakeBotApi.Call c = api.next(call -> REPLIES.contains(call.method()) && chat(call) == chatId);
-    return c.method().equals("sendmessage") ? c.text() : c.body();
+    return api.next(call -> REPLIES.contains(call.method()) && call.chatId() == chatId).shown();
   }
 
-  /** How many text replies {@code chatId} got so far. */
+  /** How many replies {@code chatId} got so far. */
   public long repliesTo(long chatId) {
-    return api.all().stream().filter(c -> REPLIES.contains(c.method()) && chat(c) == chatId).count();
+    return api.all().stream().filter(c -> REPLIES.contains(c.method()) && c.chatId() == chatId).count();
   }
 
   /** How many times a webhook was set, and removed. */
   public long calls(String method) {
     return api.all().stream().filter(c -> c.method().equals(method)).count();
-  }
-
-  private static long chat(FakeBotApi.Call c) {
-    if (c.method().equals("sendmessage")) {
-      return c.chatId();
-    }
-    int at = c.body().indexOf("name=\"chat_id\"");
-    if (at < 0) {
-      return 0;
-    }
-    String rest = c.body().substring(at).split("\r\n\r\n", 2)[1];
-    return Long.parseLong(rest.substring(0, rest.indexOf("\r\n")).trim());
   }
 
   @Override
