@@ -3,7 +3,9 @@ package org.influencebot.app;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import okhttp3.HttpUrl;
@@ -21,6 +23,7 @@ import org.influencebot.core.source.mastodon.MastodonOptions;
 import org.influencebot.core.source.mastodon.MastodonSource;
 import java.time.Clock;
 import java.time.Instant;
+import org.influencebot.store.ScopeSettings;
 import org.influencebot.store.SettingRules;
 import org.influencebot.store.Store;
 import org.influencebot.store.StoreException;
@@ -73,11 +76,11 @@ final class BotContext implements AutoCloseable {
     MetricsSource source = source(settings, io);
     FakeScorer scorer = FakeModel.loadDefault();
     Analyzer analyzer = new Analyzer(scorer, ShareEstimators.defaultEstimator(), clock);
-    String network = settings.optional("source.default_network").orElse(settings.string("source.default"));
+    String network = defaultNetwork(settings);
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),
         settings.integer("cache.max_entries"), java.time.Duration.ofDays(7), network);
-    Store store = openStore(settings, clock, network);
+    Store store = openStore(settings, clock);
     InfluenceService service = new InfluenceService(source, analyzer, executor, Ticker.systemTicker(), clock, options,
         new StoredScoreHistory(store.history()));
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
@@ -87,15 +90,14 @@ final class BotContext implements AutoCloseable {
   }
 
   /** The SQLite file in the data folder, or PostgreSQL when a JDBC URL is configured. */
-  static Store openStore(Settings settings, Clock clock, String network) throws ConfigException {
+  static Store openStore(Settings settings, Clock clock) throws ConfigException {
     StoreLocation location = settings.optional("store.jdbc_url")
         .<StoreLocation>map(url -> new StoreLocation.PostgresDatabase(url, settings.string("store.user"),
             settings.string("store.password")))
         .orElseGet(() -> new StoreLocation.SqliteFile(settings.path("data_dir")));
     try {
       StoreOptions standard = StoreOptions.standard(clock);
-      return Store.open(location, new StoreOptions(clock,
-          SettingRules.standard(network, settings.string("source.default")), standard.retention()));
+      return Store.open(location, new StoreOptions(clock, settingRules(settings), standard.retention()));
     } catch (StoreException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -106,22 +108,31 @@ final class BotContext implements AutoCloseable {
    * APIs. Blocking HTTP runs on the given pool, never on a platform thread.
    */
   static MetricsSource source(Settings settings, Executor io) throws ConfigException {
-    OkHttpClient client = SourceHttpClient.create(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10),
-        settings.duration("source.timeout")));
-    SourceRuntime runtime = SourceRuntime.production(client, io);
+    Duration timeout = settings.duration("source.timeout");
+    HttpUrl blueskyUrl = url(settings, "source.bluesky.base_url");
+    Optional<HttpUrl> mastodonUrl = optionalUrl(settings, "source.mastodon.base_url");
+    Optional<HttpUrl> httpUrl = optionalUrl(settings, "source.http.base_url");
+    // Hosts the operator configured are theirs to choose; every other name must resolve to a public address.
+    Set<String> configured = new HashSet<>();
+    configured.add(blueskyUrl.host());
+    mastodonUrl.ifPresent(u -> configured.add(u.host()));
+    httpUrl.ifPresent(u -> configured.add(u.host()));
+    OkHttpClient client = SourceHttpClient.create(new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), timeout),
+        configured);
+    SourceRuntime runtime = SourceRuntime.production(client, io, timeout);
     int followers = settings.integer("source.max_followers");
     int posts = settings.integer("source.max_posts");
-    BlueskyOptions bluesky = BlueskyOptions.defaults().withBaseUrl(url(settings, "source.bluesky.base_url"))
-        .withBudgets(posts, pages(posts, 100), followers, pages(followers, 100));
-    MastodonOptions mastodon = new MastodonOptions(settings.string("source.mastodon.default_instance"),
-        settings.optional("source.mastodon.base_url").map(v -> url(settings, "source.mastodon.base_url")),
-        posts, pages(posts, 40), followers, pages(followers, 80), HttpCallPolicy.defaults());
-    // Each lookup is paid for before it is sent, so the bot stays within the sources' published quotas.
-    int blueskyCost = 1 + bluesky.maxPostPages() + bluesky.maxFollowerPages() + pages(followers, 25);
+    int deep = settings.integer("source.deep_follower_requests");
+    BlueskyOptions bluesky = BlueskyOptions.defaults().withBaseUrl(blueskyUrl).withSample(posts, followers)
+        .withDeepFollowerRequests(deep);
+    MastodonOptions mastodon = new MastodonOptions(settings.string("source.mastodon.default_instance"), mastodonUrl,
+        0, 0, 0, 0, deep, HttpCallPolicy.defaults()).withSample(posts, followers);
+    // A safety net under the servers' own rate-limit headers: each lookup pays its most requests up front.
+    int blueskyCost = bluesky.requestsPerLookup();
     MetricsSource blueskySource = new SourceBudget(new BlueskySource(bluesky, runtime),
         Math.max(blueskyCost, settings.integer("source.bluesky.requests_per_5min")), Duration.ofMinutes(5), blueskyCost,
         h -> "appview", Ticker.systemTicker());
-    int mastodonCost = 1 + mastodon.maxPostPages() + mastodon.maxFollowerPages();
+    int mastodonCost = mastodon.requestsPerLookup();
     String instance = mastodon.defaultInstance();
     MetricsSource mastodonSource = new SourceBudget(new MastodonSource(mastodon, runtime),
         Math.max(mastodonCost, settings.integer("source.mastodon.requests_per_5min")), Duration.ofMinutes(5),
@@ -140,7 +151,8 @@ final class BotContext implements AutoCloseable {
         }
       }
       case "http" -> {
-        HttpSourceOptions options = HttpSourceOptions.of(url(settings, "source.http.base_url"));
+        HttpSourceOptions options = HttpSourceOptions.of(httpUrl.orElseThrow(() -> new ConfigException(
+            "'source.default' is http, so 'source.http.base_url' must give your metrics service's URL.")));
         Optional<String> env = settings.optional("source.http.auth_header_env");
         if (env.isPresent()) {
           options = options.withAuthEnvVar(env.get());
@@ -160,12 +172,48 @@ final class BotContext implements AutoCloseable {
         settings.optional("source.default_network"));
   }
 
-  private static int pages(int items, int perPage) {
-    return Math.max(1, (items + perPage - 1) / perPage);
+  /**
+   * The network of a handle typed without one: {@code source.default_network}, else that of
+   * {@code source.default}; an HTTP source is asked such handles as network {@code any}.
+   */
+  static String defaultNetwork(Settings settings) {
+    String source = settings.string("source.default");
+    return settings.optional("source.default_network")
+        .orElse(source.equals("http") ? HttpSource.ANY_NETWORK : source);
   }
 
-  private static HttpUrl url(Settings settings, String key) {
-    return HttpUrl.get(settings.string(key));
+  /** The store's rules with the configured default network and source as every scope's default. */
+  static SettingRules settingRules(Settings settings) throws ConfigException {
+    String network = defaultNetwork(settings);
+    SettingRules standard = SettingRules.standard();
+    Set<String> networks = new HashSet<>(standard.networks());
+    if (network.equals(HttpSource.ANY_NETWORK)) {
+      networks.add(network);
+    }
+    ScopeSettings d = standard.defaults();
+    try {
+      return new SettingRules(networks, standard.sources(), standard.commands(), standard.maxCooldown(),
+          new ScopeSettings(d.language(), d.privateReplies(), d.answerChannels(), d.cooldown(), network,
+              settings.string("source.default"), d.enabledCommands()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("'source.default_network' or 'source.default' cannot be used: " + e.getMessage());
+    }
+  }
+
+  private static HttpUrl url(Settings settings, String key) throws ConfigException {
+    return optionalUrl(settings, key).orElseThrow(() -> new ConfigException("'" + key + "' must give a URL."));
+  }
+
+  private static Optional<HttpUrl> optionalUrl(Settings settings, String key) throws ConfigException {
+    Optional<String> v = settings.optional(key);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    HttpUrl url = HttpUrl.parse(v.get());
+    if (url == null) {
+      throw new ConfigException("'" + key + "' must be an http or https URL such as https://example.org/.");
+    }
+    return Optional.of(url);
   }
 
   /** The pool for blocking source calls (HTTP), bounded. */

@@ -22,7 +22,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     Settings settings;
     try {
       settings = Launch.settings(parent.configFile());
+      // The same construction a run does, so that what passes here also runs.
       BotContext.source(settings, Runnable::run);
+      BotContext.settingRules(settings);
     } catch (ConfigException e) {
       err.println("The configuration has problems:");
       e.getMessage().lines().forEach(l -> err.println("  - " + l));

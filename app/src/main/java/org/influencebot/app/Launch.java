@@ -19,7 +19,16 @@ final class Launch {
     if (settings.string("logging.format").equals("json")) {
       useLogConfiguration("logback-json.xml");
     }
+    useLogLevel(settings.string("logging.level"));
     return settings;
+  }
+
+  /** The level of the bot's own loggers ({@code logging.level}); libraries stay at warnings and errors. */
+  static void useLogLevel(String level) {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger("org.influencebot").setLevel(ch.qos.logback.classic.Level.toLevel(level.strip(),
+          ch.qos.logback.classic.Level.INFO));
+    }
   }
 
   /** Switches Logback to another configuration from the jar (readable lines are the default). */

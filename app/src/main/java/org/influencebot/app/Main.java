@@ -70,7 +70,15 @@ public final class Main implements Callable<Integer> {
     if (settings.optional("discord.token").isEmpty() && settings.optional("telegram.token").isEmpty()) {
       return ConsoleCommand.run(this, out, err);
     }
-    try (BotContext context = BotContext.create(settings)) {
+    // The locks before the store: a second bot is told at once, without waiting on the database.
+    AutoCloseable locks;
+    try {
+      locks = PlatformBots.lock(settings);
+    } catch (org.influencebot.store.StoreException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    try (locks; BotContext context = BotContext.create(settings)) {
       return PlatformBots.run(context, out, err);
     } catch (org.influencebot.config.ConfigException e) {
       err.println(e.getMessage());

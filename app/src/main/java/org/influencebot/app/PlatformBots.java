@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 import org.influencebot.config.ConfigException;
+import org.influencebot.config.Settings;
 import org.influencebot.core.chart.Charts;
 import org.influencebot.core.chart.ComparisonChart;
 import org.influencebot.discord.DiscordBot;
@@ -37,6 +38,32 @@ final class PlatformBots {
     return context.settings.optional("discord.token").isPresent() || context.settings.optional("telegram.token").isPresent();
   }
 
+  /**
+   * The locks a bot process holds, taken before the store is opened so that a second process is told
+   * at once: one per configured token, and, on SQLite, the store's (one bot process per file).
+   *
+   * @throws StoreException with the sentence for the operator; nothing stays locked
+   */
+  static AutoCloseable lock(Settings settings) {
+    List<AutoCloseable> locks = new ArrayList<>();
+    try {
+      Path dataDir = settings.path("data_dir");
+      for (String key : List.of("discord.token", "telegram.token")) {
+        Optional<String> token = settings.optional(key);
+        if (token.isPresent()) {
+          locks.add(InstanceLock.acquire(dataDir, token.get()));
+        }
+      }
+      if (settings.optional("store.jdbc_url").isEmpty()) {
+        locks.add(InstanceLock.acquireSqliteStore(dataDir));
+      }
+    } catch (RuntimeException e) {
+      closeAll(locks);
+      throw e;
+    }
+    return () -> closeAll(locks);
+  }
+
   static int run(BotContext context, PrintWriter out, PrintWriter err) throws InterruptedException {
     List<AutoCloseable> running = new ArrayList<>();
     CompletableFuture<String> telegramFailure = new CompletableFuture<>();
@@ -44,7 +71,6 @@ final class PlatformBots {
     try {
       Optional<String> discordToken = context.settings.optional("discord.token");
       if (discordToken.isPresent()) {
-        running.add(InstanceLock.acquire(context.settings.path("data_dir"), discordToken.get()));
         DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner, context.store,
             () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
             ComparisonChart.standard()));
@@ -56,7 +82,6 @@ final class PlatformBots {
       Optional<String> telegramToken = context.settings.optional("telegram.token");
       if (telegramToken.isPresent()) {
         starting = "Telegram";
-        running.add(InstanceLock.acquire(context.settings.path("data_dir"), telegramToken.get()));
         TelegramBot bot = startTelegram(context, telegramToken.get(), telegramFailure);
         running.add(bot);
         out.println("Telegram bot @" + bot.username().orElse("?") + " is polling.");
@@ -77,6 +102,7 @@ final class PlatformBots {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      StoppingLogFilter.stopping();
       closeAll(running);
       stopped.countDown();
     }, "shutdown"));
@@ -143,6 +169,7 @@ final class PlatformBots {
       if (telegramFailure.isDone()) {
         err.println(telegramFailure.join());
         err.flush();
+        StoppingLogFilter.stopping();
         closeAll(running);
         return 2;
       }

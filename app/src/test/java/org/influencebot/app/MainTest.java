@@ -8,6 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalLong;
+import org.influencebot.store.InstanceLock;
+import org.influencebot.store.Scope;
+import org.influencebot.store.ScorePoint;
+import org.influencebot.store.Store;
+import org.influencebot.store.StoreLocation;
+import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,5 +207,44 @@ class MainTest {
   void checkConfigSaysWhatWouldRun() {
     assertThat(run("check-config")).isZero();
     assertThat(out.toString()).contains("Would run: the console").contains("source.default = sample");
+  }
+
+  @Test
+  void aSecondBotWithTheSameTokenIsToldAtOnceAndNeverOpensTheStore() throws Exception {
+    String token = "123456:second-bot-test-token";
+    Path secrets = data.resolve("secrets.env");
+    Files.writeString(secrets, "INFLUENCE_BOT_TELEGRAM_TOKEN=" + token + "\n");
+    Path config = data.resolve("bot.yml");
+    Files.writeString(config, "data_dir: " + data.resolve("state") + "\nsecrets_file: " + secrets + "\n");
+    try (InstanceLock running = InstanceLock.acquire(data.resolve("state"), token)) {
+      long started = System.nanoTime();
+      int status = run("--config", config.toString());
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      System.out.println("second bot refused after " + millis + " ms");
+
+      assertThat(status).isEqualTo(2);
+      assertThat(err.toString()).startsWith("Another influence-bot is already running with this token in "
+          + data.resolve("state").toAbsolutePath() + " (pid " + ProcessHandle.current().pid() + ").");
+      assertThat(err.toString()).doesNotContain(token).doesNotContain("SQLITE");
+      assertThat(data.resolve("state").resolve(StoreLocation.SqliteFile.FILE_NAME)).as("the store was not opened")
+          .doesNotExist();
+    }
+  }
+
+  @Test
+  void scoreWorksNextToARunningBotThatHasWrittenToTheStore() {
+    // The bot's store, open in this process, after writing what one /influence and one /settings write.
+    try (Store bot = Store.open(new StoreLocation.SqliteFile(data.resolve("state")),
+        StoreOptions.standard(Clock.systemUTC()))) {
+      bot.history().record(new ScorePoint("sample", "mid_creator", Instant.now(), 59, 97, OptionalLong.of(42_000),
+          OptionalLong.empty()));
+      bot.settings().change(Scope.discordServer("1"), "mod", "cooldown", "30");
+
+      assertThat(run("score", "@bought_5k")).isZero();
+
+      assertThat(bot.history().pointsSince("sample", "bought_5k", Instant.EPOCH)).as("the score's history was kept")
+          .hasSize(1);
+      assertThat(err.toString()).doesNotContain("SQLITE").doesNotContain("history unavailable");
+    }
   }
 }

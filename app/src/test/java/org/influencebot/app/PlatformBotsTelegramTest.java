@@ -74,7 +74,8 @@ class PlatformBotsTelegramTest {
         levels.put(l, l.getLevel());
         l.setLevel(ch.qos.logback.classic.Level.TRACE);
       });
-      try (BotContext context = BotContext.create(settings)) {
+      StoppingLogFilter.running();
+      try (AutoCloseable locks = PlatformBots.lock(settings); BotContext context = BotContext.create(settings)) {
         status = PlatformBots.run(context, new PrintWriter(out, true), new PrintWriter(err, true));
       } finally {
         root.detachAppender(log);
@@ -93,7 +94,8 @@ class PlatformBotsTelegramTest {
       assertThat(err.toString()).contains("Another instance is using this token");
       assertThat(out.toString() + err.toString()).doesNotContain(TOKEN).doesNotContain("LAUNCHER-test");
       try (var files = Files.walk(dir.resolve("data"))) {
-        assertThat(files.filter(f -> f.getFileName().toString().endsWith(".lock"))).as("the instance lock").hasSize(1);
+        assertThat(files.filter(f -> f.getFileName().toString().endsWith(".lock")).map(f -> f.getFileName().toString()))
+            .as("the token's lock and the SQLite store's").hasSize(2).contains("sqlite-store.lock");
       }
     }
   }

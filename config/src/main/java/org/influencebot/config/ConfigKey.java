@@ -39,7 +39,7 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
       new ConfigKey("source.default", Type.STRING, "sample", false,
           "Where metrics come from for handles without a network: sample, file, http, bluesky or mastodon."),
       new ConfigKey("source.default_network", Type.STRING, "", false,
-          "Network assumed for a bare @handle; empty means that of source.default."),
+          "Network assumed for a bare @handle; empty means that of source.default (for http: the handle is asked as network any)."),
       new ConfigKey("source.file", Type.PATH, "", false,
           "A JSON Lines file of accounts in the account-metrics format, for source.default: file."),
       new ConfigKey("source.http.base_url", Type.URL, "", false,
@@ -59,7 +59,9 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
       new ConfigKey("source.max_followers", Type.INTEGER, "500", false,
           "How many followers to sample per account (the same cost for every account size)."),
       new ConfigKey("source.max_posts", Type.INTEGER, "100", false, "How many recent posts to read per account."),
-      new ConfigKey("source.timeout", Type.DURATION, "20s", false, "The longest one metrics lookup may take in all."),
+      new ConfigKey("source.deep_follower_requests", Type.INTEGER, "8", false,
+          "Requests per summary spent reading follower pages past the newest sample, for deeper follower strata (0 = none); see docs/sources.md."),
+      new ConfigKey("source.timeout", Type.DURATION, "20s", false, "The longest one metrics lookup may take in all, every request, retry and wait included (1s to 10m)."),
       new ConfigKey("cache.expire_after", Type.DURATION, "6h", false, "How long a computed summary is kept."),
       new ConfigKey("cache.refresh_after", Type.DURATION, "1h", false,
           "After this age a summary is recomputed in the background while the old one is still served."),
@@ -88,6 +90,8 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
           "Remove a webhook set on the token at start (polling cannot run while one is set)."),
       new ConfigKey("telegram.owner_id", Type.STRING, "", false, "Telegram user id allowed to use the debug command."),
       new ConfigKey("logging.format", Type.STRING, "text", false, "text for readable lines, json for one JSON object a line."),
+      new ConfigKey("logging.level", Type.STRING, "info", false,
+          "How much the bot itself logs: error, warn, info (failed replies, 429s, source failures, cache statistics) or debug. Libraries log warnings and errors only."),
       new ConfigKey("secrets_file", Type.PATH, "", false,
           "Optional file of KEY=value lines (such as INFLUENCE_BOT_DISCORD_TOKEN=…) read for secrets."));
 

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * ({@code INFLUENCE_BOT_…}), then the secrets file for secrets. Validated once when loaded; immutable.
  */
 public final class Settings {
+  /** Networks a bare handle may be assumed to be on (bot-core's handle parser, and file for a dataset). */
+  static final List<String> NETWORKS =
+      List.of("bluesky", "mastodon", "twitter", "instagram", "telegram", "discord", "sample", "file");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
   private final Map<String, String> values;
@@ -245,9 +248,21 @@ public final class Settings {
     if (source.equals("http") && values.get("source.http.base_url").isBlank()) {
       problems.add("'source.default' is http, so 'source.http.base_url' must give your metrics service's URL.");
     }
+    String network = values.get("source.default_network");
+    if (!network.isBlank() && !NETWORKS.contains(network)) {
+      problems.add("'source.default_network' (from " + origins.get("source.default_network") + ") must be empty or one of "
+          + String.join(", ", NETWORKS) + ", not \"" + clip(network) + "\".");
+    }
+    parseDuration(values.get("source.timeout")).filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0
+        || d.compareTo(Duration.ofMinutes(10)) > 0).ifPresent(d -> problems.add("'source.timeout' (from "
+        + origins.get("source.timeout") + ") must be from 1s to 10m: it bounds each lookup, requests and waits included."));
     String format = values.get("logging.format");
     if (!format.equals("text") && !format.equals("json")) {
       problems.add("'logging.format' must be text or json, not \"" + clip(format) + "\".");
+    }
+    String level = values.get("logging.level");
+    if (!List.of("error", "warn", "info", "debug").contains(level.strip().toLowerCase(Locale.ROOT))) {
+      problems.add("'logging.level' must be error, warn, info or debug, not \"" + clip(level) + "\".");
     }
     String shards = values.get("discord.shards");
     if (!shards.isEmpty() && !shards.matches("\\d{1,5}-\\d{1,5}")) {

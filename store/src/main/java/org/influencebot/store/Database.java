@@ -3,36 +3,88 @@ package org.influencebot.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * One JDBC connection, used one transaction at a time. SQLite allows one writer anyway, and a bot's
- * writes are few and small; PostgreSQL gets one connection per process, reopened when the server
- * dropped it.
+ * Short transactions on the store's connections. SQLite: one connection, one transaction at a time,
+ * and no transaction open between two calls, so other processes (the {@code score} command, the
+ * console) can write between them. PostgreSQL: a pool (HikariCP), one connection per transaction.
  */
 final class Database implements AutoCloseable {
-
-  /** Opens a new connection. */
-  interface Connector {
-    Connection connect() throws SQLException;
-  }
 
   /** Work done inside one transaction. */
   interface Work<T> {
     T run(Connection connection) throws SQLException;
   }
 
+  /** Lends a connection for the length of one piece of work. */
+  interface Connections extends AutoCloseable {
+    <T> T lend(Work<T> work) throws SQLException;
+
+    /** After a lost connection: the others opened before it are most likely lost too. */
+    default void discardIdle() {}
+
+    @Override
+    void close() throws SQLException;
+  }
+
   private final Dialect dialect;
   private final String location;
-  private final Connector connector;
-  private final ReentrantLock lock = new ReentrantLock();
-  private Connection connection;
-  private boolean closed;
+  private final Connections connections;
+  private volatile boolean closed;
 
-  Database(Dialect dialect, String location, Connector connector, Connection first) {
+  Database(Dialect dialect, String location, Connections connections) {
     this.dialect = dialect;
     this.location = location;
-    this.connector = connector;
-    this.connection = first;
+    this.connections = connections;
+  }
+
+  /** One connection, lent to one transaction at a time (SQLite allows one writer anyway). */
+  static Connections single(Connection connection) {
+    ReentrantLock lock = new ReentrantLock();
+    return new Connections() {
+      @Override
+      public <T> T lend(Work<T> work) throws SQLException {
+        lock.lock();
+        try {
+          return work.run(connection);
+        } finally {
+          lock.unlock();
+        }
+      }
+
+      @Override
+      public void close() throws SQLException {
+        lock.lock();
+        try {
+          connection.close();
+        } finally {
+          lock.unlock();
+        }
+      }
+    };
+  }
+
+  /** A pool's connections, each given back when the work ends. */
+  static Connections pooled(HikariDataSource pool) {
+    return new Connections() {
+      @Override
+      public <T> T lend(Work<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+          return work.run(connection);
+        }
+      }
+
+      @Override
+      public void discardIdle() {
+        pool.getHikariPoolMXBean().softEvictConnections();
+      }
+
+      @Override
+      public void close() {
+        pool.close();
+      }
+    };
   }
 
   Dialect dialect() {
@@ -50,38 +102,32 @@ final class Database implements AutoCloseable {
    * by the work (a bad setting value) rolls back and passes through.
    */
   <T> T inTransaction(String what, Work<T> work) {
-    lock.lock();
+    if (closed) {
+      throw new StoreException("The store at " + location + " is closed; cannot " + what + ".");
+    }
     try {
-      if (closed) {
-        throw new StoreException("The store at " + location + " is closed; cannot " + what + ".");
-      }
-      try {
-        return attempt(work);
-      } catch (SQLException e) {
-        if (dialect == Dialect.POSTGRESQL && isConnectionLost(e)) {
-          // The server restarted or dropped an idle connection: the transaction did not happen, so
-          // doing it again on a new connection is safe.
-          reconnect(what);
-          try {
-            return attempt(work);
-          } catch (SQLException again) {
-            throw failure(what, again);
-          }
+      return connections.lend(c -> attempt(c, work));
+    } catch (SQLException e) {
+      if (dialect == Dialect.POSTGRESQL && isConnectionLost(e)) {
+        // The server restarted or dropped an idle connection: the transaction did not happen, and the
+        // pool has evicted that connection, so doing it again on a new one is safe.
+        connections.discardIdle();
+        try {
+          return connections.lend(c -> attempt(c, work));
+        } catch (SQLException again) {
+          throw failure(what, again);
         }
-        throw failure(what, e);
       }
-    } finally {
-      lock.unlock();
+      throw failure(what, e);
     }
   }
 
-  private <T> T attempt(Work<T> work) throws SQLException {
-    Connection c = connection;
-    c.setAutoCommit(false);
+  private <T> T attempt(Connection c, Work<T> work) throws SQLException {
+    dialect.begin(c);
     boolean done = false;
     try {
       T result = work.run(c);
-      c.commit();
+      dialect.commit(c);
       done = true;
       return result;
     } finally {
@@ -91,26 +137,13 @@ final class Database implements AutoCloseable {
     }
   }
 
-  private static void rollbackQuietly(Connection c) {
+  private void rollbackQuietly(Connection c) {
     try {
       if (!c.isClosed()) {
-        c.rollback();
+        dialect.rollback(c);
       }
     } catch (SQLException ignored) {
       // The original failure is the one worth reporting.
-    }
-  }
-
-  private void reconnect(String what) {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // Already broken.
-    }
-    try {
-      connection = connector.connect();
-    } catch (SQLException e) {
-      throw failure(what, e);
     }
   }
 
@@ -125,16 +158,14 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    lock.lock();
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
-      if (!closed) {
-        closed = true;
-        connection.close();
-      }
+      connections.close();
     } catch (SQLException e) {
       throw new StoreException("Could not close the store at " + location + ": " + e.getMessage(), e);
-    } finally {
-      lock.unlock();
     }
   }
 }

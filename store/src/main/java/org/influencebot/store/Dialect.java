@@ -12,6 +12,27 @@ import java.util.OptionalLong;
 /** The few things SQLite and PostgreSQL do differently here; every other statement is shared SQL. */
 enum Dialect {
   SQLITE("sqlite") {
+    // The connection stays in auto-commit mode and each transaction is one explicit BEGIN IMMEDIATE ..
+    // COMMIT: the driver's own transaction mode would begin the next transaction as soon as one
+    // commits, and hold SQLite's write lock between two calls, shutting every other process out.
+    // IMMEDIATE takes the write lock at BEGIN (waiting up to the busy timeout), so a read-then-write
+    // never fails half-way with SQLITE_BUSY.
+    @Override
+    void begin(Connection connection) throws SQLException {
+      execute(connection, "BEGIN IMMEDIATE");
+    }
+
+    @Override
+    void commit(Connection connection) throws SQLException {
+      execute(connection, "COMMIT");
+    }
+
+    @Override
+    void rollback(Connection connection) throws SQLException {
+      // Fails harmlessly when BEGIN itself failed (no transaction is active).
+      execute(connection, "ROLLBACK");
+    }
+
     @Override
     String engine(Connection connection) throws SQLException {
       return "SQLite " + singleText(connection, "SELECT sqlite_version()");
@@ -57,6 +78,23 @@ enum Dialect {
   },
 
   POSTGRESQL("postgresql") {
+    @Override
+    void begin(Connection connection) throws SQLException {
+      connection.setAutoCommit(false);
+    }
+
+    @Override
+    void commit(Connection connection) throws SQLException {
+      connection.commit();
+      connection.setAutoCommit(true);
+    }
+
+    @Override
+    void rollback(Connection connection) throws SQLException {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+
     @Override
     String engine(Connection connection) throws SQLException {
       return "PostgreSQL " + singleText(connection, "SHOW server_version");
@@ -105,6 +143,12 @@ enum Dialect {
     this.folder = folder;
   }
 
+  abstract void begin(Connection connection) throws SQLException;
+
+  abstract void commit(Connection connection) throws SQLException;
+
+  abstract void rollback(Connection connection) throws SQLException;
+
   abstract String engine(Connection connection) throws SQLException;
 
   abstract void lockForMigration(Connection connection) throws SQLException;
@@ -115,6 +159,12 @@ enum Dialect {
   abstract OptionalLong sizeBytes(Connection connection, String location) throws SQLException;
 
   abstract boolean hasTable(Connection connection, String table) throws SQLException;
+
+  static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
 
   static String singleText(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {

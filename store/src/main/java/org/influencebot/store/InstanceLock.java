@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,10 +48,34 @@ public final class InstanceLock implements AutoCloseable {
       throw new IllegalArgumentException("a bot token or instance name is needed to name the lock");
     }
     Path directory = dataDirectory.toAbsolutePath().normalize();
-    Path file = directory.resolve(fileName(botTokenOrInstanceName));
+    return acquire(directory.resolve(fileName(botTokenOrInstanceName)), owner ->
+        "Another influence-bot is already running with this token in " + directory + " (pid " + owner + "). "
+            + "Stop it first, or give this one its own token or data directory.");
+  }
+
+  /**
+   * Taken by a bot process that serves chats from the SQLite file of {@code dataDirectory}, or fails
+   * at once. One SQLite file serves one bot process: two would each keep their own caches and limits
+   * over one file that allows one writer at a time. Short commands (score, the console) do not take
+   * it, and work next to the running bot.
+   *
+   * @throws StoreException when another process holds it, naming the pid and PostgreSQL as the way
+   */
+  public static InstanceLock acquireSqliteStore(Path dataDirectory) {
+    Path directory = dataDirectory.toAbsolutePath().normalize();
+    return acquire(directory.resolve(SQLITE_LOCK), owner ->
+        "Another influence-bot process (pid " + owner + ") already serves chats from the SQLite store in " + directory
+            + ". One SQLite file serves one bot process: to run several (another token, more Discord shards), point "
+            + "store.jdbc_url at a PostgreSQL database that they all share (docs/store.md), or give this one its own "
+            + "data directory.");
+  }
+
+  static final String SQLITE_LOCK = "sqlite-store.lock";
+
+  private static InstanceLock acquire(Path file, Function<String, String> refusal) {
     FileChannel channel;
     try {
-      Files.createDirectories(directory);
+      Files.createDirectories(file.getParent());
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new StoreException("Cannot create the lock file " + file + " (" + e.getMessage() + "). "
@@ -69,8 +94,7 @@ public final class InstanceLock implements AutoCloseable {
     if (lock == null) {
       String owner = ownerPid(file);
       closeQuietly(channel);
-      throw new StoreException("Another influence-bot is already running with this token in " + directory
-          + " (pid " + owner + "). Stop it first, or give this one its own token or data directory.");
+      throw new StoreException(refusal.apply(owner));
     }
     try {
       byte[] content = ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,7 @@
 package org.influencebot.store;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,21 +9,32 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
 
-/** Settings as one row per changed key; the rest are the defaults of the {@link SettingRules}. */
+/**
+ * Settings as one row per changed key; the rest are the defaults of the {@link SettingRules}. Every
+ * message a bot answers reads its scope's settings, so they are kept in memory for a few seconds
+ * ({@link StoreOptions#settingsCache()}): a change through this store replaces its entry at once,
+ * one made by another process sharing the database is seen when the entry expires.
+ */
 final class JdbcSettingsStore implements SettingsStore {
   private final Database database;
   private final Clock clock;
   private final SettingRules rules;
+  private final LoadingCache<Scope, ScopeSettings> cache;
 
-  JdbcSettingsStore(Database database, Clock clock, SettingRules rules) {
+  JdbcSettingsStore(Database database, StoreOptions options) {
     this.database = database;
-    this.clock = clock;
-    this.rules = rules;
+    this.clock = options.clock();
+    this.rules = options.settingRules();
+    this.cache = Caffeine.newBuilder()
+        .expireAfterWrite(options.settingsCache())
+        .ticker(options.settingsTicker())
+        .maximumSize(10_000)
+        .build(scope -> database.inTransaction("read the settings of " + describe(scope), c -> read(c, scope)));
   }
 
   @Override
   public ScopeSettings settingsOf(Scope scope) {
-    return database.inTransaction("read the settings of " + describe(scope), c -> read(c, scope));
+    return cache.get(scope);
   }
 
   @Override
@@ -29,7 +42,7 @@ final class JdbcSettingsStore implements SettingsStore {
     SettingKey setting = SettingKey.named(key);
     String canonical = setting.check(value, rules);
     String moderator = StoredText.require(moderatorId, "moderator id", 64);
-    return database.inTransaction("change " + setting.key() + " in " + describe(scope), c -> {
+    return changed(scope, database.inTransaction("change " + setting.key() + " in " + describe(scope), c -> {
       database.dialect().lockScope(c, scope);
       ScopeSettings before = read(c, scope);
       try (PreparedStatement upsert = c.prepareStatement(
@@ -46,14 +59,14 @@ final class JdbcSettingsStore implements SettingsStore {
       ScopeSettings after = read(c, scope);
       JdbcAuditLog.append(c, scope, moderator, setting.key(), setting.current(before), setting.current(after), clock.millis());
       return after;
-    });
+    }));
   }
 
   @Override
   public ScopeSettings reset(Scope scope, String moderatorId, String key) {
     SettingKey setting = SettingKey.named(key);
     String moderator = StoredText.require(moderatorId, "moderator id", 64);
-    return database.inTransaction("reset " + setting.key() + " in " + describe(scope), c -> {
+    return changed(scope, database.inTransaction("reset " + setting.key() + " in " + describe(scope), c -> {
       database.dialect().lockScope(c, scope);
       ScopeSettings before = read(c, scope);
       try (PreparedStatement delete = c.prepareStatement(
@@ -66,7 +79,13 @@ final class JdbcSettingsStore implements SettingsStore {
       ScopeSettings after = read(c, scope);
       JdbcAuditLog.append(c, scope, moderator, setting.key(), setting.current(before), setting.current(after), clock.millis());
       return after;
-    });
+    }));
+  }
+
+  /** After the commit: a read that began before it is not kept, the next one reads the new value. */
+  private ScopeSettings changed(Scope scope, ScopeSettings after) {
+    cache.invalidate(scope);
+    return after;
   }
 
   private ScopeSettings read(Connection c, Scope scope) throws SQLException {

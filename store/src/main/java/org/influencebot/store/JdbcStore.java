@@ -18,7 +18,7 @@ final class JdbcStore implements Store {
 
   private JdbcStore(Database database, StoreOptions options) {
     this.database = database;
-    this.settings = new JdbcSettingsStore(database, options.clock(), options.settingRules());
+    this.settings = new JdbcSettingsStore(database, options);
     this.links = new JdbcLinkStore(database, options.clock());
     this.history = new JdbcHistoryStore(database, options.clock(), options.retention());
     this.audit = new JdbcAuditLog(database);
@@ -27,9 +27,9 @@ final class JdbcStore implements Store {
   static Store open(StoreLocation location, StoreOptions options) {
     Database database;
     if (location instanceof StoreLocation.SqliteFile file) {
-      database = SqliteOpening.open(file);
+      database = SqliteOpening.open(file, options);
     } else if (location instanceof StoreLocation.PostgresDatabase postgres) {
-      database = PostgresOpening.open(postgres);
+      database = PostgresOpening.open(postgres, options);
     } else {
       throw new IllegalArgumentException("unknown store location " + location);
     }
@@ -40,6 +40,11 @@ final class JdbcStore implements Store {
       database.close();
       throw e;
     }
+  }
+
+  /** For a test that needs a transaction the public operations never leave open. */
+  Database database() {
+    return database;
   }
 
   @Override

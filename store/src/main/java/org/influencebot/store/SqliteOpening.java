@@ -15,7 +15,7 @@ import org.sqlite.SQLiteConfig;
 final class SqliteOpening {
   private SqliteOpening() {}
 
-  static Database open(StoreLocation.SqliteFile location) {
+  static Database open(StoreLocation.SqliteFile location, StoreOptions options) {
     Path directory = location.dataDirectory();
     Path file = location.databaseFile();
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
@@ -35,27 +35,24 @@ final class SqliteOpening {
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       throw new StoreException(file + " is not a regular file. Move it away or restore the database from a backup.");
     }
-    checkWritable(directory);
+    checkWritableDirectory(directory);
+    checkWritable(file);
 
     SQLiteConfig config = new SQLiteConfig();
     // WAL: a commit appends to the journal, so a kill mid-write leaves the last commit whole and an
     // uncommitted one ignored. FULL syncs the journal on every commit, so a power cut loses nothing
-    // that was reported as committed either. IMMEDIATE takes the write lock at BEGIN, so a
-    // read-then-write never fails half-way with SQLITE_BUSY.
+    // that was reported as committed either. Transactions are explicit (see Dialect.SQLITE).
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    config.setBusyTimeout(10_000);
+    config.setBusyTimeout((int) options.busyTimeout().toMillis());
     config.enforceForeignKeys(true);
-    String url = "jdbc:sqlite:" + file;
-    Database.Connector connector = () -> config.createConnection(url);
-    Connection first;
+    Connection connection;
     try {
-      first = connector.connect();
+      connection = config.createConnection("jdbc:sqlite:" + file);
     } catch (SQLException e) {
       throw new StoreException(StoreFailures.describe(Dialect.SQLITE, file.toString(), "open the store", e), e);
     }
-    Database database = new Database(Dialect.SQLITE, file.toString(), connector, first);
+    Database database = new Database(Dialect.SQLITE, file.toString(), Database.single(connection));
     try {
       String check = database.inTransaction("check the database file", c -> Dialect.singleText(c, "PRAGMA quick_check"));
       if (!"ok".equals(check)) {
@@ -68,8 +65,23 @@ final class SqliteOpening {
     }
   }
 
+  /**
+   * The database file and its journals must be writable too: SQLite would otherwise open a read-only
+   * file read-only, and every later write (a score's history, a setting) would fail one by one.
+   */
+  private static void checkWritable(Path file) {
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Path part = file.resolveSibling(file.getFileName() + suffix);
+      if (Files.exists(part) && !Files.isWritable(part)) {
+        throw new StoreException(part + " is read-only for this process (user " + System.getProperty("user.name")
+            + "), so nothing could be saved: no settings, links or score history. Give that user write access to "
+            + "the file (chmod u+w, or chown it to that user), or run the bot as the user who owns it.");
+      }
+    }
+  }
+
   /** Writes and deletes a small file: the only check that holds for every user, root included. */
-  private static void checkWritable(Path directory) {
+  private static void checkWritableDirectory(Path directory) {
     try {
       Path probe = Files.createTempFile(directory, ".write-check-", ".tmp");
       Files.delete(probe);

@@ -9,11 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class PostgresStoreTest extends StoreContract {
   @Override
@@ -52,6 +54,37 @@ class PostgresStoreTest extends StoreContract {
       }
     } finally {
       starters.shutdownNow();
+    }
+  }
+
+  @Test
+  @Timeout(60) // a store with one connection would wait here for ever
+  void aLongTransactionDoesNotHoldUpTheOthersOfTheProcess() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService slow = Executors.newSingleThreadExecutor();
+    try {
+      Future<Object> held = slow.submit(() -> ((JdbcStore) store).database().inTransaction("hold a connection", c -> {
+        inside.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }));
+      assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+
+      // With one connection per process this would wait for the held transaction; the pool lends another.
+      store.links().link(ALICE, "@alice");
+      store.settings().change(SERVER, "mod1", "cooldown", "30");
+      assertThat(store.links().linkOf(ALICE)).isPresent();
+
+      release.countDown();
+      held.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      slow.shutdownNow();
     }
   }
 

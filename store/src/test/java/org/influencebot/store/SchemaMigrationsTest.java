@@ -26,7 +26,7 @@ class SchemaMigrationsTest {
   final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T12:00:00Z"));
 
   int migrate(List<SchemaMigrations.Migration> migrations) {
-    try (Database database = SqliteOpening.open(new StoreLocation.SqliteFile(dataDirectory))) {
+    try (Database database = SqliteOpening.open(new StoreLocation.SqliteFile(dataDirectory), StoreOptions.standard(clock))) {
       return new SchemaMigrations("/test-migrations", migrations).migrate(database, clock);
     }
   }

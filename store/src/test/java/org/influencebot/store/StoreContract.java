@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ abstract class StoreContract {
   static final Member BOB = new Member(Platform.TELEGRAM, "9001");
 
   final FakeClock clock = new FakeClock(START);
+  /** The settings cache's time: moves only when a test says so. */
+  final AtomicLong tickerNanos = new AtomicLong();
   StoreLocation location;
   Store store;
 
@@ -36,8 +39,11 @@ abstract class StoreContract {
   abstract Connection rawConnection() throws SQLException;
 
   StoreOptions options() {
-    return new StoreOptions(clock, SettingRules.standard(), new RetentionPolicy(5, Duration.ofDays(90)));
+    return new StoreOptions(clock, SettingRules.standard(), new RetentionPolicy(5, Duration.ofDays(90)))
+        .withSettingsCache(SETTINGS_CACHE, tickerNanos::get);
   }
+
+  static final Duration SETTINGS_CACHE = Duration.ofSeconds(5);
 
   @BeforeEach
   void openStore() throws Exception {
@@ -54,6 +60,53 @@ abstract class StoreContract {
     store.close();
     store = Store.open(location, options());
     return store;
+  }
+
+  // --- sharing the database with another process (a second Store on the same location stands for it)
+
+  @Test
+  void anotherProcessWritesRightAfterThisOneWithoutWaiting() {
+    store.links().link(ALICE, "@alice");
+    store.history().record(point("alice", START, 50, OptionalLong.of(1000)));
+    store.settings().change(SERVER, "mod1", "cooldown", "30");
+
+    // No busy wait at all: any lock this store still held after its calls returned would fail at once.
+    try (Store other = Store.open(location, options().withBusyTimeout(Duration.ZERO))) {
+      other.settings().change(SERVER, "console", "cooldown", "60");
+      other.links().link(BOB, "@bob");
+      other.history().record(point("alice", START, 51, OptionalLong.of(1001)));
+      assertThat(other.links().linkOf(ALICE)).map(LinkedHandle::handle).contains("@alice");
+    }
+    store.links().link(ALICE, "@alice2");
+    assertThat(store.history().pointsSince("bluesky", "alice", START)).hasSize(2);
+  }
+
+  @Test
+  void aChangeThroughThisStoreIsSeenAtOnceAndOneByAnotherProcessWhenTheCachedSettingsExpire() {
+    assertThat(store.settings().settingsOf(SERVER).cooldown()).hasSeconds(5);
+    store.settings().change(SERVER, "mod1", "cooldown", "30");
+    assertThat(store.settings().settingsOf(SERVER).cooldown()).as("own change, at once").hasSeconds(30);
+
+    try (Store other = Store.open(location, options())) {
+      other.settings().change(SERVER, "mod2", "cooldown", "60");
+      assertThat(other.settings().settingsOf(SERVER).cooldown()).hasSeconds(60);
+    }
+    tickerNanos.addAndGet(SETTINGS_CACHE.minusMillis(1).toNanos());
+    assertThat(store.settings().settingsOf(SERVER).cooldown()).as("still the cached value").hasSeconds(30);
+    tickerNanos.addAndGet(Duration.ofMillis(1).toNanos());
+    assertThat(store.settings().settingsOf(SERVER).cooldown()).as("read again once expired").hasSeconds(60);
+    assertThat(store.settings().settingsOf(OTHER_SERVER)).as("other scopes untouched")
+        .isEqualTo(SettingRules.standard().defaults());
+  }
+
+  @Test
+  void aResetIsSeenAtOnceToo() {
+    store.settings().change(SERVER, "mod1", "language", "fr");
+    assertThat(store.settings().settingsOf(SERVER).language()).contains(Locale.FRENCH);
+
+    store.settings().reset(SERVER, "mod1", "language");
+
+    assertThat(store.settings().settingsOf(SERVER).language()).isEmpty();
   }
 
   // --- settings

@@ -105,8 +105,28 @@ class UnusableSqliteStoreTest {
     }
   }
 
+  @Test
+  void aReadOnlyDatabaseFileInAWritableFolderIsNamedAtOpeningNotAtTheFirstLostWrite() throws Exception {
+    try (Store store = open()) {
+      store.links().link(new Member(Platform.DISCORD, "1"), "@alice");
+    }
+    ReadOnly readOnly = ReadOnly.make(databaseFile());
+    try {
+      assertThatThrownBy(this::open)
+          .isInstanceOf(StoreException.class)
+          .hasMessageStartingWith(databaseFile() + " is read-only for this process (user ")
+          .hasMessageContaining("so nothing could be saved: no settings, links or score history.")
+          .hasMessageEndingWith("or run the bot as the user who owns it.");
+    } finally {
+      readOnly.undo();
+    }
+    try (Store store = open()) {
+      assertThat(store.links().linkOf(new Member(Platform.DISCORD, "1"))).isPresent();
+    }
+  }
+
   /**
-   * Makes a folder read-only for this process. Root ignores permission bits, and tests run as root
+   * Makes a folder (or a file) read-only for this process. Root ignores permission bits, and tests run as root
    * in CI, so root uses the immutable attribute instead, which binds root too.
    */
   private record ReadOnly(Path folder, boolean immutable) {
@@ -126,7 +146,7 @@ class UnusableSqliteStoreTest {
       if (immutable) {
         new ProcessBuilder("chattr", "-i", folder.toString()).start().waitFor(10, TimeUnit.SECONDS);
       } else {
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(Files.isDirectory(folder) ? "rwx------" : "rw-------"));
       }
     }
   }

@@ -403,12 +403,20 @@ public final class Analyzer {
     if (per30.isEmpty() && last.isEmpty()) {
       return new Component(Component.Kind.ACTIVITY, OptionalInt.empty(), W_ACTIVITY, Text.of("component.activity.none"));
     }
-    double cadence = per30.isPresent() ? Math.min(100, 50 * Math.log10(1 + per30.getAsDouble())) : 50;
-    double sinceDays = last.map(t -> Math.max(0, Duration.between(t, now).toHours() / 24.0)).orElse(30.0);
-    double recency = 100 * Math.exp(-sinceDays / 30);
-    int score = clamp(Math.round(0.6 * cadence + 0.4 * recency));
-    return new Component(Component.Kind.ACTIVITY, OptionalInt.of(score), W_ACTIVITY,
-        Text.of("component.activity.result", round1(per30.orElse(0)), Math.round(sinceDays)));
+    // Only what is known is scored and said: an unknown rate or last post is neither assumed nor shown.
+    OptionalDouble cadence = per30.isPresent()
+        ? OptionalDouble.of(Math.min(100, 50 * Math.log10(1 + per30.getAsDouble()))) : OptionalDouble.empty();
+    OptionalDouble sinceDays = last.map(t -> OptionalDouble.of(Math.max(0, Duration.between(t, now).toHours() / 24.0)))
+        .orElse(OptionalDouble.empty());
+    OptionalDouble recency = sinceDays.isPresent()
+        ? OptionalDouble.of(100 * Math.exp(-sinceDays.getAsDouble() / 30)) : OptionalDouble.empty();
+    double score = cadence.isPresent() && recency.isPresent() ? 0.6 * cadence.getAsDouble() + 0.4 * recency.getAsDouble()
+        : cadence.isPresent() ? cadence.getAsDouble() : recency.getAsDouble();
+    Text text = cadence.isPresent() && recency.isPresent()
+        ? Text.of("component.activity.result", round1(per30.getAsDouble()), Math.round(sinceDays.getAsDouble()))
+        : cadence.isPresent() ? Text.of("component.activity.rateOnly", round1(per30.getAsDouble()))
+        : Text.of("component.activity.lastOnly", Math.round(sinceDays.getAsDouble()));
+    return new Component(Component.Kind.ACTIVITY, OptionalInt.of(clamp(Math.round(score))), W_ACTIVITY, text);
   }
 
   private Component standing(Account account) {

@@ -102,12 +102,18 @@ public final class CommandRunner {
       cause = cause.getCause();
     }
     if (cause instanceof AccountNotFoundException nf) {
-      return new ErrorReply(ErrorKind.NOT_FOUND, Text.of("error.notFound", nf.handle().display(), nf.source()));
+      return new ErrorReply(ErrorKind.NOT_FOUND, notFound(nf));
     }
     if (cause instanceof SourceException se) {
       LOG.warn("source failed: {}", se.getMessage());
-      return new ErrorReply(se.kind() == SourceException.Kind.RATE_LIMITED ? ErrorKind.RATE_LIMITED : ErrorKind.SOURCE_DOWN,
-          se.userMessage());
+      ErrorKind kind = switch (se.kind()) {
+        case RATE_LIMITED -> ErrorKind.RATE_LIMITED;
+        case BAD_RESPONSE -> ErrorKind.UNREADABLE_ANSWER;
+        case TIMEOUT -> ErrorKind.SOURCE_TOO_SLOW;
+        case REFUSED -> ErrorKind.BAD_INPUT;
+        default -> ErrorKind.SOURCE_DOWN;
+      };
+      return new ErrorReply(kind, se.userMessage());
     }
     if (cause instanceof ServiceBusyException) {
       return new ErrorReply(ErrorKind.BUSY, Text.of("error.busy"));
@@ -115,6 +121,18 @@ public final class CommandRunner {
     LOG.error("unexpected error while answering a command", cause);
     return new ErrorReply(ErrorKind.INTERNAL, Text.of("error.internal"));
   }
+
+  /** "Could not find", naming the network that was searched when the handle is on one. */
+  private static Text notFound(AccountNotFoundException nf) {
+    String display = nf.handle().display();
+    return nf.handle().network().filter(NAMED_NETWORKS::contains)
+        .map(n -> Text.of("error.notFoundOn", display, nf.source(), Text.of("network." + n)))
+        .orElseGet(() -> Text.of("error.notFound", display, nf.source()));
+  }
+
+  /** Networks with a name of their own in replies ({@code network.*} messages). */
+  private static final java.util.Set<String> NAMED_NETWORKS =
+      java.util.Set.of("twitter", "bluesky", "mastodon", "instagram", "telegram", "discord");
 
   /** Which of two accounts is more influential on authentic audience, and why. */
   static final class Comparison {

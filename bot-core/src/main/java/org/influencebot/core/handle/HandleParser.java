@@ -153,9 +153,13 @@ public final class HandleParser {
       throw invalid("handle.error.url", url);
     }
     String host = uri.getHost();
-    String path = uri.getPath() == null ? "" : uri.getPath();
+    // The raw path: a decoded one would turn evil%2F..%2Fx into evil/../x and read another profile.
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (host == null || !DOMAIN.matcher(host).matches()) {
       throw invalid("handle.error.url", url);
+    }
+    if (hidesPath(path)) {
+      throw invalid("handle.error.encodedLink", url);
     }
     host = host.toLowerCase(Locale.ROOT);
     if (host.startsWith("www.")) {
@@ -183,6 +187,23 @@ public final class HandleParser {
       return onNetwork("mastodon", user.contains("@") ? user : user + "@" + host, url);
     }
     throw invalid("handle.error.url", url);
+  }
+
+  /**
+   * Whether a profile link's path holds a percent-encoded character or a {@code .}/{@code ..} segment.
+   * Profile links of every network the bot reads are plain ASCII, so such a link is refused, never
+   * decoded or remapped to another profile.
+   */
+  private static boolean hidesPath(String rawPath) {
+    if (rawPath.indexOf('%') >= 0) {
+      return true;
+    }
+    for (String segment : rawPath.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static InvalidHandleException invalid(String key, String input, Object... extra) {

@@ -31,6 +31,10 @@ public sealed interface Reply {
     BAD_INPUT,
     NOT_FOUND,
     SOURCE_DOWN,
+    /** The source took longer than the lookup's time limit. */
+    SOURCE_TOO_SLOW,
+    /** The source answered something the bot could not read. */
+    UNREADABLE_ANSWER,
     RATE_LIMITED,
     BUSY,
     INTERNAL

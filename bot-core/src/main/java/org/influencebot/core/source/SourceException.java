@@ -15,7 +15,9 @@ public class SourceException extends RuntimeException {
     RATE_LIMITED,
     BAD_RESPONSE,
     CIRCUIT_OPEN,
-    PRIVATE
+    PRIVATE,
+    /** The bot refused to connect: the host resolves to a private, loopback or link-local address. */
+    REFUSED
   }
 
   private final String source;

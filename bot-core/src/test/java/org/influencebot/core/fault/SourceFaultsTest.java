@@ -201,7 +201,7 @@ class SourceFaultsTest {
   void aSlowSourceTimesOutWithAPoliteSentenceIsNotRetriedAndTheLastSummaryIsServed() throws Exception {
     mode = Mode.HANG;
     Reply r = ask();
-    error(r, ErrorKind.SOURCE_DOWN);
+    error(r, ErrorKind.SOURCE_TOO_SLOW);
     assertThat(rendered(r)).contains("took too long to answer; try again in a moment.");
     assertThat(server.getRequestCount()).isEqualTo(1); // a timeout is not retried
 
@@ -257,7 +257,7 @@ class SourceFaultsTest {
     for (Mode garbage : new Mode[] {Mode.HTML, Mode.TRUNCATED, Mode.WRONG_TYPES}) {
       mode = garbage;
       Reply r = askAgain();
-      error(r, ErrorKind.SOURCE_DOWN);
+      error(r, ErrorKind.UNREADABLE_ANSWER);
       assertThat(rendered(r)).as(garbage.name()).contains("answered something unreadable");
     }
     for (int i = 0; i < 3; i++) { // more garbage than the breaker's threshold: still asked each time

@@ -76,6 +76,19 @@ class HandleParserTest {
     assertThatThrownBy(() -> HandleParser.parse("@../../admin")).isInstanceOf(InvalidHandleException.class);
   }
 
+  /** Percent-encoded separators and dot segments in a profile link are refused, never decoded into another profile. */
+  @ParameterizedTest
+  @ValueSource(strings = {"bsky.app/profile/evil%2F..%2Fx", "https://bsky.app/profile/evil%2F..%2Fx", "t.me/a%2Fb",
+      "https://x.com/%61lice", "https://bsky.app/profile/../alice.bsky.social", "https://mastodon.social/./@alice",
+      "https://mastodon.social/@alice%40evil.example", "https://www.instagram.com/alice/../bob"})
+  void encodedOrTraversingProfileLinksAreRefusedWithASentence(String input) {
+    assertThatThrownBy(() -> HandleParser.parse(input)).isInstanceOfSatisfying(InvalidHandleException.class, e -> {
+      assertThat(e.reason().key()).isEqualTo("handle.error.encodedLink");
+      assertThat(org.influencebot.core.text.Messages.english().format(e.reason()))
+          .contains("hides characters in its path").contains("Copy the link from the address bar");
+    });
+  }
+
   /** Found by fuzzing: a space before a control character made the "no spaces" error echo the control character. */
   @org.junit.jupiter.api.Test
   void spaceErrorNeverEchoesAControlCharacterAfterTheSpace() {

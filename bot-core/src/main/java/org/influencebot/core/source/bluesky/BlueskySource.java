@@ -14,9 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.influencebot.core.account.Account;
+import org.influencebot.core.account.FollowerStratum;
 import org.influencebot.core.account.Post;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.source.AccountNotFoundException;
+import org.influencebot.core.source.DeepFollowers;
+import org.influencebot.core.source.SourceException;
 import org.influencebot.core.source.MetricsSource;
 import org.influencebot.core.source.http.AsyncFetch;
 import org.influencebot.core.source.http.HttpAnswer;
@@ -24,6 +27,7 @@ import org.influencebot.core.source.http.JsonFields;
 import org.influencebot.core.source.http.SourceErrors;
 import org.influencebot.core.source.http.SourceHttp;
 import org.influencebot.core.source.http.SourceRuntime;
+import org.influencebot.core.source.resilience.Deadline;
 
 /**
  * Bluesky through its public AppView, without login: {@code app.bsky.actor.getProfile}, the newest posts
@@ -32,6 +36,7 @@ import org.influencebot.core.source.http.SourceRuntime;
  * call). Domain handles and {@code did:} both work. Likes given and lists are unknown on Bluesky.
  */
 public final class BlueskySource implements MetricsSource {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlueskySource.class);
   public static final String NAME = "bluesky";
   static final int PAGE = 100;
   static final int PROFILES_BATCH = 25;
@@ -62,35 +67,33 @@ public final class BlueskySource implements MetricsSource {
 
   @Override
   public CompletableFuture<Account> fetch(Handle handle) {
-    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle));
+    Deadline deadline = runtime.deadline();
+    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle, deadline));
   }
 
-  private Account load(Handle handle) {
+  private Account load(Handle handle, Deadline deadline) {
     String actor = handle.name().startsWith("@") ? handle.name().substring(1) : handle.name();
     if (actor.isBlank()) {
       throw new AccountNotFoundException(handle, NAME);
     }
     Instant now = runtime.clock().instant();
-    JsonNode profile = call("app.bsky.actor.getProfile", Map.of("actor", List.of(actor)), handle, true);
+    JsonNode profile = call("app.bsky.actor.getProfile", Map.of("actor", List.of(actor)), handle, true, deadline);
     Account.Builder account = mapper.profile(profile, "getProfile", now);
     String did = f.requiredText(profile, "did", "getProfile");
 
-    List<Post> posts = recentPosts(did, handle);
+    List<Post> posts = recentPosts(did, handle, deadline);
     account.recentPosts(posts);
     posts.stream().map(Post::createdAt).flatMap(Optional::stream).max(Instant::compareTo)
         .ifPresent(account::lastPostAt);
 
     long followers = f.count(profile, "followersCount", "getProfile").orElse(-1);
     if (options.maxFollowers() > 0 && options.maxFollowerPages() > 0 && followers != 0) {
-      List<Account> sample = followerSample(did, handle, now);
-      if (!sample.isEmpty()) {
-        account.followerSample(sample).followerSampleMethod(Account.SampleMethod.NEWEST);
-      }
+      followers(did, handle, now, deadline, account);
     }
     return account.build();
   }
 
-  private List<Post> recentPosts(String did, Handle handle) {
+  private List<Post> recentPosts(String did, Handle handle, Deadline deadline) {
     List<Post> posts = new ArrayList<>();
     Set<String> cursors = new HashSet<>();
     String cursor = null;
@@ -103,7 +106,7 @@ public final class BlueskySource implements MetricsSource {
       if (cursor != null) {
         q.put("cursor", List.of(cursor));
       }
-      JsonNode feed = call("app.bsky.feed.getAuthorFeed", q, handle, false);
+      JsonNode feed = call("app.bsky.feed.getAuthorFeed", q, handle, false, deadline);
       if (feed == null) {
         break; // blocked or hidden feed: posts stay unknown
       }
@@ -122,45 +125,62 @@ public final class BlueskySource implements MetricsSource {
     return posts;
   }
 
-  private List<Account> followerSample(String did, Handle handle, Instant now) {
-    List<JsonNode> views = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    Set<String> cursors = new HashSet<>();
-    String cursor = null;
-    for (int page = 0; page < options.maxFollowerPages() && views.size() < options.maxFollowers(); page++) {
-      int limit = Math.min(PAGE, options.maxFollowers() - views.size());
-      Map<String, List<String>> q = new LinkedHashMap<>();
-      q.put("actor", List.of(did));
-      q.put("limit", List.of(Integer.toString(limit)));
-      if (cursor != null) {
-        q.put("cursor", List.of(cursor));
-      }
-      JsonNode answer = call("app.bsky.graph.getFollowers", q, handle, false);
-      if (answer == null) {
-        break;
-      }
-      int before = views.size();
-      for (JsonNode follower : f.array(answer, "followers", "getFollowers")) {
-        if (views.size() >= options.maxFollowers()) {
-          break;
-        }
-        String fdid = f.requiredText(follower, "did", "getFollowers");
-        if (seen.add(fdid)) {
-          views.add(follower);
-        }
-      }
-      cursor = f.text(answer, "cursor", "getFollowers").orElse(null);
-      if (views.size() == before || cursor == null || cursor.isBlank() || !cursors.add(cursor)) {
-        break; // the end, an empty page, or a cursor seen before (a loop)
-      }
+  /**
+   * The newest followers (method {@code newest}) and, past them, deeper strata ({@link DeepFollowers}),
+   * each follower with its own counts from {@code getProfiles}.
+   */
+  private void followers(String did, Handle handle, Instant now, Deadline deadline, Account.Builder account) {
+    FollowerPages pages = new FollowerPages(did, handle, deadline);
+    List<JsonNode> newest = new ArrayList<>();
+    for (int page = 0; page < options.maxFollowerPages() && newest.size() < options.maxFollowers() && pages.more();
+        page++) {
+      List<JsonNode> got = pages.next(Math.min(PAGE, options.maxFollowers() - newest.size()));
+      newest.addAll(got.subList(0, Math.min(got.size(), options.maxFollowers() - newest.size())));
     }
+    if (newest.isEmpty()) {
+      return;
+    }
+    account.followerSample(withCounts(newest, handle, now, deadline)).followerSampleMethod(Account.SampleMethod.NEWEST);
+    if (newest.size() == options.maxFollowers() && pages.more()) {
+      account.followerStrata(deepStrata(pages, handle, now, deadline));
+    }
+  }
+
+  /** Walks on past the newest sample and keeps a run of 25 from the middle and the deepest page walked. */
+  private List<FollowerStratum> deepStrata(FollowerPages pages, Handle handle, Instant now, Deadline deadline) {
+    List<FollowerStratum> strata = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
+    List<List<JsonNode>> walked = new ArrayList<>();
+    DeepFollowers.Plan plan = DeepFollowers.plan(options.deepFollowerRequests(), 1);
+    try {
+      for (int i = 0; i < plan.pages() && pages.more(); i++) {
+        long offset = pages.position();
+        List<JsonNode> got = pages.next(PAGE);
+        if (!got.isEmpty()) {
+          offsets.add(offset);
+          walked.add(got);
+        }
+      }
+      for (int page : plan.stratumPages(walked.size())) {
+        List<JsonNode> run = walked.get(page - 1);
+        strata.add(new FollowerStratum(offsets.get(page - 1),
+            withCounts(run.subList(0, Math.min(PROFILES_BATCH, run.size())), handle, now, deadline)));
+      }
+    } catch (SourceException e) {
+      LOG.debug("bluesky: deeper follower pages stopped ({}); {} strata kept", e.getMessage(), strata.size());
+    }
+    return strata;
+  }
+
+  /** The followers' own counts, {@code getProfiles} 25 at a time; a follower it does not return keeps its basic view. */
+  private List<Account> withCounts(List<JsonNode> views, Handle handle, Instant now, Deadline deadline) {
     Map<String, JsonNode> detailed = new LinkedHashMap<>();
     for (int i = 0; i < views.size(); i += PROFILES_BATCH) {
       List<String> actors = new ArrayList<>();
       for (JsonNode v : views.subList(i, Math.min(views.size(), i + PROFILES_BATCH))) {
         actors.add(v.get("did").textValue());
       }
-      JsonNode answer = call("app.bsky.actor.getProfiles", Map.of("actors", actors), handle, false);
+      JsonNode answer = call("app.bsky.actor.getProfiles", Map.of("actors", actors), handle, false, deadline);
       if (answer == null) {
         continue;
       }
@@ -177,13 +197,70 @@ public final class BlueskySource implements MetricsSource {
   }
 
   /**
+   * The follower list read page by page with {@code getFollowers} cursors. Stops at the end, at a hidden
+   * list, at a page that brings no new follower and at a cursor seen before (a loop); counts the
+   * position of each page in the newest-first list.
+   */
+  private final class FollowerPages {
+    private final String did;
+    private final Handle handle;
+    private final Deadline deadline;
+    private final Set<String> seen = new HashSet<>();
+    private final Set<String> cursors = new HashSet<>();
+    private String cursor;
+    private boolean more = true;
+    private long position;
+
+    FollowerPages(String did, Handle handle, Deadline deadline) {
+      this.did = did;
+      this.handle = handle;
+      this.deadline = deadline;
+    }
+
+    boolean more() {
+      return more;
+    }
+
+    /** Followers before the next page, in the newest-first list. */
+    long position() {
+      return position;
+    }
+
+    /** The next page's followers not seen before (empty once there is no more). */
+    List<JsonNode> next(int limit) {
+      Map<String, List<String>> q = new LinkedHashMap<>();
+      q.put("actor", List.of(did));
+      q.put("limit", List.of(Integer.toString(limit)));
+      if (cursor != null) {
+        q.put("cursor", List.of(cursor));
+      }
+      JsonNode answer = call("app.bsky.graph.getFollowers", q, handle, false, deadline);
+      if (answer == null) {
+        more = false;
+        return List.of();
+      }
+      List<JsonNode> fresh = new ArrayList<>();
+      for (JsonNode follower : f.array(answer, "followers", "getFollowers")) {
+        position++;
+        if (seen.add(f.requiredText(follower, "did", "getFollowers"))) {
+          fresh.add(follower);
+        }
+      }
+      cursor = f.text(answer, "cursor", "getFollowers").orElse(null);
+      more = !fresh.isEmpty() && cursor != null && !cursor.isBlank() && cursors.add(cursor);
+      return fresh;
+    }
+  }
+
+  /**
    * One XRPC GET. A 400 naming an unknown, deactivated or taken-down actor is "not found" for the
    * profile itself, and "nothing to read" (null) for the secondary calls.
    */
-  private JsonNode call(String method, Map<String, List<String>> query, Handle handle, boolean primary) {
+  private JsonNode call(String method, Map<String, List<String>> query, Handle handle, boolean primary,
+      Deadline deadline) {
     HttpUrl.Builder url = options.baseUrl().newBuilder().addPathSegment(method);
     query.forEach((k, vs) -> vs.forEach(v -> url.addQueryParameter(k, v)));
-    HttpAnswer answer = http.get(url.build(), Headers.of());
+    HttpAnswer answer = http.get(url.build(), Headers.of(), deadline);
     if (answer.ok()) {
       JsonNode node = answer.json();
       if (!node.isObject()) {

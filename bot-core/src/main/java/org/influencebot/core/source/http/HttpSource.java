@@ -14,6 +14,7 @@ import org.influencebot.core.account.InvalidAccountException;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.source.AccountNotFoundException;
 import org.influencebot.core.source.MetricsSource;
+import org.influencebot.core.source.resilience.Deadline;
 
 /**
  * Reads accounts from a moderator's own service: {@code GET {base}/accounts/{network}/{handle}} answers
@@ -69,7 +70,8 @@ public final class HttpSource implements MetricsSource {
 
   @Override
   public CompletableFuture<Account> fetch(Handle handle) {
-    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle));
+    Deadline deadline = runtime.deadline();
+    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle, deadline));
   }
 
   /** The URL asked for {@code handle}; every part is encoded, so no handle can leave the path. */
@@ -90,12 +92,12 @@ public final class HttpSource implements MetricsSource {
     return s.equals(".") || s.equals("..");
   }
 
-  private Account load(Handle handle) {
+  private Account load(Handle handle, Deadline deadline) {
     HttpUrl url = urlFor(handle);
     Headers.Builder headers = new Headers.Builder();
     // addUnsafeNonAscii: the value is the operator's; OkHttp's error messages never echo it.
     authorization.ifPresent(v -> headers.addUnsafeNonAscii(options.authHeaderName(), v));
-    HttpAnswer answer = http.get(url, headers.build());
+    HttpAnswer answer = http.get(url, headers.build(), deadline);
     if (answer.code() == 404 || answer.code() == 410) {
       throw new AccountNotFoundException(handle, name());
     }

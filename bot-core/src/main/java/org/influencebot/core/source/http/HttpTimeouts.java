@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Timeouts of the shared HTTP client: to open a connection, between two reads, and for a whole call
- * (connect, redirects, headers and body together; OkHttp's {@code callTimeout}).
+ * (OkHttp's {@code callTimeout}). Sources replace the last with what is left of the lookup's deadline on
+ * each call ({@link SourceHttp}); pass {@code source.timeout}.
  */
 public record HttpTimeouts(Duration connect, Duration read, Duration call) {
   public HttpTimeouts {

@@ -30,6 +30,11 @@ public record SourceErrors(String source, String displayName) {
     return new SourceException(source, Kind.BAD_RESPONSE, Text.of("source.badResponse", displayName), detail);
   }
 
+  /** The bot will not connect to {@code host}: it is not on the public internet. */
+  public SourceException refused(String host, String detail) {
+    return new SourceException(source, Kind.REFUSED, Text.of("source.refused", host), detail);
+  }
+
   public SourceException circuitOpen(Duration remaining) {
     long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
     return new SourceException(source, Kind.CIRCUIT_OPEN, Text.of("source.circuitOpen", displayName, minutes),

@@ -1,5 +1,7 @@
 package org.influencebot.core.source.http;
 
+import java.util.Set;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 
 /**
@@ -15,12 +17,17 @@ public final class SourceHttpClient {
     return "influence-bot/" + (v == null || v.isBlank() ? "dev" : v);
   }
 
-  public static OkHttpClient create(HttpTimeouts timeouts) {
-    return create(timeouts, userAgent());
+  /**
+   * The production client: names resolve through {@link PublicAddressDns}, which refuses non-public
+   * addresses except for {@code configuredHosts} (the hosts of base URLs the operator configured).
+   */
+  public static OkHttpClient create(HttpTimeouts timeouts, Set<String> configuredHosts) {
+    return create(timeouts, userAgent(), new PublicAddressDns(Dns.SYSTEM, configuredHosts));
   }
 
-  public static OkHttpClient create(HttpTimeouts timeouts, String userAgent) {
+  public static OkHttpClient create(HttpTimeouts timeouts, String userAgent, Dns dns) {
     return new OkHttpClient.Builder()
+        .dns(dns)
         .connectTimeout(timeouts.connect())
         .readTimeout(timeouts.read())
         .writeTimeout(timeouts.read())

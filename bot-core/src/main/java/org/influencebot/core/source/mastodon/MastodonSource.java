@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.influencebot.core.account.Account;
+import org.influencebot.core.account.FollowerStratum;
 import org.influencebot.core.account.Post;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.source.AccountNotFoundException;
+import org.influencebot.core.source.DeepFollowers;
+import org.influencebot.core.source.SourceException;
 import org.influencebot.core.source.MetricsSource;
 import org.influencebot.core.source.http.AsyncFetch;
 import org.influencebot.core.source.http.HttpAnswer;
@@ -24,6 +27,7 @@ import org.influencebot.core.source.http.JsonFields;
 import org.influencebot.core.source.http.SourceErrors;
 import org.influencebot.core.source.http.SourceHttp;
 import org.influencebot.core.source.http.SourceRuntime;
+import org.influencebot.core.source.resilience.Deadline;
 
 /**
  * Mastodon, asking each account's own instance without login: {@code /api/v1/accounts/lookup}, the
@@ -32,6 +36,7 @@ import org.influencebot.core.source.http.SourceRuntime;
  * sample at all. Verified, likes given and lists are unknown on Mastodon.
  */
 public final class MastodonSource implements MetricsSource {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MastodonSource.class);
   public static final String NAME = "mastodon";
   static final int STATUS_PAGE = 40;
   static final int FOLLOWER_PAGE = 80;
@@ -66,7 +71,8 @@ public final class MastodonSource implements MetricsSource {
 
   @Override
   public CompletableFuture<Account> fetch(Handle handle) {
-    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle));
+    Deadline deadline = runtime.deadline();
+    return AsyncFetch.run(runtime.executor(), http.errors(), () -> load(handle, deadline));
   }
 
   /** {@code user@instance} split and checked; a bare name is on the default instance. */
@@ -90,14 +96,14 @@ public final class MastodonSource implements MetricsSource {
     return new HttpUrl.Builder().scheme("https").host(instance);
   }
 
-  private Account load(Handle handle) {
+  private Account load(Handle handle, Deadline deadline) {
     String[] ui = userAndInstance(handle);
     String user = ui[0];
     String instance = ui[1];
     Instant now = runtime.clock().instant();
     HttpUrl lookup = instanceUrl(instance).addPathSegments("api/v1/accounts/lookup")
         .addQueryParameter("acct", user).build();
-    HttpAnswer answer = http.get(lookup, Headers.of(), instance);
+    HttpAnswer answer = http.get(lookup, Headers.of(), instance, deadline);
     if (answer.code() == 404 || answer.code() == 410) {
       throw new AccountNotFoundException(handle, NAME);
     }
@@ -114,7 +120,7 @@ public final class MastodonSource implements MetricsSource {
     }
     Account.Builder account = mapper.account(acc, instance, "lookup", now).handle(user + "@" + instance);
 
-    List<Post> posts = statuses(instance, id);
+    List<Post> posts = statuses(instance, id, deadline);
     account.recentPosts(posts);
     Optional<Instant> newest = posts.stream().map(Post::createdAt).flatMap(Optional::stream).max(Instant::compareTo);
     Optional<Instant> lastStatus = f.time(acc, "last_status_at", "lookup");
@@ -125,15 +131,12 @@ public final class MastodonSource implements MetricsSource {
     boolean hidden = f.bool(acc, "hide_collections", "lookup").orElse(false);
     long followers = f.count(acc, "followers_count", "lookup").orElse(-1);
     if (!hidden && followers != 0 && options.maxFollowers() > 0 && options.maxFollowerPages() > 0) {
-      Optional<List<Account>> sample = followers(instance, id, now);
-      if (sample.isPresent() && !sample.get().isEmpty()) {
-        account.followerSample(sample.get()).followerSampleMethod(Account.SampleMethod.NEWEST);
-      }
+      followers(instance, id, now, deadline, account);
     }
     return account.build();
   }
 
-  private List<Post> statuses(String instance, String id) {
+  private List<Post> statuses(String instance, String id, Deadline deadline) {
     List<Post> posts = new ArrayList<>();
     if (options.maxPosts() == 0 || options.maxPostPages() == 0) {
       return posts;
@@ -143,7 +146,7 @@ public final class MastodonSource implements MetricsSource {
         .addQueryParameter("limit", Integer.toString(Math.min(STATUS_PAGE, options.maxPosts()))).build();
     Set<String> seen = new HashSet<>();
     for (int page = 0; page < options.maxPostPages() && url != null && posts.size() < options.maxPosts(); page++) {
-      HttpAnswer answer = http.get(url, Headers.of(), instance);
+      HttpAnswer answer = http.get(url, Headers.of(), instance, deadline);
       if (!answer.ok()) {
         break; // statuses hidden (401/403/404): posts stay unknown
       }
@@ -165,19 +168,90 @@ public final class MastodonSource implements MetricsSource {
     return posts;
   }
 
-  /** The follower sample, or empty when the list is hidden. */
-  private Optional<List<Account>> followers(String instance, String id, Instant now) {
-    HttpUrl url = instanceUrl(instance).addPathSegments("api/v1/accounts").addPathSegment(id)
-        .addPathSegment("followers")
-        .addQueryParameter("limit", Integer.toString(Math.min(FOLLOWER_PAGE, options.maxFollowers()))).build();
-    List<Account> sample = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    Set<String> seen = new HashSet<>();
-    for (int page = 0; page < options.maxFollowerPages() && url != null && sample.size() < options.maxFollowers();
+  /**
+   * The newest followers (method {@code newest}; none when the list is hidden) and, past them, deeper
+   * strata ({@link DeepFollowers}). Mastodon's follower pages carry each follower's counts.
+   */
+  private void followers(String instance, String id, Instant now, Deadline deadline, Account.Builder account) {
+    HttpUrl first = instanceUrl(instance).addPathSegments("api/v1/accounts").addPathSegment(id)
+        .addPathSegment("followers").build();
+    FollowerPages pages = new FollowerPages(instance, first, now, deadline);
+    List<Account> newest = new ArrayList<>();
+    for (int page = 0; page < options.maxFollowerPages() && newest.size() < options.maxFollowers() && pages.more();
         page++) {
-      HttpAnswer answer = http.get(url, Headers.of(), instance);
+      List<Account> got = pages.next(Math.min(FOLLOWER_PAGE, options.maxFollowers() - newest.size()));
+      newest.addAll(got.subList(0, Math.min(got.size(), options.maxFollowers() - newest.size())));
+    }
+    if (newest.isEmpty()) {
+      return; // hidden (401/403/404, or an empty first page despite followers): no sample, no method
+    }
+    account.followerSample(newest).followerSampleMethod(Account.SampleMethod.NEWEST);
+    if (newest.size() == options.maxFollowers() && pages.more()) {
+      account.followerStrata(deepStrata(pages));
+    }
+  }
+
+  /** Walks on past the newest sample ({@code max_id} pages of 80) and keeps the middle and the deepest page. */
+  private List<FollowerStratum> deepStrata(FollowerPages pages) {
+    List<Long> offsets = new ArrayList<>();
+    List<List<Account>> walked = new ArrayList<>();
+    DeepFollowers.Plan plan = DeepFollowers.plan(options.deepFollowerRequests(), 0);
+    try {
+      for (int i = 0; i < plan.pages() && pages.more(); i++) {
+        long offset = pages.position();
+        List<Account> got = pages.next(FOLLOWER_PAGE);
+        if (!got.isEmpty()) {
+          offsets.add(offset);
+          walked.add(got);
+        }
+      }
+    } catch (SourceException e) {
+      LOG.debug("mastodon: deeper follower pages stopped ({}); {} pages kept", e.getMessage(), walked.size());
+    }
+    List<FollowerStratum> strata = new ArrayList<>();
+    for (int page : plan.stratumPages(walked.size())) {
+      strata.add(new FollowerStratum(offsets.get(page - 1), walked.get(page - 1)));
+    }
+    return strata;
+  }
+
+  /**
+   * The follower list read page by page through {@code Link} headers ({@code max_id}). Stops at the end,
+   * at a hidden list (401/403/404 or an empty page), at a page of followers already seen and at a page
+   * already read (a loop); counts the position of each page in the newest-first list.
+   */
+  private final class FollowerPages {
+    private final String instance;
+    private final Instant now;
+    private final Deadline deadline;
+    private final Set<String> ids = new HashSet<>();
+    private final Set<String> read = new HashSet<>();
+    private HttpUrl url;
+    private boolean more = true;
+    private long position;
+
+    FollowerPages(String instance, HttpUrl first, Instant now, Deadline deadline) {
+      this.instance = instance;
+      this.url = first;
+      this.now = now;
+      this.deadline = deadline;
+    }
+
+    boolean more() {
+      return more;
+    }
+
+    long position() {
+      return position;
+    }
+
+    /** The next page's followers not seen before (empty once there is no more). */
+    List<Account> next(int limit) {
+      HttpUrl asked = url.newBuilder().setQueryParameter("limit", Integer.toString(limit)).build();
+      HttpAnswer answer = http.get(asked, Headers.of(), instance, deadline);
       if (answer.code() == 401 || answer.code() == 403 || answer.code() == 404) {
-        return page == 0 ? Optional.empty() : Optional.of(sample);
+        more = false;
+        return List.of();
       }
       if (!answer.ok()) {
         throw http.errors().badResponse("followers: HTTP " + answer.code() + " from " + answer.where());
@@ -186,34 +260,26 @@ public final class MastodonSource implements MetricsSource {
       if (!list.isArray()) {
         throw http.errors().badResponse("followers: expected a JSON array");
       }
-      if (list.isEmpty()) {
-        // An empty first page despite followers: the list is hidden.
-        return page == 0 ? Optional.empty() : Optional.of(sample);
-      }
-      int before = sample.size();
+      List<Account> fresh = new ArrayList<>();
       for (JsonNode a : list) {
-        if (sample.size() >= options.maxFollowers()) {
-          break;
-        }
+        position++;
         Account follower = mapper.account(a, instance, "follower", now).build();
         if (ids.add(follower.id().orElse(follower.handle()))) {
-          sample.add(follower);
+          fresh.add(follower);
         }
       }
-      if (sample.size() == before) {
-        break; // a page of followers already seen: the server is looping
-      }
-      url = next(answer, url, seen);
+      url = fresh.isEmpty() ? null : MastodonSource.this.next(answer, asked, read);
+      more = url != null;
+      return fresh;
     }
-    return Optional.of(sample);
   }
 
   /**
    * The next page from the {@code Link} header, only on the same scheme, host, port and path (a hostile
-   * instance cannot send the bot elsewhere), and never a page already read.
+   * instance cannot send the bot elsewhere), and never a page already read (whatever its {@code limit}).
    */
   private HttpUrl next(HttpAnswer answer, HttpUrl current, Set<String> seen) {
-    seen.add(current.toString());
+    seen.add(pageKey(current));
     Optional<String> link = LinkHeader.next(answer.header("Link"));
     if (link.isEmpty()) {
       return null;
@@ -226,6 +292,10 @@ public final class MastodonSource implements MetricsSource {
     if (options.baseUrlOverride().isEmpty() && !next.isHttps()) {
       return null;
     }
-    return seen.contains(next.toString()) ? null : next;
+    return seen.contains(pageKey(next)) ? null : next;
+  }
+
+  private static String pageKey(HttpUrl url) {
+    return url.newBuilder().removeAllQueryParameters("limit").build().toString();
   }
 }

@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads how long a server asks a client to wait: {@code Retry-After} (seconds or an HTTP date) and
- * {@code X-RateLimit-Reset} (Mastodon sends an ISO 8601 time; other APIs send epoch seconds or seconds
- * to wait). The longest of the readable hints wins; unreadable ones are ignored, never an error.
+ * Reads how long a server asks a client to wait: {@code Retry-After} (seconds or an HTTP date) and the
+ * reset of its rate-limit window, {@code RateLimit-Reset} (Bluesky: epoch seconds) or
+ * {@code X-RateLimit-Reset} (Mastodon: an ISO 8601 time; other APIs send seconds to wait). The longest
+ * of the readable hints wins; unreadable ones are ignored, never an error. Only a 429, or an answer
+ * saying no request is left, means the reset is a wait: see {@link ServerRateLimits}.
  */
 public final class ServerWaitHint {
   /** A hint beyond a day is nonsense or hostile; it is capped here and then refused by the retry budget. */
@@ -24,14 +26,15 @@ public final class ServerWaitHint {
 
   public static Optional<Duration> from(Function<String, String> header, Instant now) {
     Optional<Duration> retryAfter = retryAfter(header.apply("Retry-After"), now);
-    Optional<Duration> reset = rateLimitReset(header.apply("X-RateLimit-Reset"), now);
+    String resetHeader = header.apply("RateLimit-Reset");
+    Optional<Duration> reset = rateLimitReset(resetHeader != null ? resetHeader : header.apply("X-RateLimit-Reset"), now);
     if (retryAfter.isPresent() && reset.isPresent()) {
       return Optional.of(retryAfter.get().compareTo(reset.get()) >= 0 ? retryAfter.get() : reset.get());
     }
     return retryAfter.isPresent() ? retryAfter : reset;
   }
 
-  static Optional<Duration> retryAfter(String value, Instant now) {
+  public static Optional<Duration> retryAfter(String value, Instant now) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }

@@ -14,6 +14,8 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.Set;
+import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import org.influencebot.core.source.resilience.Sleeper;
 
@@ -32,13 +34,22 @@ public final class TestRuntime implements AutoCloseable {
   }
 
   public TestRuntime(HttpTimeouts timeouts) {
-    client = SourceHttpClient.create(timeouts, "influence-bot/test");
+    this(timeouts, SourceRuntime.DEFAULT_LOOKUP_TIMEOUT, Dns.SYSTEM);
+  }
+
+  /**
+   * @param lookupTimeout the deadline of each lookup, on {@link #clock}
+   * @param dns how names resolve, behind the public-address guard (the fake servers' host is configured)
+   */
+  public TestRuntime(HttpTimeouts timeouts, Duration lookupTimeout, Dns dns) {
+    client = SourceHttpClient.create(timeouts, "influence-bot/test",
+        new PublicAddressDns(dns, Set.of("localhost", "127.0.0.1")));
     // The sleeper moves the clock on as a real wait would, so that time-based hints stay consistent.
     Sleeper sleeper = d -> {
       sleeps.add(d);
       clock.advance(d);
     };
-    runtime = new SourceRuntime(client, executor, clock, new Random(42), sleeper);
+    runtime = new SourceRuntime(client, executor, clock, new Random(42), sleeper, lookupTimeout);
   }
 
   public static HttpCallPolicy policy(int attempts, int breakerFailures) {

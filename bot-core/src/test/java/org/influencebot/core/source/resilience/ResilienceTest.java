@@ -94,4 +94,32 @@ class ResilienceTest {
     b.recordFailure();
     assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
   }
+
+  @Test
+  void aServersRemainingCountIsSpentOneRequestAtATimeAndLateAnswersCannotRaiseIt() {
+    MutableClock clock = new MutableClock(NOW);
+    ServerRateLimits limits = new ServerRateLimits(clock);
+    assertThat(limits.reserve("appview")).as("nothing known: not held back").isEmpty();
+    String reset = Long.toString(NOW.plusSeconds(53).getEpochSecond());
+    limits.observe("appview", 200, Map.of("RateLimit-Remaining", "2", "RateLimit-Reset", reset)::get, Duration.ZERO);
+    assertThat(limits.reserve("appview")).isEmpty();
+    assertThat(limits.reserve("appview")).isEmpty();
+    // An answer to an earlier request, sent before those two, still says 2: the count stays spent.
+    limits.observe("appview", 200, Map.of("RateLimit-Remaining", "2", "RateLimit-Reset", reset)::get, Duration.ZERO);
+    assertThat(limits.reserve("appview")).contains(Duration.ofSeconds(53));
+    assertThat(limits.reserve("other.host")).isEmpty();
+    clock.advance(Duration.ofSeconds(53));
+    assertThat(limits.reserve("appview")).as("a new window").isEmpty();
+  }
+
+  @Test
+  void a429EmptiesTheWindowUntilTheLaterOfRetryAfterAndTheReset() {
+    MutableClock clock = new MutableClock(NOW);
+    ServerRateLimits limits = new ServerRateLimits(clock);
+    limits.observe("m.example", 429, Map.of("Retry-After", "20", "X-RateLimit-Reset",
+        NOW.plusSeconds(45).toString())::get, Duration.ofMillis(500));
+    assertThat(limits.exhausted("m.example")).contains(Duration.ofSeconds(45));
+    limits.observe("n.example", 429, Map.<String, String>of()::get, Duration.ofMillis(500));
+    assertThat(limits.reserve("n.example")).contains(Duration.ofMillis(500));
+  }
 }
