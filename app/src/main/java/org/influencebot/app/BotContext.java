@@ -26,6 +26,7 @@ import java.time.Instant;
 import org.influencebot.store.ScopeSettings;
 import org.influencebot.store.SettingRules;
 import org.influencebot.store.Store;
+import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreException;
 import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
@@ -37,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.influencebot.config.ConfigException;
 import org.influencebot.config.Settings;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
@@ -55,18 +57,20 @@ final class BotContext implements AutoCloseable {
   final ThreadPoolExecutor executor;
   final InfluenceService service;
   final CommandRunner runner;
+  /** The charts drawn for replies, kept once for every platform. */
+  final ChartCache charts = ChartCache.standard();
   final Store store;
   final Instant started;
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
-      CommandRunner runner, Store store) {
+      RequestLimits limits, Store store) {
     this.store = store;
     this.started = clock.instant();
     this.settings = settings;
     this.clock = clock;
     this.executor = executor;
     this.service = service;
-    this.runner = runner;
+    this.runner = new CommandRunner(service, limits, new StoreCommunity(store), () -> DebugReport.of(this));
   }
 
   static BotContext create(Settings settings) throws ConfigException {
@@ -86,7 +90,7 @@ final class BotContext implements AutoCloseable {
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
         settings.duration("limits.refresh_cooldown")), Ticker.systemTicker());
-    return new BotContext(settings, clock, executor, service, new CommandRunner(service, limits), store);
+    return new BotContext(settings, clock, executor, service, limits, store);
   }
 
   /** The SQLite file in the data folder, or PostgreSQL when a JDBC URL is configured. */
@@ -192,11 +196,11 @@ final class BotContext implements AutoCloseable {
     }
     ScopeSettings d = standard.defaults();
     try {
-      return new SettingRules(networks, standard.sources(), standard.commands(), standard.maxCooldown(),
+      return new SettingRules(networks, standard.commands(), standard.maxCooldown(),
           new ScopeSettings(d.language(), d.privateReplies(), d.answerChannels(), d.cooldown(), network,
-              settings.string("source.default"), d.enabledCommands()));
+              d.enabledCommands()));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("'source.default_network' or 'source.default' cannot be used: " + e.getMessage());
+      throw new ConfigException("'source.default_network' cannot be used: " + e.getMessage());
     }
   }
 

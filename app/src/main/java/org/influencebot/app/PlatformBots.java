@@ -14,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import org.influencebot.config.ConfigException;
 import org.influencebot.config.Settings;
-import org.influencebot.core.chart.Charts;
-import org.influencebot.core.chart.ComparisonChart;
 import org.influencebot.discord.DiscordBot;
 import org.influencebot.discord.DiscordEmbeds;
 import org.influencebot.discord.DiscordOptions;
@@ -71,9 +69,8 @@ final class PlatformBots {
     try {
       Optional<String> discordToken = context.settings.optional("discord.token");
       if (discordToken.isPresent()) {
-        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner, context.store,
-            () -> DebugReport.of(context), new DiscordEmbeds(context.clock, Charts::summaryChart,
-            ComparisonChart.standard()));
+        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner,
+            new DiscordEmbeds(context.clock, context.charts));
         bot.start();
         running.add(bot);
         bot.awaitReady();
@@ -124,8 +121,7 @@ final class PlatformBots {
    */
   static TelegramBot startTelegram(BotContext context, String token, CompletableFuture<String> failure)
       throws ConfigException {
-    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.store, context.clock,
-        Charts::summaryChart, ComparisonChart.standard(), () -> DebugReport.of(context));
+    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.clock, context.charts);
     bot.start();
     bot.stopped().whenComplete((ignored, error) -> {
       if (error != null) {

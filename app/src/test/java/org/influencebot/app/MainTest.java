@@ -74,6 +74,13 @@ class MainTest {
   }
 
   @Test
+  void theConsolesLinkCommandsShowMakeAndRemoveTheLinkAsInEveryChat() {
+    assertThat(console("/link\n/link @mid_creator\n/link\n/unlink\n/link\n/debug\n")).isZero();
+    assertThat(out.toString()).containsSubsequence("You have no linked handle.", "Linked: you are now @mid_creator here.",
+        "You are linked to @mid_creator.", "Your link is removed.", "You have no linked handle.", "configuration:");
+  }
+
+  @Test
   void scorePrintsASummaryOfASampleAccount() {
     assertThat(run("score", "@bought_5k")).isZero();
     assertThat(out.toString()).contains("@bought_5k").contains("Influence").contains("likely inflated")

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.influencebot.core.text.Clip;
+import org.influencebot.core.text.Redaction;
 
 /**
  * The effective configuration: defaults, then the YAML file, then environment variables
@@ -286,8 +288,9 @@ public final class Settings {
   }
 
   private static String clip(String s) {
-    return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    return Clip.clip(s, 61);
   }
+
 
   // ------------------------------------------------------------------ typed access
 
@@ -322,7 +325,7 @@ public final class Settings {
     List<String> lines = new ArrayList<>();
     for (ConfigKey key : ConfigKey.ALL) {
       String v = values.get(key.path());
-      String shown = key.secret() ? (v.isBlank() ? "(not set)" : "(set, hidden)") : (v.isBlank() ? "(empty)" : v);
+      String shown = key.secret() ? (v.isBlank() ? "(not set)" : "(set, hidden)") : (v.isBlank() ? "(empty)" : Redaction.credentials(v));
       lines.add(key.path() + " = " + shown + "    [" + origins.get(key.path()) + "]");
     }
     return lines;

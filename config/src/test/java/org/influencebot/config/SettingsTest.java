@@ -53,12 +53,36 @@ class SettingsTest {
   }
 
   @Test
+  void sourceKeysAreCheckedHereSoThatARunNeverMeetsThem() throws Exception {
+    assertThatThrownBy(() -> Settings.load(Optional.of(write("source:\n  default_network: myspace\n  timeout: 0s\n")),
+        Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'source.default_network'").hasMessageContaining("bluesky, mastodon, twitter")
+        .hasMessageContaining("'source.timeout'").hasMessageContaining("1s to 10m");
+    Settings http = Settings.load(Optional.of(write("source:\n  default: http\n  http:\n    base_url: http://127.0.0.1:9/\n")),
+        Map.of());
+    assertThat(http.optional("source.default_network")).isEmpty();
+    assertThat(http.integer("source.deep_follower_requests")).isEqualTo(8);
+  }
+
+  @Test
   void tokensAreRefusedInTheFileAndHiddenWhenShown() throws Exception {
     assertThatThrownBy(() -> Settings.load(Optional.of(write("discord:\n  token: abc.def.ghi\n")), Map.of()))
         .hasMessageContaining("INFLUENCE_BOT_DISCORD_TOKEN").hasMessageNotContaining("abc.def.ghi");
     Settings s = Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_TELEGRAM_TOKEN", "123:SECRET"));
     assertThat(s.string("telegram.token")).isEqualTo("123:SECRET");
     assertThat(String.join("\n", s.describe())).doesNotContain("SECRET").contains("telegram.token = (set, hidden)");
+  }
+
+  @Test
+  void everyUrlWithCredentialsIsShownWithoutThem() throws Exception {
+    Settings s = Settings.load(Optional.empty(), Map.of(
+        "INFLUENCE_BOT_STORE_JDBC_URL", "jdbc:postgresql://bot:HUNTER2@db.example:5432/bot?sslmode=require&password=HUNTER3",
+        "INFLUENCE_BOT_SOURCE_HTTP_BASE_URL", "https://metrics.example/api?token=HUNTER4"));
+    String shown = String.join("\n", s.describe());
+    assertThat(shown).doesNotContain("HUNTER").doesNotContain("bot:")
+        .contains("store.jdbc_url = jdbc:postgresql://***@db.example:5432/bot?sslmode=require&password=***")
+        .contains("source.http.base_url = https://metrics.example/api?token=***");
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -22,7 +21,6 @@ import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.text.Messages;
-import org.influencebot.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class DiscordBot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-  private static final int RECENT_HANDLES = 200;
 
   private final DiscordOptions options;
   private final InteractionListener listener;
@@ -48,19 +45,15 @@ public final class DiscordBot implements AutoCloseable {
 
   /**
    * @param options the token, endpoints, development server, shard range and owner
-   * @param runner the core's command runner (with its service and limits), shared with other platforms
-   * @param store servers' settings and members' links; the launcher opens and closes it
-   * @param debugReport what {@code /influence-debug} shows the owner (secrets already hidden)
+   * @param runner the core's command runner (with its service, limits and store), shared with other platforms
    * @param charts a summary's follower chart as a PNG, attached to the reply when present
    */
-  public DiscordBot(DiscordOptions options, CommandRunner runner, Store store, Supplier<String> debugReport,
-      Function<Summary, Optional<byte[]>> charts) {
-    this(options, runner, store, debugReport, new DiscordEmbeds(runner.service().clock(), charts));
+  public DiscordBot(DiscordOptions options, CommandRunner runner, Function<Summary, Optional<byte[]>> charts) {
+    this(options, runner, new DiscordEmbeds(runner.service().clock(), charts));
   }
 
   /** As above, with the renderer (charts in the reader's language, the {@code /compare} chart). */
-  public DiscordBot(DiscordOptions options, CommandRunner runner, Store store, Supplier<String> debugReport,
-      DiscordEmbeds embeds) {
+  public DiscordBot(DiscordOptions options, CommandRunner runner, DiscordEmbeds embeds) {
     this.options = options;
     // A few threads for the store and the answers that follow (it may touch a disk or a database, never
     // on JDA's event thread), so that one slow settings read does not hold every other server's answer.
@@ -70,8 +63,7 @@ public final class DiscordBot implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.listener = new InteractionListener(runner, embeds, store,
-        debugReport, options.ownerId(), storeThread, new RecentHandles(RECENT_HANDLES), options.devGuildId());
+    this.listener = new InteractionListener(runner, embeds, options.ownerId(), storeThread, options.devGuildId());
   }
 
   /**

@@ -5,24 +5,22 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.BiFunction;
 import org.influencebot.core.chart.ComparisonChart;
 import java.util.function.Function;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
-import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.analysis.Verdict;
+import org.influencebot.core.chart.ChartCache;
+import org.influencebot.core.command.Button;
 import org.influencebot.core.command.Command;
+import java.util.stream.Collectors;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.reply.SummaryView;
 import org.influencebot.core.service.Lookup;
 import org.influencebot.core.text.Messages;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Renders core replies as Discord messages: an embed coloured by verdict, with the headline, the
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * message always fits Discord's limits, whatever the names, handles and evidence hold.
  */
 public final class DiscordEmbeds {
-  private static final Logger LOG = LoggerFactory.getLogger(DiscordEmbeds.class);
 
   // Discord's limits on one embed, and on all embeds of a message together.
   static final int TITLE = MessageEmbed.TITLE_MAX_LENGTH;
@@ -46,25 +43,20 @@ public final class DiscordEmbeds {
   private static final int FOOTER_SHARE = 600;
   private static final int MIN_FIELD_VALUE = 24;
   private static final int BUTTON_LABEL = 80;
+  /** Discord's limit on a component's custom id. */
+  static final int CUSTOM_ID = 100;
 
   static final Color NEUTRAL = new Color(0x5865F2);
 
   private final Clock clock;
-  private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
-  private final ComparisonChart compareCharts;
-  /** Whether charts take real drawing time (the chart module: tens of milliseconds), not a test's stand-in. */
-  private final boolean drawsCharts;
-  /** Charts already drawn, per summary and language: a cached summary asked again is answered at once. */
-  private final Cache<ChartKey, Optional<byte[]>> drawn = Caffeine.newBuilder().maximumSize(500).build();
-
-  private record ChartKey(Summary summary, String language) {}
+  private final ChartCache charts;
 
   /**
-   * @param charts the follower chart of a summary as a PNG, when there is one (the chart module plugs
-   *     in here; {@code s -> Optional.empty()} for none)
+   * @param charts the follower chart of a summary as a PNG, when there is one, drawn in no time (a
+   *     test's stand-in; {@code s -> Optional.empty()} for none)
    */
   public DiscordEmbeds(Clock clock, Function<Summary, Optional<byte[]>> charts) {
-    this(clock, (s, m) -> charts.apply(s), ComparisonChart.none(), false);
+    this(clock, ChartCache.instant((s, m) -> charts.apply(s), ComparisonChart.none()));
   }
 
   /**
@@ -73,15 +65,13 @@ public final class DiscordEmbeds {
    */
   public DiscordEmbeds(Clock clock, BiFunction<Summary, Messages, Optional<byte[]>> charts,
       ComparisonChart compareCharts) {
-    this(clock, charts, compareCharts, true);
+    this(clock, new ChartCache(charts, compareCharts));
   }
 
-  private DiscordEmbeds(Clock clock, BiFunction<Summary, Messages, Optional<byte[]>> charts,
-      ComparisonChart compareCharts, boolean drawsCharts) {
+  /** @param charts the charts, drawn once and kept for every platform */
+  public DiscordEmbeds(Clock clock, ChartCache charts) {
     this.clock = clock;
     this.charts = charts;
-    this.compareCharts = compareCharts;
-    this.drawsCharts = drawsCharts;
   }
 
   /**
@@ -90,13 +80,13 @@ public final class DiscordEmbeds {
    * drawing never delays the acknowledgement (Discord allows 3 s).
    */
   boolean rendersAtOnce(Reply reply, Messages m) {
-    if (!drawsCharts) {
-      return true;
-    }
     if (reply instanceof Reply.SummaryReply r) {
-      return drawn.getIfPresent(new ChartKey(r.lookup().summary(), m.locale().getLanguage())) != null;
+      return charts.ready(r.lookup().summary(), m);
     }
-    return !(reply instanceof Reply.CompareReply);
+    if (reply instanceof Reply.CompareReply r) {
+      return charts.ready(r.first().summary(), r.second().summary(), m);
+    }
+    return true;
   }
 
   static Color colour(Verdict verdict) {
@@ -109,34 +99,69 @@ public final class DiscordEmbeds {
     };
   }
 
-  DiscordMessage render(Reply reply, Messages m) {
-    if (reply instanceof Reply.SummaryReply r) {
-      return summary(r, m);
-    }
-    if (reply instanceof Reply.CompareReply r) {
-      return compare(r, m);
-    }
-    if (reply instanceof Reply.HelpReply) {
-      return new DiscordMessage("", List.of(help(m)), List.of(), Optional.empty(), true);
-    }
-    Reply.ErrorReply e = (Reply.ErrorReply) reply;
-    return DiscordMessage.error(m.format(e.message()));
+  /** Every kind of reply as a Discord message; {@code buttons} writes the buttons under a summary. */
+  DiscordMessage render(Reply reply, Messages m, Button.Codec buttons) {
+    return reply.accept(new Reply.Visitor<DiscordMessage>() {
+      @Override
+      public DiscordMessage summary(Reply.SummaryReply r) {
+        return DiscordEmbeds.this.summary(r, m, buttons);
+      }
+
+      @Override
+      public DiscordMessage compare(Reply.CompareReply r) {
+        return DiscordEmbeds.this.compare(r, m);
+      }
+
+      @Override
+      public DiscordMessage help(Reply.HelpReply r) {
+        return new DiscordMessage("", List.of(DiscordEmbeds.this.help(m)), List.of(), Optional.empty(), true);
+      }
+
+      @Override
+      public DiscordMessage note(Reply.Note r) {
+        return DiscordMessage.note(String.join("\n", r.lines().stream().map(m::format).toList()));
+      }
+
+      @Override
+      public DiscordMessage debug(Reply.DebugReply r) {
+        // A code block keeps the report's layout; a fence inside it would end the block early.
+        String report = DiscordText.unmentionable(r.report()).replace("```", "``\u200B`");
+        String fence = "```\n";
+        String body = DiscordText.clip(report, MessageEmbed.DESCRIPTION_MAX_LENGTH - 2 * fence.length());
+        MessageEmbed embed = new EmbedBuilder().setTitle(m.get("discord.debug.title"))
+            .setDescription(fence + body + "\n```").build();
+        return new DiscordMessage("", List.of(embed), List.of(), Optional.empty(), true);
+      }
+
+      @Override
+      public DiscordMessage notHere(Reply.NotHere r) {
+        // Channel mentions never ping, and ids come from the store's validation: no escaping, so they show as links.
+        String channels = r.channels().stream().sorted().map(id -> "<#" + id + ">").collect(Collectors.joining(", "));
+        return new DiscordMessage(m.get("discord.error.otherChannel", channels), List.of(), List.of(),
+            Optional.empty(), true);
+      }
+
+      @Override
+      public DiscordMessage error(Reply.ErrorReply r) {
+        return DiscordMessage.error(m.format(r.message()));
+      }
+    });
   }
 
-  DiscordMessage summary(Reply.SummaryReply r, Messages m) {
+  DiscordMessage summary(Reply.SummaryReply r, Messages m, Button.Codec codec) {
     Summary s = r.lookup().summary();
-    Optional<byte[]> chart = drawn.get(new ChartKey(s, m.locale().getLanguage()),
-        k -> chart(() -> charts.apply(s, m), s.handle().toString()));
+    Optional<byte[]> chart = charts.summary(s, m);
     MessageEmbed embed = summaryEmbed(r, m, chart.isPresent());
-    List<Button> buttons = new ArrayList<>();
+    List<net.dv8tion.jda.api.components.buttons.Button> buttons = new ArrayList<>();
     if (!r.details()) {
-      new ButtonId(ButtonId.Action.DETAILS, r.focus(), s.handle()).encode()
-          .ifPresent(id -> buttons.add(Button.secondary(id, label(m.get("discord.button.details")))));
+      buttons.add(net.dv8tion.jda.api.components.buttons.Button.secondary(
+          codec.encode(new Button(Button.Action.DETAILS, r.focus(), s.handle()), CUSTOM_ID),
+          label(m.get("discord.button.details"))));
     }
-    new ButtonId(ButtonId.Action.REFRESH, r.focus(), s.handle()).encode()
-        .ifPresent(id -> buttons.add(Button.secondary(id, label(m.get("discord.button.refresh")))));
-    List<ActionRow> rows = buttons.isEmpty() ? List.of() : List.of(ActionRow.of(buttons));
-    return new DiscordMessage("", List.of(embed), rows, chart, false);
+    buttons.add(net.dv8tion.jda.api.components.buttons.Button.secondary(
+        codec.encode(new Button(Button.Action.REFRESH, r.focus(), s.handle()), CUSTOM_ID),
+        label(m.get("discord.button.refresh"))));
+    return new DiscordMessage("", List.of(embed), List.of(ActionRow.of(buttons)), chart, false);
   }
 
   MessageEmbed summaryEmbed(Reply.SummaryReply r, Messages m, boolean withChart) {
@@ -177,8 +202,7 @@ public final class DiscordEmbeds {
       SummaryView v = SummaryView.of(l, m, clock);
       budget.addField(b, v.title(), v.headline() + "\n" + v.followers() + "\n" + v.footer());
     }
-    Optional<byte[]> chart = chart(() -> compareCharts.draw(r.first().summary(), r.second().summary(), m),
-        r.first().summary().handle() + " / " + r.second().summary().handle());
+    Optional<byte[]> chart = charts.compare(r.first().summary(), r.second().summary(), m);
     if (chart.isPresent()) {
       b.setImage("attachment://" + DiscordMessage.CHART_FILE);
     }
@@ -193,16 +217,6 @@ public final class DiscordEmbeds {
     }
     text.append('\n').append(m.get("discord.help.member")).append('\n').append(m.get("help.handles"));
     return new Budget(m.get("discord.help.title"), text.toString(), "").start().setColor(NEUTRAL).build();
-  }
-
-  private static Optional<byte[]> chart(java.util.function.Supplier<Optional<byte[]>> draw, String of) {
-    try {
-      return draw.get().filter(png -> png.length > 0);
-    } catch (RuntimeException e) {
-      // A chart is a bonus: the reply goes out without it.
-      LOG.warn("could not draw the chart of {}", of, e);
-      return Optional.empty();
-    }
   }
 
   private static String label(String text) {

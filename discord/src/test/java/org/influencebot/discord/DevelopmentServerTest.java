@@ -18,6 +18,7 @@ import org.influencebot.core.limit.RequestLimits;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.SampleAccounts;
 import org.influencebot.store.Store;
+import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -41,12 +42,13 @@ class DevelopmentServerTest {
     store.close();
   }
 
-  private static CommandRunner runner(TestSource source, ExecutorService executor) {
+  private CommandRunner runner(TestSource source, ExecutorService executor) {
     Clock clock = Clock.fixed(SampleAccounts.OBSERVED, ZoneOffset.UTC);
     InfluenceService service = new InfluenceService(source,
         new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
         InfluenceService.Options.defaults());
-    return new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()));
+    return new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()),
+        new StoreCommunity(store), () -> "report");
   }
 
   @Test
@@ -55,7 +57,7 @@ class DevelopmentServerTest {
     try (FakeDiscord discord = new FakeDiscord()) {
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN)
           .withEndpoints(discord.restUrl(), discord.gatewayUrl()).withShards(2, 1, 1),
-          runner(new TestSource(), executor), store, () -> "report", s -> Optional.empty());
+          runner(new TestSource(), executor), s -> Optional.empty());
       try {
         bot.start();
         bot.awaitReady();
@@ -85,8 +87,7 @@ class DevelopmentServerTest {
     TestSource source = new TestSource();
     try (FakeDiscord discord = new FakeDiscord()) {
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN)
-          .withEndpoints(discord.restUrl(), discord.gatewayUrl()), runner(source, executor), store, () -> "report",
-          s -> Optional.empty());
+          .withEndpoints(discord.restUrl(), discord.gatewayUrl()), runner(source, executor), s -> Optional.empty());
       bot.start();
       bot.awaitReady();
       source.hold("megastar");
@@ -120,7 +121,7 @@ class DevelopmentServerTest {
       CommandRunner runner = runner(new TestSource(), executor);
       DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN)
           .withEndpoints(discord.restUrl(), discord.gatewayUrl())
-          .withDevGuild(Long.parseLong(FakeDiscord.GUILD_ID)), runner, store, () -> "report", s -> Optional.empty());
+          .withDevGuild(Long.parseLong(FakeDiscord.GUILD_ID)), runner, s -> Optional.empty());
       try {
         bot.start();
         bot.awaitReady();

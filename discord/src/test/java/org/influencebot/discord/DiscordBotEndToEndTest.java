@@ -29,6 +29,7 @@ import org.influencebot.store.Member;
 import org.influencebot.store.Platform;
 import org.influencebot.store.Scope;
 import org.influencebot.store.Store;
+import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -68,15 +69,15 @@ class DiscordBotEndToEndTest {
     executor = Executors.newFixedThreadPool(2);
     service = new InfluenceService(source, new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock),
         executor, ticker, clock, InfluenceService.Options.defaults());
-    CommandRunner runner = new CommandRunner(service, new RequestLimits(
+    RequestLimits limits = new RequestLimits(
         new RequestLimits.Options(1000, Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), Duration.ofSeconds(60)),
-        ticker));
+        ticker);
     store = new ThreadRecordingStore(Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock)));
     store.links().link(new Member(Platform.DISCORD, "1800000000000000008"), "small_person");
     // The standard 5 s cooldown would refuse this class's many commands from one member at a fixed time.
     store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
     bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
-        runner, store, () -> "report", s -> s.handle().name().equals("small_person") ? Optional.of(PNG) : Optional.empty());
+        new CommandRunner(service, limits, new StoreCommunity(store), () -> "report"), s -> s.handle().name().equals("small_person") ? Optional.of(PNG) : Optional.empty());
     bot.start();
     // Commands are registered once the session is ready: from then on interactions are answered.
     discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), WAIT);
@@ -413,8 +414,8 @@ class DiscordBotEndToEndTest {
   void aRejectedTokenStopsWithASentenceOnWhereToGetOneAndNeverShowsTheToken() {
     String wrong = "MTIzNDU2.wrong-token.SECRET-PART";
     DiscordBot other = new DiscordBot(DiscordOptions.of(wrong).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
-        new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), ticks::get)),
-        store, () -> "report", s -> Optional.empty());
+        new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), ticks::get),
+            new StoreCommunity(store), () -> "report"), s -> Optional.empty());
     assertThatThrownBy(other::start)
         .isInstanceOf(DiscordStartException.class)
         .hasMessageContaining("Discord Developer Portal")

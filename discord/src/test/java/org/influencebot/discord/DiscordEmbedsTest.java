@@ -12,6 +12,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.command.Button;
 import org.influencebot.core.fake.RuleFakeScorer;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.reply.Reply;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class DiscordEmbedsTest {
   private static final Clock CLOCK = Clock.fixed(SampleAccounts.OBSERVED.plus(Duration.ofMinutes(5)), ZoneOffset.UTC);
   private final Analyzer analyzer = new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), CLOCK);
+  private static final Button.Codec CODEC = new Button.Codec();
   private final DiscordEmbeds embeds = new DiscordEmbeds(CLOCK, s -> Optional.empty());
 
   private static Account account(String name) {
@@ -57,7 +59,7 @@ class DiscordEmbedsTest {
     for (Messages m : List.of(Messages.english(), Messages.forTag("fr"))) {
       for (Reply.Focus focus : Reply.Focus.values()) {
         for (boolean details : new boolean[] {false, true}) {
-          DiscordMessage message = embeds.render(new Reply.SummaryReply(monster(), focus, details), m);
+          DiscordMessage message = embeds.render(new Reply.SummaryReply(monster(), focus, details), m, CODEC);
           MessageEmbed e = message.embeds().get(0);
           assertWithinLimits(e);
           assertThat(e.getTitle()).endsWith("…").doesNotContain("@everyone").doesNotContain("<@&123>");
@@ -72,7 +74,7 @@ class DiscordEmbedsTest {
   void theLongestPossibleComparisonStaysWithinEveryDiscordLimit() {
     Lookup a = monster();
     DiscordMessage message = embeds.render(new Reply.CompareReply(a, a,
-        org.influencebot.core.text.Text.of("compare.tie", "x".repeat(5000), "y".repeat(5000), 50)), Messages.english());
+        org.influencebot.core.text.Text.of("compare.tie", "x".repeat(5000), "y".repeat(5000), 50)), Messages.english(), CODEC);
     assertWithinLimits(message.embeds().get(0));
   }
 
@@ -101,17 +103,59 @@ class DiscordEmbedsTest {
     assertThat(added).isEqualTo(25);
   }
 
+  private MessageEmbed embedOf(String sample) {
+    Summary s = analyzer.analyze(Handle.of("sample", sample), account(sample), "sample");
+    return embeds.render(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
+        Reply.Focus.AUTHENTICITY, false), Messages.english(), CODEC).embeds().get(0);
+  }
+
+  /**
+   * docs/discord.md: "coloured by verdict (green: looks authentic, amber: mixed, red: likely inflated,
+   * purple: likely automated, grey: not enough evidence)", on the sample accounts whose verdicts the
+   * README lists.
+   */
   @Test
-  void theEmbedIsColouredByVerdictAndOffersDetailsAndRefreshButtons() {
+  void theEmbedIsColouredByVerdictAsTheDocumentationSays() {
+    java.awt.Color authentic = embedOf("mid_creator").getColor();
+    assertThat(authentic.getGreen()).as("green").isGreaterThan(authentic.getRed()).isGreaterThan(authentic.getBlue());
+    java.awt.Color inflated = embedOf("bought_5k").getColor();
+    assertThat(inflated.getRed()).as("red").isGreaterThan(2 * inflated.getGreen()).isGreaterThan(2 * inflated.getBlue());
+    java.awt.Color mixed = embedOf("bot_amplified").getColor();
+    assertThat(mixed.getRed()).as("amber").isGreaterThan(mixed.getGreen());
+    assertThat(mixed.getGreen()).as("amber").isGreaterThan(2 * mixed.getBlue());
+    java.awt.Color automated = embedOf("weather_bot").getColor();
+    assertThat(Math.min(automated.getRed(), automated.getBlue())).as("purple").isGreaterThan(automated.getGreen());
+    java.awt.Color unknown = embedOf("brand_new").getColor();
+    assertThat(Math.max(unknown.getRed(), Math.max(unknown.getGreen(), unknown.getBlue()))
+        - Math.min(unknown.getRed(), Math.min(unknown.getGreen(), unknown.getBlue()))).as("grey").isLessThan(16);
+  }
+
+  @Test
+  void aSummaryOffersDetailsAndRefreshButtonsThatReadBackAsTheCoresCommands() {
     Summary s = analyzer.analyze(Handle.of("sample", "bought_5k"), account("bought_5k"), "sample");
     DiscordMessage message = embeds.render(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
-        Reply.Focus.AUTHENTICITY, false), Messages.english());
+        Reply.Focus.AUTHENTICITY, false), Messages.english(), CODEC);
     MessageEmbed e = message.embeds().get(0);
-    assertThat(e.getColorRaw() & 0xFFFFFF).isEqualTo(DiscordEmbeds.colour(s.authenticity().verdict()).getRGB() & 0xFFFFFF);
     assertThat(e.getFields()).hasSize(s.authenticity().signals().size());
-    assertThat(message.rows().get(0).getButtons()).extracting(b -> b.getCustomId())
-        .containsExactly("ib:da:sample:bought_5k", "ib:ra:sample:bought_5k");
+    assertThat(message.rows().get(0).getButtons()).extracting(b -> CODEC.decode(b.getCustomId()).orElseThrow())
+        .containsExactly(new Button(Button.Action.DETAILS, Reply.Focus.AUTHENTICITY, s.handle()),
+            new Button(Button.Action.REFRESH, Reply.Focus.AUTHENTICITY, s.handle()));
+    assertThat(message.rows().get(0).getButtons()).allSatisfy(b -> assertThat(b.getCustomId()).hasSizeLessThanOrEqualTo(100));
     assertThat(message.ephemeral()).isFalse();
+  }
+
+  @Test
+  void everyKindOfReplyRendersAndTheMemberCommandsAnswersAreForTheAskerAlone() {
+    Messages m = Messages.english().dialect("discord");
+    DiscordMessage note = embeds.render(Reply.Note.of("link.none"), m, CODEC);
+    assertThat(note.ephemeral()).isTrue();
+    assertThat(note.content()).contains("/influence-link");
+    DiscordMessage elsewhere = embeds.render(new Reply.NotHere(java.util.Set.of("42", "7")), m, CODEC);
+    assertThat(elsewhere.ephemeral()).isTrue();
+    assertThat(elsewhere.content()).contains("<#42>", "<#7>");
+    DiscordMessage debug = embeds.render(new Reply.DebugReply("a = b"), m, CODEC);
+    assertThat(debug.ephemeral()).isTrue();
+    assertThat(debug.embeds().get(0).getDescription()).isEqualTo("```\na = b\n```");
   }
 
   @Test
@@ -120,7 +164,7 @@ class DiscordEmbedsTest {
     DiscordEmbeds withCharts = new DiscordEmbeds(CLOCK, s -> Optional.of(png));
     Summary s = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "sample");
     DiscordMessage message = withCharts.render(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
-        Reply.Focus.INFLUENCE, false), Messages.english());
+        Reply.Focus.INFLUENCE, false), Messages.english(), CODEC);
     assertThat(message.chart()).contains(png);
     assertThat(message.embeds().get(0).getImage().getUrl()).isEqualTo("attachment://chart.png");
     assertThat(message.toCreate().getFiles()).extracting(f -> f.getName()).containsExactly("chart.png");
@@ -137,7 +181,7 @@ class DiscordEmbedsTest {
     Summary b = analyzer.analyze(Handle.of("sample", "bought_5k"), account("bought_5k"), "sample");
     DiscordMessage message = withCharts.render(new Reply.CompareReply(new Lookup(a, false, false, Optional.empty()),
         new Lookup(b, false, false, Optional.empty()), org.influencebot.core.text.Text.of("compare.unknown")),
-        Messages.forTag("fr"));
+        Messages.forTag("fr"), CODEC);
     assertThat(languages).containsExactly("fr:mid_creator/bought_5k");
     assertThat(message.chart()).hasValueSatisfying(png -> assertThat(png).containsExactly(4, 5));
     assertThat(message.embeds().get(0).getImage().getUrl()).isEqualTo("attachment://chart.png");
@@ -153,10 +197,10 @@ class DiscordEmbedsTest {
     Summary s = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "sample");
     Reply reply = new Reply.SummaryReply(new Lookup(s, true, false, Optional.empty()), Reply.Focus.INFLUENCE, false);
     assertThat(drawing.rendersAtOnce(reply, Messages.english())).isFalse();
-    drawing.render(reply, Messages.english());
+    drawing.render(reply, Messages.english(), CODEC);
     assertThat(drawing.rendersAtOnce(reply, Messages.english())).isTrue();
     assertThat(drawing.rendersAtOnce(reply, Messages.forTag("fr"))).as("another language, another chart").isFalse();
-    drawing.render(reply, Messages.english());
+    drawing.render(reply, Messages.english(), CODEC);
     assertThat(draws).hasValue(1);
     assertThat(embeds.rendersAtOnce(reply, Messages.english())).as("no chart to draw").isTrue();
   }
@@ -168,7 +212,7 @@ class DiscordEmbedsTest {
     });
     Summary s = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "sample");
     DiscordMessage message = broken.render(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
-        Reply.Focus.INFLUENCE, false), Messages.english());
+        Reply.Focus.INFLUENCE, false), Messages.english(), CODEC);
     assertThat(message.chart()).isEmpty();
     assertThat(message.embeds().get(0).getImage()).isNull();
   }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import org.influencebot.store.Scope;
 import org.influencebot.store.Store;
+import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
 
@@ -56,14 +57,14 @@ class DiscordFaultsTest {
     InfluenceService service = new InfluenceService(source,
         new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
         InfluenceService.Options.defaults());
-    CommandRunner runner = new CommandRunner(service, new RequestLimits(
+    RequestLimits limits = new RequestLimits(
         new RequestLimits.Options(1000, Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), Duration.ofSeconds(1)),
-        Ticker.systemTicker()));
+        Ticker.systemTicker());
     store = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock));
     // The standard 5 s cooldown would hold back the same member's next command at a fixed time.
     store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
     bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
-        runner, store, () -> "report", s -> Optional.empty());
+        new CommandRunner(service, limits, new StoreCommunity(store), () -> "report"), s -> Optional.empty());
     bot.start();
     discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), WAIT);
     bot.awaitReady();

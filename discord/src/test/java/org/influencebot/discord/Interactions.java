@@ -119,7 +119,12 @@ final class Interactions {
   }
 
   ObjectNode autocomplete(String command, String option, String typed) {
-    ObjectNode i = base(4, false, "en-US");
+    return autocomplete(command, option, typed, false);
+  }
+
+  /** Autocomplete of {@code option}, in the test server or in a direct message. */
+  ObjectNode autocomplete(String command, String option, String typed, boolean inGuild) {
+    ObjectNode i = base(4, inGuild, "en-US");
     ObjectNode data = i.putObject("data");
     data.put("id", "1700000000000000000");
     data.put("name", command);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import org.influencebot.store.Platform;
 import org.influencebot.store.Scope;
 import org.influencebot.store.SettingKey;
 import org.influencebot.store.Store;
+import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +64,7 @@ class ServerSettingsEndToEndTest {
   private Store store;
   private Clock clock;
   private CommandRunner runner;
+  private RequestLimits limits;
   private DiscordBot bot;
 
   @BeforeAll
@@ -74,9 +77,9 @@ class ServerSettingsEndToEndTest {
     executor = Executors.newFixedThreadPool(2);
     service = new InfluenceService(source, new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock),
         executor, ticker, clock, InfluenceService.Options.defaults());
-    runner = new CommandRunner(service, new RequestLimits(
+    limits = new RequestLimits(
         new RequestLimits.Options(1000, Duration.ofMinutes(1), 1000, Duration.ofMinutes(1), Duration.ofSeconds(60)),
-        ticker));
+        ticker);
     startBot();
   }
 
@@ -87,7 +90,8 @@ class ServerSettingsEndToEndTest {
     DiscordOptions options = DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl());
     options = new DiscordOptions(options.token(), options.restBaseUrl(), options.gatewayUrl(), options.devGuildId(),
         1, 0, 0, Optional.of(MODERATOR_ID));
-    bot = new DiscordBot(options, runner, store, () -> REPORT, s -> Optional.empty());
+    runner = new CommandRunner(service, limits, new StoreCommunity(store), () -> REPORT);
+    bot = new DiscordBot(options, runner, s -> Optional.empty());
     bot.start();
     bot.awaitReady();
     discord.await(from, c -> c.is("PUT", "/commands"), WAIT);
@@ -156,10 +160,10 @@ class ServerSettingsEndToEndTest {
   // --- settings: who may ---
 
   @Test
-  void settingsAreRefusedWithoutManageServerAndShownWithIt() throws Exception {
-    JsonNode refused = answer(asMember(interactions.slash("influence-settings", true, "en-US")));
-    assertThat(ephemeral(refused)).isTrue();
-    assertThat(content(refused)).startsWith("Only moderators can change the bot's settings here");
+  void settingsAreShownToAnyoneAndChangedOnlyWithManageServer() throws Exception {
+    JsonNode seen = answer(asMember(interactions.slash("influence-settings", true, "en-US")));
+    assertThat(ephemeral(seen)).isTrue();
+    assertThat(content(seen)).startsWith("Settings here:");
 
     JsonNode refusedChange = answer(asMember(interactions.slash("influence-settings", true, "en-US",
         "key", "language", "value", "fr")));
@@ -200,6 +204,31 @@ class ServerSettingsEndToEndTest {
   }
 
   // --- settings: felt in replies ---
+
+  /** The handles autocomplete offers for {@code typed}, in the server or in the asker's DM. */
+  private List<String> suggested(String typed, boolean inGuild) throws InterruptedException {
+    ObjectNode i = interactions.autocomplete("influence", "handle", typed, inGuild);
+    int from = discord.callCount();
+    discord.sendInteraction(i);
+    JsonNode callback = discord.await(from, c -> c.is("POST", "/interactions/" + i.get("id").asText()), WAIT).json();
+    List<String> values = new java.util.ArrayList<>();
+    callback.at("/data/choices").forEach(c -> values.add(c.get("value").asText()));
+    return values;
+  }
+
+  @Test
+  void autocompleteOffersWhatWasLookedUpOnThisServerAndNeverWhatWasAnsweredPrivately() throws Exception {
+    service.summary(HandleParser.parse("locked_down")).get(5, TimeUnit.SECONDS);
+    service.summary(HandleParser.parse("counts_only")).get(5, TimeUnit.SECONDS);
+    answer(asMember(interactions.slash("influence", true, "en-US", "handle", "locked_down")));
+    assertThat(suggested("locked", true)).containsExactly("@locked_down");
+    assertThat(suggested("locked", false)).as("not in a direct message").isEmpty();
+
+    store.settings().change(SERVER, "test", "private-replies", "on");
+    JsonNode secret = answer(asMember(interactions.slash("influence", true, "en-US", "handle", "counts_only")));
+    assertThat(ephemeral(secret)).isTrue();
+    assertThat(suggested("counts", true)).as("a private reply suggests nothing").isEmpty();
+  }
 
   @Test
   void withPrivateRepliesOnLookupsAreForTheAskerAloneImmediateOrDeferred() throws Exception {
@@ -292,11 +321,12 @@ class ServerSettingsEndToEndTest {
   void aMemberLinksTheirHandleOthersAskByMentionAndUnlinkingRemovesIt() throws Exception {
     JsonNode linked = answer(asMember(interactions.slash("influence-link", true, "en-US", "handle", "@small_person")));
     assertThat(ephemeral(linked)).isTrue();
-    assertThat(content(linked)).isEqualTo("Linked: you are now sample:small\\_person. /influence-unlink removes the link.");
+    // Shown as the member would type it (the server's network needs no prefix), stored with its network.
+    assertThat(content(linked)).isEqualTo("Linked: you are now @\u200Dsmall\\_person. /influence-unlink removes the link.");
     assertThat(store.links().linkOf(new Member(Platform.DISCORD, MEMBER_ID)).orElseThrow().handle())
         .isEqualTo("sample:small_person");
     assertThat(content(answer(asMember(interactions.slash("influence-link", true, "en-US")))))
-        .isEqualTo("You are linked to sample:small\\_person. /influence-unlink removes the link.");
+        .isEqualTo("You are linked to @\u200Dsmall\\_person. /influence-unlink removes the link.");
     assertThat(content(answer(interactions.slash("influence-link", false, "fr"))))
         .as("in a direct message, someone else without a link").startsWith("Vous n'avez pas de pseudo lié.");
 
@@ -358,13 +388,19 @@ class ServerSettingsEndToEndTest {
   // --- the owner ---
 
   @Test
-  void debugAnswersTheOwnerAloneWithinTheEmbedLimit() throws Exception {
+  void debugAnswersTheOwnerAloneInAPrivateChatWithinTheEmbedLimit() throws Exception {
     JsonNode refused = answer(asMember(interactions.slash("influence-debug", true, "en-US")));
     assertThat(ephemeral(refused)).isTrue();
     assertThat(content(refused)).isEqualTo("Only the bot's owner can use /debug.");
     assertThat(content(answer(interactions.slash("influence-debug", false, "fr")))).startsWith("Seul le propriétaire");
 
-    JsonNode report = answer(asModerator(interactions.slash("influence-debug", true, "en-US")));
+    JsonNode inServer = answer(asModerator(interactions.slash("influence-debug", true, "en-US")));
+    assertThat(ephemeral(inServer)).isTrue();
+    assertThat(content(inServer)).as("the owner, but in a server").startsWith("/debug answers only in a private chat");
+
+    ObjectNode inPrivate = interactions.slash("influence-debug", false, "en-US");
+    inPrivate.set("user", Interactions.user(MODERATOR_ID, "moderator", "moderator"));
+    JsonNode report = answer(inPrivate);
     assertThat(ephemeral(report)).isTrue();
     JsonNode embed = report.at("/embeds/0");
     assertThat(embed.get("title").asText()).isEqualTo("influence-bot debug report");

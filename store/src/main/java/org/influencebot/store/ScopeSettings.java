@@ -15,7 +15,6 @@ import java.util.Set;
  * @param answerChannels the channel or chat ids where the bot answers; empty means everywhere
  * @param cooldown how long one user waits between two commands; zero means no wait
  * @param defaultNetwork the network of a handle typed without one ({@code @alice})
- * @param defaultSource where metrics come from unless a command names a source
  * @param enabledCommands the commands that answer in this scope
  */
 public record ScopeSettings(
@@ -24,8 +23,7 @@ public record ScopeSettings(
     Set<String> answerChannels,
     Duration cooldown,
     String defaultNetwork,
-    String defaultSource,
-    Set<String> enabledCommands) {
+    Set<String> enabledCommands) implements org.influencebot.core.command.ChatRules {
 
   public ScopeSettings {
     Objects.requireNonNull(language, "language");
@@ -35,45 +33,43 @@ public record ScopeSettings(
       throw new IllegalArgumentException("cooldown is negative: " + cooldown);
     }
     Objects.requireNonNull(defaultNetwork, "defaultNetwork");
-    Objects.requireNonNull(defaultSource, "defaultSource");
     enabledCommands = Set.copyOf(enabledCommands);
   }
 
   /** Whether the bot answers in this channel or chat. */
+  @Override
   public boolean answersIn(String channelId) {
     return answerChannels.isEmpty() || answerChannels.contains(channelId);
   }
 
   /** Whether this command answers here. */
+  @Override
   public boolean isEnabled(String command) {
     return enabledCommands.contains(command);
   }
 
   ScopeSettings withLanguage(Optional<Locale> value) {
-    return new ScopeSettings(value, privateReplies, answerChannels, cooldown, defaultNetwork, defaultSource, enabledCommands);
+    return new ScopeSettings(value, privateReplies, answerChannels, cooldown, defaultNetwork, enabledCommands);
   }
 
   ScopeSettings withPrivateReplies(boolean value) {
-    return new ScopeSettings(language, value, answerChannels, cooldown, defaultNetwork, defaultSource, enabledCommands);
+    return new ScopeSettings(language, value, answerChannels, cooldown, defaultNetwork, enabledCommands);
   }
 
   ScopeSettings withAnswerChannels(Set<String> value) {
-    return new ScopeSettings(language, privateReplies, value, cooldown, defaultNetwork, defaultSource, enabledCommands);
+    return new ScopeSettings(language, privateReplies, value, cooldown, defaultNetwork, enabledCommands);
   }
 
   ScopeSettings withCooldown(Duration value) {
-    return new ScopeSettings(language, privateReplies, answerChannels, value, defaultNetwork, defaultSource, enabledCommands);
+    return new ScopeSettings(language, privateReplies, answerChannels, value, defaultNetwork, enabledCommands);
   }
 
   ScopeSettings withDefaultNetwork(String value) {
-    return new ScopeSettings(language, privateReplies, answerChannels, cooldown, value, defaultSource, enabledCommands);
+    return new ScopeSettings(language, privateReplies, answerChannels, cooldown, value, enabledCommands);
   }
 
-  ScopeSettings withDefaultSource(String value) {
-    return new ScopeSettings(language, privateReplies, answerChannels, cooldown, defaultNetwork, value, enabledCommands);
-  }
 
   ScopeSettings withEnabledCommands(Set<String> value) {
-    return new ScopeSettings(language, privateReplies, answerChannels, cooldown, defaultNetwork, defaultSource, value);
+    return new ScopeSettings(language, privateReplies, answerChannels, cooldown, defaultNetwork, value);
   }
 }

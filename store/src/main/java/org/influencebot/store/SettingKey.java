@@ -173,28 +173,6 @@ public enum SettingKey {
     }
   },
 
-  SOURCE("source") {
-    @Override
-    String canonical(String typed, SettingRules rules) {
-      return oneOfNames(typed, rules.sources());
-    }
-
-    @Override
-    String validValues(SettingRules rules) {
-      return oneOf(rules.sources());
-    }
-
-    @Override
-    ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
-      return rules.sources().contains(canonical) ? settings.withDefaultSource(canonical) : settings;
-    }
-
-    @Override
-    String current(ScopeSettings settings) {
-      return settings.defaultSource();
-    }
-  },
-
   COMMANDS("commands") {
     @Override
     String canonical(String typed, SettingRules rules) {

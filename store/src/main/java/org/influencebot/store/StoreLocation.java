@@ -2,6 +2,7 @@ package org.influencebot.store;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.influencebot.core.text.Redaction;
 
 /** Where the store lives: an SQLite file in the data directory, or a PostgreSQL database. */
 public sealed interface StoreLocation {
@@ -43,7 +44,7 @@ public sealed interface StoreLocation {
     }
 
     private static String shown(String url) {
-      return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+      return Redaction.credentials(url);
     }
 
     @Override

@@ -62,7 +62,6 @@ class SettingKeyTest {
   @Test
   void networkSourceAndCommandsComeFromTheRules() {
     assertThat(applied("network", "MASTODON").defaultNetwork()).isEqualTo("mastodon");
-    assertThat(applied("source", "http").defaultSource()).isEqualTo("http");
     assertThat(applied("commands", "all").enabledCommands()).isEqualTo(RULES.commands());
     assertThatThrownBy(() -> applied("network", "myspace")).hasMessage(
         "\"myspace\" is not a valid value for network: use bluesky, discord, file, instagram, mastodon, sample, telegram, twitter.");
@@ -72,8 +71,15 @@ class SettingKeyTest {
 
   @Test
   void anEmptyValueIsRefusedWithTheValidOnes() {
-    assertThatThrownBy(() -> SettingKey.SOURCE.check("  ", RULES))
-        .hasMessage("The setting source needs a value: bluesky, file, http, mastodon, sample.");
+    assertThatThrownBy(() -> SettingKey.NETWORK.check("  ", RULES))
+        .hasMessage("The setting network needs a value: bluesky, discord, file, instagram, mastodon, sample, telegram, twitter.");
+  }
+
+  @Test
+  void sourceIsNoSettingAnyMore() {
+    // It was stored and shown but acted nowhere: a chat's network already picks where metrics come from.
+    assertThatThrownBy(() -> SettingKey.named("source")).isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("the settings are language, private-replies, channels, cooldown, network, commands.");
   }
 
   @Test
@@ -85,8 +91,8 @@ class SettingKeyTest {
 
   @Test
   void rulesRefuseDefaultsOutsideThemselves() {
-    ScopeSettings defaults = new ScopeSettings(Optional.empty(), false, Set.of(), Duration.ZERO, "myspace", "sample", Set.of());
-    assertThatThrownBy(() -> new SettingRules(RULES.networks(), RULES.sources(), RULES.commands(), Duration.ofHours(1), defaults))
+    ScopeSettings defaults = new ScopeSettings(Optional.empty(), false, Set.of(), Duration.ZERO, "myspace", Set.of());
+    assertThatThrownBy(() -> new SettingRules(RULES.networks(), RULES.commands(), Duration.ofHours(1), defaults))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("myspace");
   }

@@ -127,7 +127,6 @@ abstract class StoreContract {
     store.settings().change(SERVER, "mod1", "channels", "<#123>, 456");
     store.settings().change(SERVER, "mod1", "cooldown", "30s");
     store.settings().change(SERVER, "mod1", "network", "Mastodon");
-    store.settings().change(SERVER, "mod1", "source", "file");
     store.settings().change(SERVER, "mod1", "commands", "/influence, compare");
 
     ScopeSettings settings = reopened().settings().settingsOf(SERVER);
@@ -138,7 +137,6 @@ abstract class StoreContract {
     assertThat(settings.answersIn("789")).isFalse();
     assertThat(settings.cooldown()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.defaultNetwork()).isEqualTo("mastodon");
-    assertThat(settings.defaultSource()).isEqualTo("file");
     assertThat(settings.enabledCommands()).containsExactlyInAnyOrder("influence", "compare");
     assertThat(store.settings().settingsOf(OTHER_SERVER)).isEqualTo(SettingRules.standard().defaults());
     assertThat(store.settings().settingsOf(Scope.telegramChat("111"))).isEqualTo(SettingRules.standard().defaults());
@@ -165,7 +163,7 @@ abstract class StoreContract {
     assertThatThrownBy(() -> store.settings().change(SERVER, "mod1", "colour", "blue"))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessage("Unknown setting \"colour\": the settings are language, private-replies, channels, cooldown, "
-            + "network, source, commands.");
+            + "network, commands.");
 
     assertThat(store.settings().settingsOf(SERVER).cooldown()).isEqualTo(Duration.ofSeconds(10));
     assertThat(store.audit().recent(SERVER, 10)).hasSize(1);

@@ -16,14 +16,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.chart.ComparisonChart;
-import java.util.function.Supplier;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.command.Command;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.text.Messages;
-import org.influencebot.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -52,10 +52,7 @@ public final class TelegramBot implements AutoCloseable {
   private final TelegramOptions options;
   private final CommandRunner runner;
   private final Clock clock;
-  private final Store store;
-  private final Supplier<String> debugReport;
-  private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
-  private final ComparisonChart compareCharts;
+  private final ChartCache charts;
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Messages operator = Messages.english();
@@ -69,29 +66,29 @@ public final class TelegramBot implements AutoCloseable {
 
   /**
    * @param options token, Bot API address, webhook policy, owner, queue size and pacing
-   * @param runner the shared command runner (service, cache and limits)
-   * @param store each chat's settings and each member's linked handle
+   * @param runner the shared command runner (service, cache, limits, and the store of chats' settings
+   *     and members' links)
    * @param clock for the age of summaries
    * @param charts draws a summary's chart in the asking user's language as PNG bytes, or empty (for
    *     example {@code org.influencebot.core.chart.Charts::summaryChart}); sent as a photo when present
-   * @param debugReport what {@code /debug} shows the owner (versions, configuration without secrets,
-   *     statistics); asked each time
    */
-  public TelegramBot(TelegramOptions options, CommandRunner runner, Store store, Clock clock,
-      BiFunction<Summary, Messages, Optional<byte[]>> charts, Supplier<String> debugReport) {
-    this(options, runner, store, clock, charts, ComparisonChart.none(), debugReport);
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts) {
+    this(options, runner, clock, charts, ComparisonChart.none());
   }
 
   /** As above, with the side-by-side chart sent as a photo before a {@code /compare} reply. */
-  public TelegramBot(TelegramOptions options, CommandRunner runner, Store store, Clock clock,
-      BiFunction<Summary, Messages, Optional<byte[]>> charts, ComparisonChart compareCharts, Supplier<String> debugReport) {
-    this.compareCharts = Objects.requireNonNull(compareCharts, "compareCharts");
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock,
+      BiFunction<Summary, Messages, Optional<byte[]>> charts, ComparisonChart compareCharts) {
+    this(options, runner, clock, new ChartCache(charts, compareCharts));
+  }
+
+  /** @param charts the charts, drawn once and kept for every platform */
+  public TelegramBot(TelegramOptions options, CommandRunner runner, Clock clock, ChartCache charts) {
     this.options = Objects.requireNonNull(options, "options");
     this.runner = Objects.requireNonNull(runner, "runner");
-    this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.charts = Objects.requireNonNull(charts, "charts");
-    this.debugReport = Objects.requireNonNull(debugReport, "debugReport");
   }
 
   /**
@@ -124,8 +121,7 @@ public final class TelegramBot implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, compareCharts, work, username, options, clock, store,
-          debugReport);
+      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock);
       OkHttpClient pollingHttp = http.newBuilder()
           .addInterceptor(new ConflictWatch(options.conflictsBeforeStop(),
               () -> stopBecause(operator.get("telegram.operator.conflict", options.conflictsBeforeStop())),
@@ -190,14 +186,14 @@ public final class TelegramBot implements AutoCloseable {
 
   private void setCommands(OkHttpTelegramClient client) throws TelegramApiException {
     for (Messages m : Messages.SUPPORTED.stream().map(Messages::forLocale).toList()) {
-      List<BotCommand> commands = List.of(
-          new BotCommand("influence", m.get("telegram.menu.influence")),
-          new BotCommand("authenticity", m.get("telegram.menu.authenticity")),
-          new BotCommand("compare", m.get("telegram.menu.compare")),
-          new BotCommand("link", m.get("telegram.menu.link")),
-          new BotCommand("unlink", m.get("telegram.menu.unlink")),
-          new BotCommand("settings", m.get("telegram.menu.settings")),
-          new BotCommand("help", m.get("telegram.menu.help")));
+      // The core's one list of commands, with /unlink beside /link.
+      List<BotCommand> commands = new java.util.ArrayList<>();
+      for (Command.Name name : Command.Name.values()) {
+        commands.add(new BotCommand(name.word(), m.get("telegram.menu." + name.word())));
+        if (name == Command.Name.LINK) {
+          commands.add(new BotCommand("unlink", m.get("telegram.menu.unlink")));
+        }
+      }
       SetMyCommands.SetMyCommandsBuilder<?, ?> b = SetMyCommands.builder().commands(commands);
       if (!m.locale().getLanguage().equals("en")) {
         b.languageCode(m.locale().getLanguage());

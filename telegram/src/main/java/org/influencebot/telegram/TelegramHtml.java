@@ -58,7 +58,8 @@ public final class TelegramHtml {
 
   /** The reply as one or more messages, each at most {@link #MESSAGE_LIMIT} characters. */
   public List<String> render(Reply reply, Messages m) {
-    return split(lines(reply, m), MESSAGE_LIMIT);
+    List<String> lines = lines(reply, m);
+    return lines.isEmpty() ? List.of() : split(lines, MESSAGE_LIMIT);
   }
 
   /** The reply as a single text of at most {@code max} characters, shortened cleanly if needed. */
@@ -76,30 +77,62 @@ public final class TelegramHtml {
     return shorten(bold(v.title()) + "\n" + escape(v.headline()), CAPTION_LIMIT);
   }
 
+  /** Every kind of reply as lines of HTML; none where the bot stays silent. */
   List<String> lines(Reply reply, Messages m) {
-    List<String> out = new ArrayList<>();
-    if (reply instanceof Reply.SummaryReply r) {
-      summary(out, r, m);
-    } else if (reply instanceof Reply.CompareReply r) {
-      compareBlock(out, SummaryView.of(r.first(), m, clock));
-      out.add("");
-      compareBlock(out, SummaryView.of(r.second(), m, clock));
-      out.add("");
-      out.add(bold(m.format(r.conclusion())));
-    } else if (reply instanceof Reply.HelpReply) {
-      out.add(escape(m.get("help.intro")));
-      out.add("");
-      for (Command.Name name : Command.Name.values()) {
-        out.add("<code>" + escape(m.get("help.usage." + name.word())) + "</code> " + escape(m.get("help." + name.word())));
+    return reply.accept(new Reply.Visitor<List<String>>() {
+      @Override
+      public List<String> summary(Reply.SummaryReply r) {
+        List<String> out = new ArrayList<>();
+        TelegramHtml.this.summary(out, r, m);
+        return out;
       }
-      out.add("");
-      out.add(escape(m.get("help.handles")));
-      out.add(escape(m.get("telegram.help.more")));
-    } else {
-      Reply.ErrorReply e = (Reply.ErrorReply) reply;
-      out.add(escape(m.format(e.message())));
-    }
-    return out;
+
+      @Override
+      public List<String> compare(Reply.CompareReply r) {
+        List<String> out = new ArrayList<>();
+        compareBlock(out, SummaryView.of(r.first(), m, clock));
+        out.add("");
+        compareBlock(out, SummaryView.of(r.second(), m, clock));
+        out.add("");
+        out.add(bold(m.format(r.conclusion())));
+        return out;
+      }
+
+      @Override
+      public List<String> help(Reply.HelpReply r) {
+        List<String> out = new ArrayList<>();
+        out.add(escape(m.get("help.intro")));
+        out.add("");
+        for (Command.Name name : Command.Name.values()) {
+          out.add("<code>" + escape(m.get("help.usage." + name.word())) + "</code> " + escape(m.get("help." + name.word())));
+        }
+        out.add("");
+        out.add(escape(m.get("help.handles")));
+        out.add(escape(m.get("telegram.help.more")));
+        return out;
+      }
+
+      @Override
+      public List<String> note(Reply.Note r) {
+        return r.lines().stream().flatMap(t -> m.format(t).lines()).map(TelegramHtml::escape).toList();
+      }
+
+      @Override
+      public List<String> debug(Reply.DebugReply r) {
+        return r.report().lines().map(TelegramHtml::escape).toList();
+      }
+
+      @Override
+      public List<String> notHere(Reply.NotHere r) {
+        // A Telegram chat is its own only channel: where its moderators keep the bot silent, it is.
+        return List.of();
+      }
+
+      @Override
+      public List<String> error(Reply.ErrorReply r) {
+        return List.of(escape(m.format(r.message())));
+      }
+    });
   }
 
   private static void compareBlock(List<String> out, SummaryView v) {

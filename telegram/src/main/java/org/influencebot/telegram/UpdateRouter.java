@@ -12,29 +12,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiFunction;
-import org.influencebot.core.chart.ComparisonChart;
-import java.util.function.Supplier;
+import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.handle.Handle;
-import org.influencebot.store.Member;
-import org.influencebot.store.Platform;
-import org.influencebot.store.Scope;
-import org.influencebot.store.ScopeSettings;
-import org.influencebot.store.SettingsReplies;
-import org.influencebot.store.Store;
 import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
 import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.command.Button;
 import org.influencebot.core.command.Command;
+import org.influencebot.core.command.Permissions;
 import org.influencebot.core.command.CommandParseException;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.command.Requester;
 import org.influencebot.core.command.TextCommandParser;
 import org.influencebot.core.handle.HandleParser;
 import org.influencebot.core.handle.InvalidHandleException;
+import org.influencebot.core.reply.PlainTextRenderer;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.reply.SummaryView;
 import org.influencebot.core.service.ServiceBusyException;
+import org.influencebot.core.text.Clip;
 import org.influencebot.core.text.Messages;
 import org.influencebot.core.text.Text;
 import org.slf4j.Logger;
@@ -71,44 +67,36 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(UpdateRouter.class);
   static final int CALLBACK_ANSWER_LIMIT = 200;
   static final int INLINE_RESULTS_LIMIT = 50;
+  /** Telegram's limit on a button's callback data, in bytes. */
+  static final int CALLBACK_DATA = 64;
+  static final String PLATFORM = "telegram";
 
   private final TelegramClient client;
   private final CommandRunner runner;
   private final TelegramHtml html;
   private final PacedSender sender;
-  private final ButtonData buttons;
-  private final BiFunction<Summary, Messages, Optional<byte[]>> charts;
-  private final ComparisonChart compareCharts;
+  private final ChartCache charts;
   private final Executor work;
   private final TextCommandParser parser;
   private final String botName;
   private final TelegramOptions options;
   private final Clock clock;
-  private final Store store;
-  private final SettingsReplies settingsReplies;
-  private final Supplier<String> debugReport;
   /** Per chat, the reply that must go out before the next one. */
   private final ConcurrentHashMap<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private static final Duration ORDER_WAIT = Duration.ofSeconds(30);
 
-  UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender,
-      BiFunction<Summary, Messages, Optional<byte[]>> charts, ComparisonChart compareCharts,
-      Executor work, String botName, TelegramOptions options, Clock clock, Store store, Supplier<String> debugReport) {
+  UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender, ChartCache charts, Executor work,
+      String botName, TelegramOptions options, Clock clock) {
     this.client = client;
     this.runner = runner;
     this.html = new TelegramHtml(clock);
     this.sender = sender;
-    this.buttons = new ButtonData();
     this.charts = charts;
-    this.compareCharts = compareCharts;
     this.work = work;
     this.parser = new TextCommandParser(Optional.of(botName));
     this.botName = botName.toLowerCase(Locale.ROOT);
     this.options = options;
     this.clock = clock;
-    this.store = store;
-    this.settingsReplies = new SettingsReplies(store);
-    this.debugReport = debugReport;
   }
 
   @Override
@@ -170,171 +158,92 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     } catch (RejectedExecutionException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    inOrder(chatId, kind, replyTo, fallback, answer);
+    inOrder(chatId, Optional.ofNullable(msg.getFrom()).map(User::getId), kind, replyTo, fallback, answer);
   }
 
-  /** What to answer to a message that is for this bot, in the chat's language and under its settings. */
+  /** What to answer to a message that is for this bot: the core's answer, in the chat's language. */
   private CompletableFuture<Answer> answer(Message msg, String text) {
-    long chatId = msg.getChatId();
+    Messages own = messages(msg.getFrom());
+    if (text.startsWith("/") && headWord(text).equals("status") && isOwner(msg.getFrom())) {
+      return CompletableFuture.completedFuture(new Answer.Plain(status(own), own));
+    }
+    Optional<Command> command = command(msg, text);
+    if (command.isEmpty()) {
+      return silent();
+    }
+    org.influencebot.core.command.Answer answer = runner.answer(command.get(), requester(msg));
+    Messages m = answer.messages(own);
+    return answer.reply().thenApply(r -> new Answer.Core(r, m, answer.privately()));
+  }
+
+  /** The message as a core command; empty when it is not for this bot. */
+  private Optional<Command> command(Message msg, String text) {
     boolean inPrivate = kindOf(msg) == SendSchedule.Kind.PRIVATE;
-    Scope scope = Scope.telegramChat(Long.toString(chatId));
-    ScopeSettings settings = store.settings().settingsOf(scope);
-    Messages m = settings.language().map(Messages::forLocale).orElseGet(() -> messages(msg.getFrom()));
-    Requester requester = requester(msg.getFrom(), chatId, settings);
     if (!text.startsWith("/")) {
       // In a private chat a bare @handle or profile link means /influence.
       String[] words = text.split("\\s+");
-      if (words.length != 1) {
-        return done(badInput(Text.of("telegram.private.oneHandle")), m);
-      }
-      return run(new Command.Influence(words[0], false), settings, requester, m);
-    }
-    String head = headWord(text);
-    if (head.equals("status") && isOwner(msg.getFrom())) {
-      return done(status(m), m);
+      return Optional.of(words.length != 1 ? new Command.Invalid(Text.of("telegram.private.oneHandle"))
+          : new Command.Influence(words[0], false));
     }
     Optional<OwnHandle> mine = ownHandle(text);
     if (mine.isPresent()) {
-      return onOwnHandle(msg, mine.get(), settings, requester, m);
+      // About a member: the one whose message this one answers, else the asker.
+      Message replied = msg.getReplyToMessage();
+      User target = replied != null && replied.getFrom() != null && !replied.getFrom().getIsBot()
+          && (msg.getFrom() == null || !replied.getFrom().getId().equals(msg.getFrom().getId())) ? replied.getFrom() : null;
+      return Optional.of(new Command.Linked(mine.get().authenticity() ? Reply.Focus.AUTHENTICITY : Reply.Focus.INFLUENCE,
+          mine.get().details(), Optional.ofNullable(target)
+              .map(t -> new Command.Person(Long.toString(t.getId()), nameOf(t)))));
     }
-    Command command;
     try {
-      Optional<Command> parsed = parser.parse(text);
-      if (parsed.isEmpty()) {
-        return silent(); // addressed to another bot
-      }
-      command = parsed.get();
+      return parser.parse(text); // empty when addressed to another bot
     } catch (CommandParseException e) {
       if (!inPrivate && !addressedToUs(text)) {
-        return silent(); // an unknown command in a group may be another bot's
+        return Optional.empty(); // an unknown command in a group may be another bot's
       }
-      return done(badInput(e.reason()), m);
+      return Optional.of(new Command.Invalid(e.reason()));
     }
-    if (command instanceof Command.Debug) {
-      return onDebug(msg.getFrom(), m);
-    }
-    if (command instanceof Command.Settings c) {
-      // Always answered, even where the bot is told to stay silent: moderators must be able to undo it.
-      return onSettings(msg, scope, c, m);
-    }
-    if (!inPrivate && !settings.answersIn(Long.toString(chatId))) {
-      return silent();
-    }
-    if (command instanceof Command.Link c) {
-      if (!settings.isEnabled("link")) {
-        return done(m.get("telegram.disabled", "link"), m);
-      }
-      return onLink(msg.getFrom(), head, c, m);
-    }
-    return run(command, settings, requester, m);
   }
 
-  /** A core command, unless the chat's moderators switched it off. */
-  private CompletableFuture<Answer> run(Command command, ScopeSettings settings, Requester requester, Messages m) {
-    Optional<String> name = switchableName(command);
-    if (name.isPresent() && !settings.isEnabled(name.get())) {
-      return done(m.get("telegram.disabled", name.get()), m);
-    }
-    return runner.run(command, requester).thenApply(r -> (Answer) new Answer.Core(r, m));
-  }
-
-  private static Optional<String> switchableName(Command command) {
-    if (command instanceof Command.Influence) {
-      return Optional.of("influence");
-    }
-    if (command instanceof Command.Authenticity) {
-      return Optional.of("authenticity");
-    }
-    if (command instanceof Command.Compare) {
-      return Optional.of("compare");
-    }
-    return Optional.empty();
-  }
-
-  // ---- settings, links, debug -------------------------------------------------------------------
-
-  private CompletableFuture<Answer> onSettings(Message msg, Scope scope, Command.Settings c, Messages m) {
-    if (c.key().isEmpty()) {
-      return done(settingsReplies.show(scope, m), m);
-    }
+  /** Who sent a message, where, and what Telegram lets them do there. */
+  private Requester requester(Message msg) {
+    long chatId = msg.getChatId();
     User from = msg.getFrom();
-    if (from == null) {
-      return done(m.get("settings.refused"), m);
-    }
-    String key = c.key().get();
-    String value = c.value().orElse("");
-    String moderator = Long.toString(from.getId());
-    return isModerator(msg).thenApplyAsync(allowed -> allowed
-        ? (Answer) new Answer.Plain(settingsReplies.change(scope, moderator, key, value, m), m)
-        : new Answer.Plain(m.get("settings.refused"), m), work);
+    // An anonymous administrator writes as the group itself.
+    boolean asTheGroup = msg.getSenderChat() != null && msg.getSenderChat().getId().equals(chatId);
+    String user = from == null ? "chat" + chatId : Long.toString(from.getId());
+    return new Requester(PLATFORM, user, Optional.of(Long.toString(chatId)), Long.toString(chatId),
+        msg.isUserMessage(), permissions(chatId, from, msg.isUserMessage() || asTheGroup));
   }
 
   /**
-   * Whether the sender may change this chat's settings: in a private chat the user is its own
-   * moderator; in a group, its creator and administrators (asked of Telegram each time, so a demoted
-   * administrator loses the right at once), and an anonymous administrator writing as the group.
+   * What the sender may do: in a private chat the user is its own moderator; in a group, its creator
+   * and administrators (asked of Telegram when it matters, so a demoted administrator loses the right
+   * at once), and an anonymous administrator writing as the group.
    */
-  private CompletableFuture<Boolean> isModerator(Message msg) {
-    if (msg.isUserMessage()) {
-      return CompletableFuture.completedFuture(true);
-    }
-    if (msg.getSenderChat() != null && msg.getSenderChat().getId().equals(msg.getChatId())) {
-      return CompletableFuture.completedFuture(true);
-    }
-    GetChatMember ask = GetChatMember.builder().chatId(msg.getChatId()).userId(msg.getFrom().getId()).build();
-    return call(() -> client.executeAsync(ask)).thenApply(member -> {
-      String status = member instanceof ChatMember cm ? cm.getStatus() : "";
-      return status.equals("creator") || status.equals("administrator");
-    });
-  }
-
-  private CompletableFuture<Answer> onLink(User from, String head, Command.Link c, Messages m) {
-    if (from == null) {
-      return silent();
-    }
-    Member member = new Member(Platform.TELEGRAM, Long.toString(from.getId()));
-    if (c.handle().isPresent()) {
-      try {
-        Handle handle = HandleParser.parse(c.handle().get());
-        store.links().link(member, handle.toString());
-        return done(m.get("link.done", shown(handle.toString())), m);
-      } catch (InvalidHandleException e) {
-        return done(badInput(e.reason()), m);
+  private Permissions permissions(long chatId, User from, boolean moderatorAlready) {
+    boolean owner = isOwner(from);
+    return new Permissions() {
+      @Override
+      public CompletableFuture<Boolean> moderator() {
+        if (moderatorAlready) {
+          return CompletableFuture.completedFuture(true);
+        }
+        if (from == null) {
+          return CompletableFuture.completedFuture(false);
+        }
+        GetChatMember ask = GetChatMember.builder().chatId(chatId).userId(from.getId()).build();
+        return call(() -> client.executeAsync(ask)).thenApply(member -> {
+          String status = member instanceof ChatMember cm ? cm.getStatus() : "";
+          return status.equals("creator") || status.equals("administrator");
+        });
       }
-    }
-    if (head.equals("link") || head.equals("lier")) {
-      // /link alone: what is linked now (the parser reads it as /unlink, which would be a surprise).
-      return done(store.links().linkOf(member).map(l -> m.get("link.show", shown(l.handle())))
-          .orElseGet(() -> m.get("link.none")), m);
-    }
-    return done(store.links().unlink(member) ? m.get("link.removed") : m.get("link.none"), m);
-  }
 
-  /**
-   * {@code /influence} or {@code /authenticity} with no handle: the linked handle of the user whose
-   * message this one replies to, else the asker's own.
-   */
-  private CompletableFuture<Answer> onOwnHandle(Message msg, OwnHandle wanted, ScopeSettings settings,
-      Requester requester, Messages m) {
-    boolean inPrivate = msg.isUserMessage();
-    if (!inPrivate && !settings.answersIn(Long.toString(msg.getChatId()))) {
-      return silent();
-    }
-    Message replied = msg.getReplyToMessage();
-    User target = replied != null && replied.getFrom() != null && !replied.getFrom().getIsBot() ? replied.getFrom()
-        : msg.getFrom();
-    if (target == null) {
-      return done(m.get("link.none"), m);
-    }
-    Optional<String> linked = store.links().linkOf(new Member(Platform.TELEGRAM, Long.toString(target.getId())))
-        .map(l -> l.handle());
-    if (linked.isEmpty()) {
-      return done(target.getId().equals(msg.getFrom().getId()) ? m.get("link.none") : m.get("link.missing", nameOf(target)), m);
-    }
-    Command command = wanted.authenticity()
-        ? new Command.Authenticity(linked.get(), wanted.details())
-        : new Command.Influence(linked.get(), wanted.details());
-    return run(command, settings, requester, m);
+      @Override
+      public boolean owner() {
+        return owner;
+      }
+    };
   }
 
   /** {@code /influence} or {@code /authenticity} with no handle, perhaps with "details": about a linked handle. */
@@ -359,36 +268,18 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     return Optional.of(new OwnHandle(!head.equals("influence"), details));
   }
 
-  private CompletableFuture<Answer> onDebug(User from, Messages m) {
-    if (!isOwner(from)) {
-      return done(m.get("debug.refused"), m);
-    }
-    return done(debugReport.get(), m);
-  }
-
-  private static String shown(String stored) {
-    return stored.contains(":") ? stored : "@" + stored;
-  }
-
   private static String nameOf(User user) {
     return user.getUserName() != null ? "@" + user.getUserName() : user.getFirstName();
   }
 
   /** What the router sends for a message: a core reply, a plain sentence (escaped when sent), or nothing. */
   private sealed interface Answer {
-    record Core(Reply reply, Messages m) implements Answer {}
+    /** The core's reply; {@code privately} sends it to the asker's private chat with the bot. */
+    record Core(Reply reply, Messages m, boolean privately) implements Answer {}
 
     record Plain(String text, Messages m) implements Answer {}
 
     record Silent() implements Answer {}
-  }
-
-  private static CompletableFuture<Answer> done(Reply reply, Messages m) {
-    return CompletableFuture.completedFuture(new Answer.Core(reply, m));
-  }
-
-  private static CompletableFuture<Answer> done(String plain, Messages m) {
-    return CompletableFuture.completedFuture(new Answer.Plain(plain, m));
   }
 
   private static CompletableFuture<Answer> silent() {
@@ -399,7 +290,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
    * Delivers a chat's replies in the order its messages came, even when a later lookup finishes first;
    * a reply waits at most {@link #ORDER_WAIT} for the one before it.
    */
-  private void inOrder(long chatId, SendSchedule.Kind kind, Integer replyTo, Messages m,
+  private void inOrder(long chatId, Optional<Long> userId, SendSchedule.Kind kind, Integer replyTo, Messages m,
       CompletableFuture<Answer> reply) {
     CompletableFuture<Void> mine = new CompletableFuture<>();
     CompletableFuture<Void> before = tails.put(chatId, mine);
@@ -407,7 +298,10 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         : before.copy().completeOnTimeout(null, ORDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     reply.thenCombine(turn, (r, ignored) -> r)
         .thenAcceptAsync(r -> {
-          if (r instanceof Answer.Core core) {
+          if (r instanceof Answer.Core core && core.privately() && userId.isPresent()) {
+            // The chat's moderators want lookups answered in private: to the asker's chat with the bot.
+            deliver(userId.get(), SendSchedule.Kind.PRIVATE, null, core.reply(), core.m());
+          } else if (r instanceof Answer.Core core) {
             deliver(chatId, kind, replyTo, core.reply(), core.m());
           } else if (r instanceof Answer.Plain plain) {
             deliverHtml(chatId, kind, replyTo, plain.text().lines().map(TelegramHtml::escape).toList());
@@ -438,10 +332,6 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     return head.endsWith("@" + botName);
   }
 
-  private static Reply badInput(Text reason) {
-    return new Reply.ErrorReply(Reply.ErrorKind.BAD_INPUT, reason);
-  }
-
   /** Sends a reply to a chat: the chart as a photo if there is one, then the text with its buttons. */
   void deliver(long chatId, SendSchedule.Kind kind, Reply reply, Messages m) {
     deliver(chatId, kind, null, reply, m);
@@ -450,11 +340,14 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   /** As above, quoting message {@code replyTo} (if not null) with the first message sent. */
   void deliver(long chatId, SendSchedule.Kind kind, Integer replyTo, Reply reply, Messages m) {
     List<String> texts = html.render(reply, m);
+    if (texts.isEmpty()) {
+      return; // nothing to say here (the moderators keep the bot silent in this chat)
+    }
     List<PacedSender.Request> requests = new ArrayList<>();
     InlineKeyboardMarkup keyboard = null;
     if (reply instanceof Reply.SummaryReply s) {
       Summary summary = s.lookup().summary();
-      Optional<byte[]> chart = chart(summary, m);
+      Optional<byte[]> chart = charts.summary(summary, m);
       if (chart.isPresent()) {
         byte[] png = chart.get();
         String caption = html.caption(SummaryView.of(s.lookup(), m, clock));
@@ -462,8 +355,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       }
       keyboard = keyboard(s, m);
     } else if (reply instanceof Reply.CompareReply c) {
-      Optional<byte[]> chart = drawn(() -> compareCharts.draw(c.first().summary(), c.second().summary(), m),
-          c.first().summary().handle() + " / " + c.second().summary().handle());
+      Optional<byte[]> chart = charts.compare(c.first().summary(), c.second().summary(), m);
       String caption = TelegramHtml.escape(c.first().summary().handle().display() + " · "
           + c.second().summary().handle().display());
       chart.ifPresent(png -> requests.add(new PacedSender.Request("sendPhoto to chat " + chatId,
@@ -496,29 +388,15 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     }
   }
 
-  private Optional<byte[]> chart(Summary summary, Messages m) {
-    return drawn(() -> charts.apply(summary, m), summary.handle().toString());
-  }
-
-  /** A chart is a bonus: when it cannot be drawn, the text goes out alone. */
-  private static Optional<byte[]> drawn(java.util.function.Supplier<Optional<byte[]>> draw, String of) {
-    try {
-      return draw.get();
-    } catch (RuntimeException e) {
-      LOG.warn("could not draw the chart for {}: sending the text alone", of, e);
-      return Optional.empty();
-    }
-  }
-
   private InlineKeyboardMarkup keyboard(Reply.SummaryReply s, Messages m) {
     var handle = s.lookup().summary().handle();
     List<InlineKeyboardButton> row = new ArrayList<>();
     if (!s.details()) {
       row.add(InlineKeyboardButton.builder().text(m.get("telegram.button.details"))
-          .callbackData(buttons.encode(ButtonData.Action.DETAILS, s.focus(), handle)).build());
+          .callbackData(runner.buttons().encode(new Button(Button.Action.DETAILS, s.focus(), handle), CALLBACK_DATA)).build());
     }
     row.add(InlineKeyboardButton.builder().text(m.get("telegram.button.refresh"))
-        .callbackData(buttons.encode(ButtonData.Action.REFRESH, s.focus(), handle)).build());
+        .callbackData(runner.buttons().encode(new Button(Button.Action.REFRESH, s.focus(), handle), CALLBACK_DATA)).build());
     return InlineKeyboardMarkup.builder().keyboardRow(new InlineKeyboardRow(row)).build();
   }
 
@@ -565,39 +443,45 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   // ---- buttons --------------------------------------------------------------------------------
 
   private void onButton(CallbackQuery query) {
-    Messages m = messages(query.getFrom());
-    Optional<ButtonData.Press> press = buttons.decode(query.getData());
-    if (press.isEmpty() || query.getMessage() == null) {
-      answerButton(query.getId(), m.get("telegram.button.expired"));
+    Messages own = messages(query.getFrom());
+    Optional<Button> button = runner.buttons().decode(query.getData());
+    if (button.isEmpty() || query.getMessage() == null) {
+      answerButton(query.getId(), own.get("telegram.button.expired"));
       return;
     }
     long chatId = query.getMessage().getChatId();
-    SendSchedule.Kind kind = query.getMessage().isUserMessage() ? SendSchedule.Kind.PRIVATE : SendSchedule.Kind.GROUP;
-    ButtonData.Press p = press.get();
-    Requester requester = requester(query.getFrom(), chatId);
-    CompletableFuture<Reply> reply;
-    if (p.action() == ButtonData.Action.DETAILS) {
-      answerButton(query.getId(), "");
-      reply = runner.service().summary(p.handle())
-          .thenApply(l -> (Reply) new Reply.SummaryReply(l, p.focus(), true))
-          .exceptionally(CommandRunner::toError);
-    } else {
-      reply = runner.refresh(p.handle(), p.focus(), requester).thenApply(r -> {
-        if (r instanceof Reply.ErrorReply e) {
-          answerButton(query.getId(), m.format(e.message()));
-          return null;
-        }
-        answerButton(query.getId(), m.get("telegram.button.refreshed"));
-        return r;
-      });
+    boolean inPrivate = query.getMessage().isUserMessage();
+    SendSchedule.Kind kind = inPrivate ? SendSchedule.Kind.PRIVATE : SendSchedule.Kind.GROUP;
+    User from = query.getFrom();
+    Requester requester = new Requester(PLATFORM, Long.toString(from.getId()), Optional.of(Long.toString(chatId)),
+        Long.toString(chatId), inPrivate, permissions(chatId, from, inPrivate));
+    boolean refresh = button.get().action() == Button.Action.REFRESH;
+    CompletableFuture<Answer> answer;
+    try {
+      // The core may read the chat's settings: off the polling thread.
+      answer = CompletableFuture.supplyAsync(() -> runner.answer(new Command.Press(button.get()), requester), work)
+          .thenCompose(a -> {
+            Messages m = a.messages(own);
+            return a.reply().thenApply(r -> {
+              // A refusal (too fast, switched off) is said on the button, not posted in the chat.
+              if (r instanceof Reply.ErrorReply e) {
+                answerButton(query.getId(), m.format(e.message()));
+                return (Answer) new Answer.Silent();
+              }
+              answerButton(query.getId(), refresh ? m.get("telegram.button.refreshed") : "");
+              return new Answer.Core(r, m, a.privately());
+            });
+          });
+    } catch (RejectedExecutionException e) {
+      answer = CompletableFuture.failedFuture(e);
     }
-    inOrder(chatId, kind, null, m, reply.thenApply(r -> r == null ? new Answer.Silent() : new Answer.Core(r, m)));
+    inOrder(chatId, Optional.of(from.getId()), kind, null, own, answer);
   }
 
   private void answerButton(String queryId, String text) {
     AnswerCallbackQuery.AnswerCallbackQueryBuilder<?, ?> b = AnswerCallbackQuery.builder().callbackQueryId(queryId);
     if (!text.isEmpty()) {
-      b.text(clip(text, CALLBACK_ANSWER_LIMIT)).showAlert(text.length() > 60);
+      b.text(Clip.clip(text, CALLBACK_ANSWER_LIMIT)).showAlert(text.length() > 60);
     }
     AnswerCallbackQuery answer = b.build();
     sender.offerNotice("answer:" + queryId, SendSchedule.Kind.ANSWER,
@@ -619,8 +503,9 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       answerInline(query.getId(), List.of()); // still typing
       return;
     }
-    Requester requester = new Requester("telegram:" + query.getFrom().getId(),
-        "telegram:inline:" + query.getFrom().getId());
+    // Inline answers belong to no chat: no chat settings, and the member's own limits.
+    Requester requester = new Requester(PLATFORM, Long.toString(query.getFrom().getId()), Optional.empty(), "inline",
+        false, Permissions.member());
     runner.run(new Command.Influence(text, false), requester)
         .thenAcceptAsync(reply -> answerInline(query.getId(), List.of(article(reply, m))), work)
         .exceptionally(error -> {
@@ -642,10 +527,10 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       id = "s" + Integer.toHexString(s.lookup().summary().handle().key().hashCode());
     } else {
       title = m.get("telegram.inline.error");
-      description = m.format(((Reply.ErrorReply) reply).message());
+      description = new PlainTextRenderer(clock).render(reply, m);
       id = "error";
     }
-    return InlineQueryResultArticle.builder().id(id).title(clip(title, 256)).description(clip(description, 512))
+    return InlineQueryResultArticle.builder().id(id).title(Clip.clip(title, 256)).description(Clip.clip(description, 512))
         .inputMessageContent(InputTextMessageContent.builder().messageText(body).parseMode(ParseMode.HTML)
             .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build()).build())
         .build();
@@ -692,28 +577,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     return "chat:" + chatId;
   }
 
-  private static Requester requester(User from, long chatId) {
-    String user = from == null ? "telegram:chat" + chatId : "telegram:" + from.getId();
-    return new Requester(user, "telegram:" + chatId);
-  }
-
-  private static Requester requester(User from, long chatId, ScopeSettings settings) {
-    Requester r = requester(from, chatId);
-    return new Requester(r.user(), r.scope(), Optional.of(settings.defaultNetwork()));
-  }
-
   private static Messages messages(User from) {
-    return Messages.forTag(from == null ? null : from.getLanguageCode());
-  }
-
-  static String clip(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + "…";
+    return Messages.forTag(from == null ? null : from.getLanguageCode()).dialect(PLATFORM);
   }
 }

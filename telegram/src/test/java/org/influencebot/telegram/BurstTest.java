@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many chats at once, at Telegram's real pacing (1 message a second per chat, 30 a second overall):
- * every message is answered exactly once, in order, within the limits. Prints latency and send rates.
+ * every message is answered exactly once, in order, within the limits. Prints latency and send rates
+ * (timing goals are measured in the load profile, never asserted here).
  */
 class BurstTest {
   private static final int CHATS = 50;
@@ -74,8 +75,8 @@ class BurstTest {
         assertThat(overall).isLessThanOrEqualTo(options.pacing().perSecond() + 1);
         assertThat(perChat).isEqualTo(1);
         assertThat(closestInChat).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(950));
-        // 150 replies at 30 a second take about 5 s: none waits much longer than that.
-        assertThat(p99).isLessThan(8_000);
+        // Latency is printed, not asserted: it measures the machine as much as the bot. The load profile
+        // (TelegramLoadTest, -Pload) measures it, and docs/performance.md keeps the figures.
         assertThat(api.all().stream().filter(c -> c.method().equals("sendmessage"))).hasSize(expected);
       } finally {
         harness.close();

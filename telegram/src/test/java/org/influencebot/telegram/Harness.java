@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.influencebot.store.ScopeSettings;
+import org.influencebot.store.SettingRules;
 import org.influencebot.store.Store;
+import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
 import java.time.ZoneOffset;
@@ -37,6 +41,8 @@ final class Harness implements AutoCloseable {
   /** A handle whose display name is markup, to prove escaping: {@code <b>Tom & "Jerry"</b>}. */
   static final String TRICKY_NAME = "<b>Tom & \"Jerry\"</b>";
 
+  /** The request limits' clock, in nanoseconds. */
+  final java.util.concurrent.atomic.AtomicLong limitTicks = new java.util.concurrent.atomic.AtomicLong();
   final Clock clock = Clock.fixed(SampleAccounts.OBSERVED.plusSeconds(3600), ZoneOffset.UTC);
   final ExecutorService executor = Executors.newFixedThreadPool(4);
   final CommandRunner runner;
@@ -73,12 +79,26 @@ final class Harness implements AutoCloseable {
     this.api = api;
     this.dataDir = dataDir;
     this.deleteAtClose = deleteAtClose;
-    this.store = Store.open(new StoreLocation.SqliteFile(dataDir), StoreOptions.standard(clock));
+    this.store = Store.open(new StoreLocation.SqliteFile(dataDir), withoutCooldown(StoreOptions.standard(clock)));
     InfluenceService service = new InfluenceService(new TrickySource(new SampleSource(), slowGate),
         new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), clock), executor, Ticker.systemTicker(), clock,
         InfluenceService.Options.defaults());
-    this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), Ticker.systemTicker()));
-    this.bot = new TelegramBot(options, runner, store, clock, charts, compareCharts, () -> debugReport);
+    // The limits' time stands still unless a test moves it: a member's allowance never refills by luck.
+    this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), limitTicks::get),
+        new StoreCommunity(store), () -> debugReport);
+    this.bot = new TelegramBot(options, runner, clock, charts, compareCharts);
+  }
+
+  /**
+   * The standard settings, but no cooldown between a member's lookups unless a test's moderator sets
+   * one: the clock is fixed, so the standard 5 s would hold back every second lookup of a member.
+   */
+  static StoreOptions withoutCooldown(StoreOptions standard) {
+    SettingRules rules = standard.settingRules();
+    ScopeSettings d = rules.defaults();
+    return new StoreOptions(standard.clock(), new SettingRules(rules.networks(), rules.commands(),
+        rules.maxCooldown(), new ScopeSettings(d.language(), d.privateReplies(), d.answerChannels(), Duration.ZERO,
+            d.defaultNetwork(), d.enabledCommands())), standard.retention());
   }
 
   private static Path temporaryDir() {

@@ -159,7 +159,8 @@ class ModerationTest {
     api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
     api.groupText(GROUP, ALICE, "en", "/settings" + BOT);
     assertThat(nextText()).startsWith("Settings here:").contains("channels = -100999");
-    Thread.sleep(300);
+    // A chat's replies go out in the order of its messages: once the settings are answered, the lookup
+    // before them was handled, and it sent nothing. No waiting needed to prove the silence.
     assertThat(sent("sendMessage")).hasSize(1);
   }
 
@@ -179,5 +180,84 @@ class ModerationTest {
     assertThat((first + "\n" + second).lines().filter(l -> l.contains("cache")).count()).isEqualTo(60);
     api.privateText(OWNER, "en", "/status");
     assertThat(nextText()).startsWith("Outgoing queue:");
+  }
+
+  // --- issue 14: the same rules as on every platform, answered by the core ---
+
+  @Test
+  void theDetailsButtonCountsAgainstTheMembersRequestLimitLikeATypedLookup() throws Exception {
+    start();
+    // Twelve presses by one member (the case that once queued 24 messages and silenced the group).
+    for (int i = 0; i < 12; i++) {
+      api.buttonPress(ALICE, GROUP, "ib:di:sample:bot_amplified");
+    }
+    List<String> toasts = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      toasts.add(api.next("answerCallbackQuery").json().path("text").asText(""));
+    }
+    // Six lookups a minute per member (the core's default): the other six are refused on the button.
+    assertThat(toasts.stream().filter(t -> t.startsWith("You are asking a bit fast"))).hasSize(6);
+    api.groupText(GROUP, BOB, "en", "/help" + BOT);
+    List<String> posted = new java.util.ArrayList<>();
+    String text;
+    while (!(text = nextText()).startsWith("influence-bot tells")) {
+      posted.add(text);
+    }
+    // A chat's replies go out in order: the help came after every summary there was to post.
+    assertThat(posted).hasSize(6).allSatisfy(t -> assertThat(t).startsWith("<b>@bot_amplified"));
+  }
+
+  @Test
+  void theChatsCooldownHoldsBackAMembersNextLookup() throws Exception {
+    start();
+    harness.store.settings().change(GROUP_SCOPE, "1", "cooldown", "30");
+    api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
+    assertThat(nextText()).startsWith("<b>@mid_creator");
+    api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @megastar");
+    assertThat(nextText()).isEqualTo("You are asking a bit fast: try again in 30 s.");
+    api.groupText(GROUP, BOB, "en", "/influence" + BOT + " @megastar");
+    assertThat(nextText()).as("another member").startsWith("<b>@megastar");
+  }
+
+  @Test
+  void withPrivateRepliesALookupInAGroupIsAnsweredInTheAskersPrivateChat() throws Exception {
+    start();
+    harness.store.settings().change(GROUP_SCOPE, "1", "private-replies", "on");
+    api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
+    FakeBotApi.Call reply = api.next("sendMessage");
+    assertThat(reply.chatId()).isEqualTo(ALICE);
+    assertThat(reply.text()).startsWith("<b>@mid_creator");
+    api.groupText(GROUP, ALICE, "en", "/help" + BOT);
+    assertThat(api.next("sendMessage").chatId()).as("help is no lookup: in the group").isEqualTo(GROUP);
+  }
+
+  @Test
+  void aLinkTypedWithoutANetworkTakesTheChatsNetwork() throws Exception {
+    start();
+    harness.store.settings().change(GROUP_SCOPE, "1", "network", "bluesky");
+    api.groupText(GROUP, ALICE, "en", "/link" + BOT + " @alice.bsky.social");
+    assertThat(nextText()).isEqualTo("Linked: you are now bluesky:alice.bsky.social here. /unlink removes the link.");
+    assertThat(harness.store.links().linkOf(new org.influencebot.store.Member(org.influencebot.store.Platform.TELEGRAM,
+        Long.toString(ALICE))).orElseThrow().handle()).isEqualTo("bluesky:alice.bsky.social");
+  }
+
+  @Test
+  void debugAnswersTheOwnerOnlyInAPrivateChat() throws Exception {
+    start();
+    harness.debugReport = "influence-bot test";
+    api.groupText(GROUP, OWNER, "en", "/debug" + BOT);
+    assertThat(nextText()).isEqualTo("/debug answers only in a private chat with the bot: its report names the "
+        + "configuration.");
+    api.privateText(OWNER, "en", "/debug");
+    assertThat(nextText()).isEqualTo("influence-bot test");
+  }
+
+  @Test
+  void forgedButtonDataIsParsedAsAHandleAndRefused() throws Exception {
+    start();
+    api.buttonPress(ALICE, GROUP, "ib:di:sample:<b>x</b>");
+    assertThat(api.next("answerCallbackQuery").json().path("text").asText()).startsWith("This button has expired");
+    api.groupText(GROUP, ALICE, "en", "/help" + BOT);
+    assertThat(nextText()).as("nothing was posted for the forged button").startsWith("influence-bot tells");
   }
 }

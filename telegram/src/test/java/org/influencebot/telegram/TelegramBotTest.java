@@ -80,7 +80,7 @@ class TelegramBotTest {
     assertThat(reply.text()).startsWith("<b>@mid_creator · Camille (illustration)</b>\nInfluence ")
         .contains("<b>Influence components</b>", "<b>Authenticity signals</b>", "Press Details for every signal.")
         .hasSizeLessThanOrEqualTo(4096);
-    assertThat(buttonData(reply)).containsExactly("Details=di|sample|mid_creator", "Refresh=ri|sample|mid_creator");
+    assertThat(buttonData(reply)).containsExactly("Details=ib:di:sample:mid_creator", "Refresh=ib:ri:sample:mid_creator");
   }
 
   @Test
@@ -89,7 +89,7 @@ class TelegramBotTest {
     api.privateText(ALICE, "fr", "@megastar");
     FakeBotApi.Call reply = api.next("sendMessage");
     assertThat(reply.text()).startsWith("<b>@megastar").contains("Abonnés : ", "<b>Signaux d'authenticité</b>");
-    assertThat(buttonData(reply)).containsExactly("Détails=di|sample|megastar", "Actualiser=ri|sample|megastar");
+    assertThat(buttonData(reply)).containsExactly("Détails=ib:di:sample:megastar", "Actualiser=ib:ri:sample:megastar");
   }
 
   @Test
@@ -118,7 +118,7 @@ class TelegramBotTest {
     assertThat(reply.json().path("reply_parameters").path("message_id").asInt()).as("quotes the question").isPositive();
     assertThat(reply.text()).startsWith("<b>@bought_5k").contains("<b>Authenticity signals</b>")
         .doesNotContain("Influence components");
-    assertThat(buttonData(reply)).containsExactly("Details=da|sample|bought_5k", "Refresh=ra|sample|bought_5k");
+    assertThat(buttonData(reply)).containsExactly("Details=ib:da:sample:bought_5k", "Refresh=ib:ra:sample:bought_5k");
 
     api.groupText(GROUP, ALICE, "en", "/compare@" + FakeBotApi.BOT_NAME + " @mid_creator @bought_5k");
     FakeBotApi.Call compare = api.next("sendMessage");
@@ -159,13 +159,13 @@ class TelegramBotTest {
   @Test
   void refreshButtonRefreshesOnceThenAnswersWithTheCooldown() throws Exception {
     start();
-    api.buttonPress(ALICE, ALICE, "ri|sample|mid_creator");
+    api.buttonPress(ALICE, ALICE, "ib:ri:sample:mid_creator");
     FakeBotApi.Call first = api.next("answerCallbackQuery");
     assertThat(first.json().path("text").asText()).isEqualTo("Refreshed: the new summary follows.");
     FakeBotApi.Call fresh = api.next("sendMessage");
     assertThat(fresh.text()).startsWith("<b>@mid_creator");
 
-    api.buttonPress(ALICE, ALICE, "ri|sample|mid_creator");
+    api.buttonPress(ALICE, ALICE, "ib:ri:sample:mid_creator");
     FakeBotApi.Call second = api.next("answerCallbackQuery");
     assertThat(second.json().path("text").asText()).matches("This summary was refreshed recently: you can refresh again in \\d+ s\\.")
         .hasSizeLessThanOrEqualTo(200);
@@ -174,13 +174,13 @@ class TelegramBotTest {
   @Test
   void detailsButtonSendsEverySignalAndUnknownButtonsSayTheyExpired() throws Exception {
     start();
-    api.buttonPress(ALICE, GROUP, "di|sample|bot_amplified");
+    api.buttonPress(ALICE, GROUP, "ib:di:sample:bot_amplified");
     api.next("answerCallbackQuery");
     FakeBotApi.Call details = api.next("sendMessage");
     assertThat(details.chatId()).isEqualTo(GROUP);
     assertThat(details.text()).contains("Follower audit", "Growth anomalies", "Engagement check", "Amplification check",
         "The account itself").doesNotContain("Press Details");
-    assertThat(buttonData(details)).containsExactly("Refresh=ri|sample|bot_amplified");
+    assertThat(buttonData(details)).containsExactly("Refresh=ib:ri:sample:bot_amplified");
 
     api.buttonPress(ALICE, ALICE, "xx|garbage");
     assertThat(api.next("answerCallbackQuery").json().path("text").asText()).startsWith("This button has expired");

@@ -47,10 +47,4 @@ class TelegramHtmlTest {
     assertThat(messages).hasSize(2);
     assertThat(messages.get(1)).hasSizeLessThanOrEqualTo(TelegramHtml.MESSAGE_LIMIT).startsWith("<i>").endsWith("…</i>");
   }
-
-  @Test
-  void clipsCallbackAnswersToTwoHundredCharacters() {
-    String clipped = UpdateRouter.clip("a".repeat(300), UpdateRouter.CALLBACK_ANSWER_LIMIT);
-    assertThat(clipped).hasSize(200).endsWith("…");
-  }
 }

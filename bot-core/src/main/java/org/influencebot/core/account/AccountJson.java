@@ -1,5 +1,6 @@
 package org.influencebot.core.account;
 
+import org.influencebot.core.text.Clip;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -250,7 +251,7 @@ public final class AccountJson {
   }
 
   private static String clip(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    return Clip.clip(s, 41);
   }
 
   @FunctionalInterface

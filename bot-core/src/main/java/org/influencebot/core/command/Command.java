@@ -1,8 +1,13 @@
 package org.influencebot.core.command;
 
+import java.util.List;
+import java.util.Optional;
+import org.influencebot.core.reply.Reply;
+import org.influencebot.core.text.Text;
+
 /**
- * What a user asked, the same on every platform: adapters turn slash commands, chat text and
- * console lines into one of these.
+ * What a user asked, the same on every platform: adapters turn slash commands, chat text, buttons and
+ * console lines into one of these, and {@link CommandRunner} answers every one of them.
  */
 public sealed interface Command {
   /** {@code /influence @handle}: the influence summary (with authenticity beside it). */
@@ -14,35 +19,78 @@ public sealed interface Command {
   /** {@code /compare @a @b}. */
   record Compare(String first, String second) implements Command {}
 
+  /**
+   * {@code /influence} about a member rather than a handle: the handle that member linked. Empty
+   * {@code member} means the asker.
+   */
+  record Linked(Reply.Focus focus, boolean details, Optional<Person> member) implements Command {}
+
+  /** A details or refresh button pressed under a summary. */
+  record Press(Button button) implements Command {}
+
   /** {@code /help} (and Telegram's {@code /start}). */
   record Help() implements Command {}
 
   /** {@code /settings} lists a chat's or server's settings; {@code /settings KEY VALUE} changes one (moderators). */
-  record Settings(java.util.Optional<String> key, java.util.Optional<String> value) implements Command {}
+  record Settings(Optional<String> key, Optional<String> value) implements Command {
+    public static Settings show() {
+      return new Settings(Optional.empty(), Optional.empty());
+    }
+  }
 
-  /** {@code /link @handle}: a member links their own social handle; {@code /unlink} removes it. */
-  record Link(java.util.Optional<String> handle) implements Command {}
+  /** A moderator removes a member's linked handle (a handle that is not theirs, an insult). */
+  record RemoveLink(Person member) implements Command {}
 
-  /** {@code /debug}: versions, effective configuration (secrets hidden), cache and store statistics (owner only). */
+  /** {@code /link @handle}: a member links their own social handle. */
+  record Link(String handle) implements Command {}
+
+  /** {@code /link} alone: which handle the asker linked. */
+  record ShowLink() implements Command {}
+
+  /** {@code /unlink}: the asker removes their link. */
+  record Unlink() implements Command {}
+
+  /** {@code /debug}: versions, effective configuration (secrets hidden), statistics: the owner, in private. */
   record Debug() implements Command {}
 
-  /** The names users type, in the order help lists them. */
+  /** What was typed is no command: answered with the sentence saying what to type, in the chat's language. */
+  record Invalid(Text reason) implements Command {}
+
+  /** Another chat member, as the platform knows them: their id and the name to show. */
+  record Person(String id, String name) {}
+
+  /**
+   * Every command a user can type, in the order help lists them: the one list that help, the settings'
+   * {@code commands} key, the parsers, Discord's slash commands and Telegram's menu are built from.
+   */
   enum Name {
-    INFLUENCE("influence"),
-    AUTHENTICITY("authenticity"),
-    COMPARE("compare"),
-    LINK("link"),
-    SETTINGS("settings"),
-    HELP("help");
+    INFLUENCE("influence", true),
+    AUTHENTICITY("authenticity", true),
+    COMPARE("compare", true),
+    LINK("link", true),
+    SETTINGS("settings", false),
+    HELP("help", false);
 
     private final String word;
+    private final boolean switchable;
 
-    Name(String word) {
+    Name(String word, boolean switchable) {
       this.word = word;
+      this.switchable = switchable;
     }
 
     public String word() {
       return word;
+    }
+
+    /** Whether moderators can switch it off (help and settings always answer; {@code /unlink} goes with link). */
+    public boolean switchable() {
+      return switchable;
+    }
+
+    /** The words of the commands moderators can switch off. */
+    public static List<String> switchableWords() {
+      return java.util.Arrays.stream(values()).filter(Name::switchable).map(Name::word).toList();
     }
   }
 }

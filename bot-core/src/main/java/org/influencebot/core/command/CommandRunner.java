@@ -1,13 +1,18 @@
 package org.influencebot.core.command;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.handle.HandleParser;
 import org.influencebot.core.handle.InvalidHandleException;
+import org.influencebot.core.limit.ChatCooldowns;
 import org.influencebot.core.limit.RequestLimits;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.reply.Reply.ErrorKind;
@@ -17,36 +22,211 @@ import org.influencebot.core.service.Lookup;
 import org.influencebot.core.service.ServiceBusyException;
 import org.influencebot.core.source.AccountNotFoundException;
 import org.influencebot.core.source.SourceException;
+import org.influencebot.core.text.Clip;
 import org.influencebot.core.text.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Command} for a {@link Requester} and completes with the {@link Reply}: never
- * exceptionally, since every failure becomes a polite {@link ErrorReply}. Shared by every platform.
+ * Runs every {@link Command} for a {@link Requester} and completes with the {@link Answer}: never
+ * exceptionally, since every failure becomes a polite {@link ErrorReply}. Shared by every platform:
+ * the chat's settings (channels, commands switched off, cooldown, private replies, language, default
+ * network), members' links, who may change settings and who may see the debug report are all
+ * decided here, the same everywhere.
+ *
+ * <p>Member and moderator commands read and write the store on the calling thread: adapters call
+ * the runner off their platform's event threads. Lookups complete on the service's executor.
  */
 public final class CommandRunner {
   private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+  private static final int RECENT_PER_SCOPE = 200;
+  /** How much of a typed setting key or value is quoted back. */
+  private static final int QUOTED = 41;
 
   private final InfluenceService service;
   private final RequestLimits limits;
+  private final Optional<Community> community;
+  private final Supplier<String> debugReport;
+  private final ChatCooldowns cooldowns;
+  private final RecentHandles recent = new RecentHandles(RECENT_PER_SCOPE);
+  private final Button.Codec buttons = new Button.Codec();
 
+  /** A runner for lookups alone (the command line, benchmarks): no store, so no settings and no links. */
   public CommandRunner(InfluenceService service, RequestLimits limits) {
+    this(service, limits, Optional.empty(), () -> "");
+  }
+
+  /**
+   * @param community chats' settings and members' links (the store)
+   * @param debugReport what {@code /debug} shows the owner, secrets already hidden
+   */
+  public CommandRunner(InfluenceService service, RequestLimits limits, Community community,
+      Supplier<String> debugReport) {
+    this(service, limits, Optional.of(community), debugReport);
+  }
+
+  private CommandRunner(InfluenceService service, RequestLimits limits, Optional<Community> community,
+      Supplier<String> debugReport) {
     this.service = service;
     this.limits = limits;
+    this.community = community;
+    this.debugReport = debugReport;
+    this.cooldowns = new ChatCooldowns(service.clock());
   }
 
   public InfluenceService service() {
     return service;
   }
 
+  /** The codec of every button the bot draws under a summary. */
+  public Button.Codec buttons() {
+    return buttons;
+  }
+
+  /** The reply alone, for callers with no chat settings to apply (the command line, tests). */
   public CompletableFuture<Reply> run(Command command, Requester requester) {
-    if (command instanceof Command.Help) {
-      return CompletableFuture.completedFuture(new Reply.HelpReply());
+    return answer(command, requester).reply();
+  }
+
+  /**
+   * Runs {@code command}: how the chat wants the reply delivered, at once, and the reply when it is
+   * ready. Reads the chat's settings on the calling thread (never a platform's event thread).
+   */
+  public Answer answer(Command command, Requester requester) {
+    Optional<ChatRules> rules;
+    try {
+      rules = rulesOf(requester);
+    } catch (RuntimeException e) {
+      // The store cannot be read: a sentence, rather than answering against the moderators' settings.
+      return Answer.of(toError(e));
     }
-    if (command instanceof Command.Settings || command instanceof Command.Link || command instanceof Command.Debug) {
-      // These need the store and the platform's idea of who is a moderator or the owner: adapters answer them.
-      throw new IllegalArgumentException(command + " is answered by the platform adapter, not the runner");
+    Chat chat = new Chat(requester, rules);
+    CompletableFuture<Reply> reply;
+    try {
+      reply = dispatch(command, chat);
+    } catch (RuntimeException e) {
+      reply = CompletableFuture.completedFuture(toError(e));
+    }
+    boolean privately = chat.privately() && isLookup(command);
+    return new Answer(reply.exceptionally(CommandRunner::toError).thenApply(r -> {
+      if (!privately) {
+        remember(requester.scope(), r);
+      }
+      return r;
+    }), privately, rules.flatMap(ChatRules::language));
+  }
+
+  /** Handles looked up in the asker's chat or server (their own, in a private chat) that contain {@code typed}. */
+  public List<String> suggestions(Requester requester, String typed) {
+    return recent.matching(requester.scope(), typed);
+  }
+
+  private Optional<ChatRules> rulesOf(Requester requester) {
+    if (community.isEmpty() || requester.chat().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(community.get().rules(requester.platform(), requester.chat().get()));
+  }
+
+  /** Where a command is asked, with the settings in force there. */
+  private record Chat(Requester requester, Optional<ChatRules> rules) {
+    boolean privately() {
+      return !requester.privateChat() && rules.map(ChatRules::privateReplies).orElse(false);
+    }
+
+    Optional<String> defaultNetwork() {
+      return rules.map(ChatRules::defaultNetwork);
+    }
+  }
+
+  private static boolean isLookup(Command command) {
+    return command instanceof Command.Influence || command instanceof Command.Authenticity
+        || command instanceof Command.Compare || command instanceof Command.Linked || command instanceof Command.Press;
+  }
+
+  private CompletableFuture<Reply> dispatch(Command command, Chat chat) {
+    Requester requester = chat.requester();
+    // Always answered, wherever the bot is told to stay silent: moderators must be able to undo it.
+    if (command instanceof Command.Settings c) {
+      return settings(c, chat);
+    }
+    if (command instanceof Command.RemoveLink c) {
+      return removeLink(c, chat);
+    }
+    if (command instanceof Command.Debug) {
+      return done(debug(requester));
+    }
+    if (command instanceof Command.Invalid c) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, c.reason()));
+    }
+    if (chat.rules().isPresent() && !requester.privateChat() && !chat.rules().get().answersIn(requester.channel())) {
+      return done(new Reply.NotHere(chat.rules().get().answerChannels()));
+    }
+    if (command instanceof Command.Help) {
+      return done(new Reply.HelpReply());
+    }
+    Optional<Command.Name> name = nameOf(command);
+    if (name.isPresent() && name.get().switchable() && chat.rules().isPresent()
+        && !chat.rules().get().isEnabled(name.get().word())) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, Text.of("error.disabled", name.get().word())));
+    }
+    if (command instanceof Command.Link c) {
+      return done(link(c, chat));
+    }
+    if (command instanceof Command.ShowLink) {
+      return done(withCommunity(c -> c.linkOf(requester.platform(), requester.userId())
+          .<Reply>map(h -> Reply.Note.of("link.show", typed(h))).orElseGet(() -> Reply.Note.of("link.none"))));
+    }
+    if (command instanceof Command.Unlink) {
+      return done(withCommunity(c -> Reply.Note.of(c.unlink(requester.platform(), requester.userId())
+          ? "link.removed" : "link.none")));
+    }
+    return lookup(command, chat);
+  }
+
+  /** The command as the settings' {@code commands} key names it; the buttons count as their lookup. */
+  private static Optional<Command.Name> nameOf(Command command) {
+    Reply.Focus focus = null;
+    if (command instanceof Command.Influence) {
+      focus = Reply.Focus.INFLUENCE;
+    } else if (command instanceof Command.Authenticity) {
+      focus = Reply.Focus.AUTHENTICITY;
+    } else if (command instanceof Command.Linked c) {
+      focus = c.focus();
+    } else if (command instanceof Command.Press c) {
+      focus = c.button().focus();
+    } else if (command instanceof Command.Compare) {
+      return Optional.of(Command.Name.COMPARE);
+    } else if (command instanceof Command.Link || command instanceof Command.ShowLink
+        || command instanceof Command.Unlink) {
+      return Optional.of(Command.Name.LINK);
+    }
+    if (focus == null) {
+      return Optional.empty();
+    }
+    return Optional.of(focus == Reply.Focus.INFLUENCE ? Command.Name.INFLUENCE : Command.Name.AUTHENTICITY);
+  }
+
+  // --- lookups ---
+
+  private CompletableFuture<Reply> lookup(Command command, Chat chat) {
+    Requester requester = chat.requester();
+    boolean refresh = command instanceof Command.Press p && p.button().action() == Button.Action.REFRESH;
+    // A chat's cooldown protects a shared chat from one member's flood; in a private chat (the console
+    // included) the asker is their own moderator, and the core's own limits still apply.
+    if (!refresh && chat.rules().isPresent() && !requester.privateChat()) {
+      OptionalLong wait = cooldowns.tryLookup(requester.scope(), requester.user(), chat.rules().get().cooldown());
+      if (wait.isPresent()) {
+        return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.rateLimited", wait.getAsLong())));
+      }
+    }
+    if (refresh) {
+      Button b = ((Command.Press) command).button();
+      OptionalLong wait = limits.tryRefresh(requester.user());
+      if (wait.isPresent()) {
+        return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.refreshCooldown", wait.getAsLong())));
+      }
+      return service.refresh(b.handle()).thenApply(l -> (Reply) new Reply.SummaryReply(l, b.focus(), false));
     }
     OptionalLong wait = limits.tryRequest(requester.user(), requester.scope());
     if (wait.isPresent()) {
@@ -54,45 +234,170 @@ public final class CommandRunner {
     }
     try {
       if (command instanceof Command.Influence c) {
-        return summary(parse(c.handle(), requester), Reply.Focus.INFLUENCE, c.details());
+        return summary(parse(c.handle(), chat), Reply.Focus.INFLUENCE, c.details());
       }
       if (command instanceof Command.Authenticity c) {
-        return summary(parse(c.handle(), requester), Reply.Focus.AUTHENTICITY, c.details());
+        return summary(parse(c.handle(), chat), Reply.Focus.AUTHENTICITY, c.details());
+      }
+      if (command instanceof Command.Press c) {
+        return summary(c.button().handle(), c.button().focus(), true);
+      }
+      if (command instanceof Command.Linked c) {
+        return linked(c, chat);
       }
       Command.Compare c = (Command.Compare) command;
-      Handle first = parse(c.first(), requester);
-      Handle second = parse(c.second(), requester);
+      Handle first = parse(c.first(), chat);
+      Handle second = parse(c.second(), chat);
       CompletableFuture<Lookup> a = service.summary(first);
       CompletableFuture<Lookup> b = service.summary(second);
-      return a.thenCombine(b, (x, y) -> (Reply) new Reply.CompareReply(x, y, Comparison.conclude(x.summary(), y.summary())))
-          .exceptionally(CommandRunner::toError);
+      return a.thenCombine(b, (x, y) -> new Reply.CompareReply(x, y, Comparison.conclude(x.summary(), y.summary())));
     } catch (InvalidHandleException e) {
       return done(new ErrorReply(ErrorKind.BAD_INPUT, e.reason()));
     }
   }
 
-  private static Handle parse(String text, Requester requester) throws InvalidHandleException {
-    Handle h = HandleParser.parse(text);
-    return requester.defaultNetwork().map(h::orOn).orElse(h);
+  private CompletableFuture<Reply> linked(Command.Linked c, Chat chat) throws InvalidHandleException {
+    Requester requester = chat.requester();
+    if (community.isEmpty()) {
+      return done(unavailable());
+    }
+    String member = c.member().map(Command.Person::id).orElse(requester.userId());
+    Optional<String> linked = community.get().linkOf(requester.platform(), member);
+    if (linked.isEmpty()) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, c.member().filter(p -> !p.id().equals(requester.userId()))
+          .map(p -> Text.of("link.missing", p.name())).orElseGet(() -> Text.of("link.none"))));
+    }
+    return summary(parse(linked.get(), chat), c.focus(), c.details());
   }
 
-  /** The refresh button: recomputes now, once per user per cooldown. */
-  public CompletableFuture<Reply> refresh(Handle handle, Reply.Focus focus, Requester requester) {
-    OptionalLong wait = limits.tryRefresh(requester.user());
-    if (wait.isPresent()) {
-      return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.refreshCooldown", wait.getAsLong())));
-    }
-    return service.refresh(handle).thenApply(l -> (Reply) new Reply.SummaryReply(l, focus, false))
-        .exceptionally(CommandRunner::toError);
+  private static Handle parse(String text, Chat chat) throws InvalidHandleException {
+    Handle h = HandleParser.parse(text);
+    return chat.defaultNetwork().map(h::orOn).orElse(h);
   }
 
   private CompletableFuture<Reply> summary(Handle handle, Reply.Focus focus, boolean details) {
-    return service.summary(handle).thenApply(l -> (Reply) new Reply.SummaryReply(l, focus, details))
-        .exceptionally(CommandRunner::toError);
+    return service.summary(handle).thenApply(l -> new Reply.SummaryReply(l, focus, details));
   }
 
-  private static CompletableFuture<Reply> done(Reply reply) {
-    return CompletableFuture.completedFuture(reply);
+  /** Remembers the handles a public reply showed, in the form that parses back to them, for autocomplete. */
+  private void remember(String scope, Reply reply) {
+    if (reply instanceof Reply.SummaryReply r) {
+      recent.add(scope, typed(r.lookup().summary().handle()));
+    } else if (reply instanceof Reply.CompareReply r) {
+      recent.add(scope, typed(r.first().summary().handle()));
+      recent.add(scope, typed(r.second().summary().handle()));
+    }
+  }
+
+  /** A stored handle as a user types it; as stored if it no longer parses. */
+  private String typed(String stored) {
+    try {
+      return typed(HandleParser.parse(stored));
+    } catch (InvalidHandleException e) {
+      return stored;
+    }
+  }
+
+  /** A handle as a user types it: bare on the default network, with its network elsewhere. */
+  public String typed(Handle handle) {
+    boolean onDefault = handle.network().map(n -> n.equals(service.options().defaultNetwork())).orElse(true);
+    return onDefault ? handle.display() : handle.toString();
+  }
+
+  // --- members' links ---
+
+  private Reply link(Command.Link c, Chat chat) {
+    Handle handle;
+    try {
+      // "@alice" typed in a chat means alice on that chat's network, wherever it is asked about later.
+      handle = parse(c.handle(), chat);
+    } catch (InvalidHandleException e) {
+      return new ErrorReply(ErrorKind.BAD_INPUT, e.reason());
+    }
+    Requester requester = chat.requester();
+    return withCommunity(store -> {
+      store.link(requester.platform(), requester.userId(), handle.toString());
+      return Reply.Note.of("link.done", typed(handle));
+    });
+  }
+
+  // --- moderators ---
+
+  private CompletableFuture<Reply> settings(Command.Settings c, Chat chat) {
+    Requester requester = chat.requester();
+    if (community.isEmpty()) {
+      return done(unavailable());
+    }
+    if (requester.chat().isEmpty()) {
+      return done(Reply.Note.of("settings.chatOnly"));
+    }
+    Community store = community.get();
+    String platform = requester.platform();
+    String where = requester.chat().get();
+    if (c.key().isEmpty() && c.value().isEmpty()) {
+      List<Text> lines = new ArrayList<>();
+      lines.add(Text.of("settings.title"));
+      store.settings(platform, where).forEach(s -> lines.add(Text.of("settings.line", s.key(), s.value())));
+      lines.add(Text.of("settings.howTo", store.keys()));
+      return done(new Reply.Note(lines));
+    }
+    if (c.key().isEmpty() || c.value().isEmpty()) {
+      return done(Reply.Note.of("settings.valueMissing"));
+    }
+    String key = c.key().get();
+    String value = c.value().get();
+    return asModerator(requester, () -> {
+      try {
+        Community.Setting now = store.change(platform, where, requester.userId(), key, value);
+        return Reply.Note.of("settings.changed", now.key(), now.value());
+      } catch (Community.InvalidSetting e) {
+        return Reply.Note.of("settings.invalid", Clip.clip(key.strip(), QUOTED), Clip.clip(value.strip(), QUOTED),
+            e.validValues());
+      }
+    });
+  }
+
+  private CompletableFuture<Reply> removeLink(Command.RemoveLink c, Chat chat) {
+    Requester requester = chat.requester();
+    if (community.isEmpty()) {
+      return done(unavailable());
+    }
+    if (requester.chat().isEmpty()) {
+      return done(Reply.Note.of("settings.chatOnly"));
+    }
+    return asModerator(requester, () -> Reply.Note.of(community.get().removeLink(requester.platform(),
+        requester.chat().get(), requester.userId(), c.member().id()) ? "settings.unlinked" : "settings.notLinked",
+        c.member().name()));
+  }
+
+  private static CompletableFuture<Reply> asModerator(Requester requester, Supplier<Reply> work) {
+    return requester.permissions().moderator()
+        .thenApply(allowed -> allowed ? work.get() : Reply.Note.of("settings.refused"));
+  }
+
+  // --- the owner ---
+
+  private Reply debug(Requester requester) {
+    if (!requester.permissions().owner()) {
+      return Reply.Note.of("debug.refused");
+    }
+    if (!requester.privateChat()) {
+      // The report names the configuration: never in a group, where others read along.
+      return Reply.Note.of("debug.privateOnly");
+    }
+    return new Reply.DebugReply(debugReport.get());
+  }
+
+  private Reply withCommunity(java.util.function.Function<Community, Reply> work) {
+    return community.map(work).orElseGet(CommandRunner::unavailable);
+  }
+
+  private static Reply unavailable() {
+    return new ErrorReply(ErrorKind.BAD_INPUT, Text.of("command.error.noStore"));
+  }
+
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
   }
 
   /** Every failure as a sentence; unexpected ones are logged for the operator. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.influencebot.core.text.Clip;
 import org.influencebot.core.text.Text;
 
 /**
@@ -67,10 +68,10 @@ public final class TextCommandParser {
         if (handles.size() > 1) {
           throw new CommandParseException(Text.of("command.error.tooManyHandles", "link"));
         }
-        return Optional.of(new Command.Link(handles.isEmpty() ? Optional.empty() : Optional.of(handles.get(0))));
+        return Optional.of(handles.isEmpty() ? new Command.ShowLink() : new Command.Link(handles.get(0)));
       }
       case "unlink", "delier", "délier" -> {
-        return Optional.of(new Command.Link(Optional.empty()));
+        return Optional.of(new Command.Unlink());
       }
       case "debug" -> {
         return Optional.of(new Command.Debug());
@@ -93,7 +94,6 @@ public final class TextCommandParser {
   }
 
   private static String clip(String s) {
-    String cleaned = s.replaceAll("[^\\p{L}\\p{N}_-]", "");
-    return cleaned.length() > 32 ? cleaned.substring(0, 32) + "…" : cleaned;
+    return Clip.clip(s.replaceAll("[^\\p{L}\\p{N}_-]", ""), 33);
   }
 }

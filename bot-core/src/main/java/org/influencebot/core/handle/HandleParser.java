@@ -1,5 +1,6 @@
 package org.influencebot.core.handle;
 
+import org.influencebot.core.text.Clip;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -213,12 +214,8 @@ public final class HandleParser {
     return new InvalidHandleException(Text.of(key, args));
   }
 
+  /** At most 40 characters of what was typed, and the ellipsis. */
   private static String clip(String s) {
-    if (s.length() <= 40) {
-      return s;
-    }
-    // Never cut between the two halves of a surrogate pair (an emoji): half of one is not text.
-    int end = Character.isHighSurrogate(s.charAt(39)) ? 39 : 40;
-    return s.substring(0, end) + "…";
+    return Clip.clip(s, 41);
   }
 }

@@ -13,21 +13,44 @@ public final class PlainTextRenderer {
   }
 
   public String render(Reply reply, Messages m) {
-    if (reply instanceof Reply.SummaryReply r) {
-      return summary(r, m);
-    }
-    if (reply instanceof Reply.CompareReply r) {
-      StringBuilder out = new StringBuilder();
-      out.append(compareLine(SummaryView.of(r.first(), m, clock))).append('\n');
-      out.append(compareLine(SummaryView.of(r.second(), m, clock))).append('\n');
-      out.append(m.format(r.conclusion()));
-      return out.toString();
-    }
-    if (reply instanceof Reply.HelpReply) {
-      return help(m);
-    }
-    Reply.ErrorReply e = (Reply.ErrorReply) reply;
-    return m.format(e.message());
+    return reply.accept(new Reply.Visitor<String>() {
+      @Override
+      public String summary(Reply.SummaryReply r) {
+        return PlainTextRenderer.this.summary(r, m);
+      }
+
+      @Override
+      public String compare(Reply.CompareReply r) {
+        return compareLine(SummaryView.of(r.first(), m, clock)) + '\n'
+            + compareLine(SummaryView.of(r.second(), m, clock)) + '\n' + m.format(r.conclusion());
+      }
+
+      @Override
+      public String help(Reply.HelpReply r) {
+        return PlainTextRenderer.help(m);
+      }
+
+      @Override
+      public String note(Reply.Note r) {
+        return String.join("\n", r.lines().stream().map(m::format).toList());
+      }
+
+      @Override
+      public String debug(Reply.DebugReply r) {
+        return r.report();
+      }
+
+      @Override
+      public String notHere(Reply.NotHere r) {
+        // The console is its own single channel: the runner never sends it elsewhere.
+        return "";
+      }
+
+      @Override
+      public String error(Reply.ErrorReply r) {
+        return m.format(r.message());
+      }
+    });
   }
 
   private static String compareLine(SummaryView v) {

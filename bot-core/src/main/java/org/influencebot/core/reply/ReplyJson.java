@@ -21,24 +21,58 @@ public final class ReplyJson {
   private ReplyJson() {}
 
   public static ObjectNode toJson(Reply reply, Messages m, Clock clock) {
+    return reply.accept(new Reply.Visitor<ObjectNode>() {
+      @Override
+      public ObjectNode summary(Reply.SummaryReply r) {
+        ObjectNode o = typed("summary");
+        o.set("summary", ReplyJson.summary(r.lookup(), m, clock));
+        return o;
+      }
+
+      @Override
+      public ObjectNode compare(Reply.CompareReply r) {
+        ObjectNode o = typed("compare");
+        o.set("first", ReplyJson.summary(r.first(), m, clock));
+        o.set("second", ReplyJson.summary(r.second(), m, clock));
+        o.put("conclusion", m.format(r.conclusion()));
+        return o;
+      }
+
+      @Override
+      public ObjectNode help(Reply.HelpReply r) {
+        return typed("help").put("text", PlainTextRenderer.help(m));
+      }
+
+      @Override
+      public ObjectNode note(Reply.Note r) {
+        return typed("note").put("text", String.join("\n", r.lines().stream().map(m::format).toList()));
+      }
+
+      @Override
+      public ObjectNode debug(Reply.DebugReply r) {
+        return typed("debug").put("text", r.report());
+      }
+
+      @Override
+      public ObjectNode notHere(Reply.NotHere r) {
+        ObjectNode o = typed("not_here");
+        r.channels().stream().sorted().forEach(o.putArray("channels")::add);
+        return o;
+      }
+
+      @Override
+      public ObjectNode error(Reply.ErrorReply e) {
+        ObjectNode o = typed("error");
+        o.put("error", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("message", m.format(e.message()));
+        return o;
+      }
+    });
+  }
+
+  private static ObjectNode typed(String type) {
     ObjectNode o = MAPPER.createObjectNode();
-    if (reply instanceof Reply.SummaryReply r) {
-      o.put("type", "summary");
-      o.set("summary", summary(r.lookup(), m, clock));
-    } else if (reply instanceof Reply.CompareReply r) {
-      o.put("type", "compare");
-      o.set("first", summary(r.first(), m, clock));
-      o.set("second", summary(r.second(), m, clock));
-      o.put("conclusion", m.format(r.conclusion()));
-    } else if (reply instanceof Reply.HelpReply) {
-      o.put("type", "help");
-      o.put("text", PlainTextRenderer.help(m));
-    } else {
-      Reply.ErrorReply e = (Reply.ErrorReply) reply;
-      o.put("type", "error");
-      o.put("error", e.kind().name().toLowerCase(java.util.Locale.ROOT));
-      o.put("message", m.format(e.message()));
-    }
+    o.put("type", type);
     return o;
   }
 

@@ -20,11 +20,33 @@ public final class Messages {
 
   private final Locale locale;
   private final ResourceBundle bundle;
+  /** The platform whose own wording wins where the bundle has one ({@code discord.link.done} over {@code link.done}). */
+  private final String dialect;
 
   private Messages(Locale locale) {
+    this(locale, ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+        ResourceBundle.Control.FORMAT_PROPERTIES)), "");
+  }
+
+  private Messages(Locale locale, ResourceBundle bundle, String dialect) {
     this.locale = locale;
-    this.bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
-        ResourceBundle.Control.FORMAT_PROPERTIES));
+    this.bundle = bundle;
+    this.dialect = dialect;
+  }
+
+  /**
+   * These messages as {@code platform} words them: a key {@code platform.KEY} in the bundle replaces
+   * {@code KEY} (a command is {@code /influence-link} on Discord, {@code /link} elsewhere), so the core
+   * names one sentence and each platform may say it its own way.
+   */
+  public Messages dialect(String platform) {
+    return new Messages(locale, bundle, platform + ".");
+  }
+
+  /** The same dialect in another language. */
+  public Messages in(Locale other) {
+    Messages base = forLocale(other);
+    return dialect.isEmpty() ? base : new Messages(base.locale, base.bundle, dialect);
   }
 
   private static final Messages ENGLISH = new Messages(Locale.ENGLISH);
@@ -54,7 +76,8 @@ public final class Messages {
   public String format(Text text) {
     String pattern;
     try {
-      pattern = bundle.getString(text.key());
+      String own = dialect + text.key();
+      pattern = bundle.getString(!dialect.isEmpty() && bundle.containsKey(own) ? own : text.key());
     } catch (MissingResourceException e) {
       // A missing key is a bug caught by MessagesTest; never fail a user's reply for it.
       return text.key();

@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
  */
 class SourceFaultsTest {
   private static final String HANDLE = "twitter:braddd";
-  private static final Requester ASKER = new Requester("user-1", "chat-1");
+  private static final Requester ASKER = Requester.member("test", "user-1", "chat-1");
 
   /** What the fake metrics service does, switched by the test. */
   enum Mode { GOOD, DOWN, HANG, HTML, TRUNCATED, WRONG_TYPES }

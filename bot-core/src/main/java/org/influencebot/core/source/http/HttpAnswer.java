@@ -1,5 +1,6 @@
 package org.influencebot.core.source.http;
 
+import org.influencebot.core.text.Clip;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
@@ -51,11 +52,6 @@ public record HttpAnswer(HttpUrl url, int code, Headers headers, String body, So
   }
 
   private static String clip(String s) {
-    if (s == null) {
-      return "unreadable";
-    }
-    int nl = s.indexOf('\n');
-    s = nl >= 0 ? s.substring(0, nl) : s;
-    return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    return s == null ? "unreadable" : Clip.firstLine(s, 121);
   }
 }

@@ -1,4 +1,4 @@
-package org.influencebot.discord;
+package org.influencebot.core.limit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,28 +8,29 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The cooldown a server's moderators set between two lookups by one member, on top of the core's
- * own limits. Kept in memory: a server's interactions all reach the process that runs its shard.
+ * The cooldown a chat's or server's moderators set between two lookups by one member, on top of the
+ * core's own limits, on every platform. Kept in memory: a chat's commands all reach the process that
+ * serves it (on Discord, the process that runs its shard).
  */
-final class ServerCooldowns {
+public final class ChatCooldowns {
   private static final int PRUNE_ABOVE = 10_000;
   private static final Duration LONGEST = Duration.ofHours(1);
 
   private final Clock clock;
   private final Map<String, Instant> lastLookup = new ConcurrentHashMap<>();
 
-  ServerCooldowns(Clock clock) {
+  public ChatCooldowns(Clock clock) {
     this.clock = clock;
   }
 
   /** Empty when the member may look up now (and the time is remembered), else the seconds left to wait. */
-  OptionalLong tryLookup(String serverId, String userId, Duration cooldown) {
+  public OptionalLong tryLookup(String chat, String userId, Duration cooldown) {
     if (cooldown.isZero()) {
       return OptionalLong.empty();
     }
     Instant now = clock.instant();
     long[] wait = {0};
-    lastLookup.compute(serverId + ":" + userId, (key, last) -> {
+    lastLookup.compute(chat + ":" + userId, (key, last) -> {
       if (last != null && now.isBefore(last.plus(cooldown))) {
         Duration left = Duration.between(now, last.plus(cooldown));
         wait[0] = Math.max(1, left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0));
