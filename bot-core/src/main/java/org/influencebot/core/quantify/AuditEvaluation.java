@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.influencebot.core.account.Account;
+import org.influencebot.core.analysis.ClassifyAndCount;
 import org.influencebot.core.fake.model.Dataset;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.fake.model.ModelTrainer;
@@ -38,23 +39,27 @@ public final class AuditEvaluation {
     }
   }
 
-  /** The figures of one estimator at one true share. */
+  /**
+   * The figures of one estimator at one true share; {@code medianUnexplained} is the median of
+   * {@link ShareEstimate#outOfDistribution()} over all its audits.
+   */
   public record Row(String estimator, double share, int audits, int abstained, double meanAbsoluteError,
-      double coverage, double medianWidth, double maxShare) {
+      double coverage, double medianWidth, double maxShare, double medianUnexplained) {
     public double abstentionRate() {
       return audits == 0 ? 0 : (double) abstained / audits;
     }
   }
 
-  /** The rows of one test file. */
-  public record Part(String title, List<Row> rows) {
+  /** The rows of one test file, with the audits' outcomes they summarize. */
+  public record Part(String title, List<Row> rows, List<Outcome> outcomes) {
     public Part {
       rows = List.copyOf(rows);
+      outcomes = List.copyOf(outcomes);
     }
   }
 
   /** One audit's estimate with the share it should have found. */
-  record Outcome(String estimator, double target, double truth, ShareEstimate estimate) {}
+  public record Outcome(String estimator, double target, double truth, ShareEstimate estimate) {}
 
   /** Scoring time for the labeled files' accounts, which all carry {@code observed_at}. */
   static final Instant NOW = Instant.EPOCH;
@@ -64,7 +69,7 @@ public final class AuditEvaluation {
   /** The classify-and-count baseline and every quantification method with this model and these parameters. */
   public static Map<String, ShareEstimator> estimators(FakeModel model, QuantifierParameters parameters) {
     Map<String, ShareEstimator> out = new LinkedHashMap<>();
-    out.put("classify-and-count (old)", new ClassifyAndCount(model));
+    out.put("classify-and-count (old)", new ClassifyAndCount(model, QuantifyingEstimator.MIN_ASSESSED));
     for (QuantifyingEstimator.Method m : QuantifyingEstimator.Method.values()) {
       String label = m.name().toLowerCase(Locale.ROOT) + (m == ShareEstimators.DEFAULT_METHOD ? " (default)" : "");
       out.put(label, new QuantifyingEstimator(model, parameters, m));
@@ -85,7 +90,7 @@ public final class AuditEvaluation {
         outcomes.add(new Outcome(e.getKey(), target, truth, e.getValue().estimate(unlabeled, NOW)));
       }
     }
-    return new Part(title, rows(outcomes, estimators.keySet(), o.shares()));
+    return new Part(title, rows(outcomes, estimators.keySet(), o.shares()), outcomes);
   }
 
   /**
@@ -214,8 +219,10 @@ public final class AuditEvaluation {
     int covered = 0;
     double max = Double.NaN;
     List<Double> widths = new ArrayList<>();
+    List<Double> unexplained = new ArrayList<>();
     for (Outcome x : xs) {
       ShareEstimate e = x.estimate();
+      unexplained.add(e.outOfDistribution());
       if (e.abstained()) {
         abstained++;
         continue;
@@ -226,49 +233,28 @@ public final class AuditEvaluation {
       max = Double.isNaN(max) ? e.share() : Math.max(max, e.share());
     }
     int judged = xs.size() - abstained;
-    double median = Double.NaN;
-    if (judged > 0) {
-      double[] w = widths.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      median = w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
-    }
     return new Row(name, share, xs.size(), abstained, judged == 0 ? Double.NaN : err / judged,
-        judged == 0 ? Double.NaN : (double) covered / judged, median, max);
+        judged == 0 ? Double.NaN : (double) covered / judged, median(widths), max, median(unexplained));
   }
 
-  /** Every part's rows pooled per estimator and share. */
+  private static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] w = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return w.length % 2 == 1 ? w[w.length / 2] : (w[w.length / 2 - 1] + w[w.length / 2]) / 2;
+  }
+
+  /** Every part's audits pooled, per estimator and share. */
   public static Part pooled(List<Part> parts) {
-    Map<String, List<Row>> by = new LinkedHashMap<>();
+    List<Outcome> all = new ArrayList<>();
     for (Part p : parts) {
-      for (Row r : p.rows()) {
-        by.computeIfAbsent(r.estimator() + "@" + r.share(), k -> new ArrayList<>()).add(r);
-      }
+      all.addAll(p.outcomes());
     }
-    List<Row> rows = new ArrayList<>();
-    for (List<Row> rs : by.values()) {
-      int audits = 0;
-      int abstained = 0;
-      double err = 0;
-      double cov = 0;
-      double max = Double.NaN;
-      double width = 0;
-      int judgedParts = 0;
-      for (Row r : rs) {
-        audits += r.audits();
-        abstained += r.abstained();
-        int judged = r.audits() - r.abstained();
-        if (judged > 0) {
-          err += r.meanAbsoluteError() * judged;
-          cov += r.coverage() * judged;
-          width += r.medianWidth() * judged;
-          judgedParts += judged;
-          max = Double.isNaN(max) ? r.maxShare() : Math.max(max, r.maxShare());
-        }
-      }
-      Row f = rs.get(0);
-      rows.add(new Row(f.estimator(), f.share(), audits, abstained, judgedParts == 0 ? Double.NaN : err / judgedParts,
-          judgedParts == 0 ? Double.NaN : cov / judgedParts, judgedParts == 0 ? Double.NaN : width / judgedParts, max));
-    }
-    return new Part("all test files together (width: audit-weighted mean of each file's median)", rows);
+    Part first = parts.get(0);
+    List<String> names = first.rows().stream().map(Row::estimator).distinct().toList();
+    double[] shares = first.rows().stream().mapToDouble(Row::share).distinct().toArray();
+    return new Part("all test files together", rows(all, names, shares), all);
   }
 
   /** A Markdown table per part. */
@@ -276,12 +262,13 @@ public final class AuditEvaluation {
     StringBuilder sb = new StringBuilder();
     for (Part p : parts) {
       sb.append("### ").append(p.title()).append("\n\n");
-      sb.append("| estimator | true share | audits | abstained | mean abs. error | coverage | median width | max reported |\n");
-      sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      sb.append("| estimator | true share | audits | abstained | mean abs. error | coverage | median width | max reported"
+          + " | median unexplained |\n");
+      sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (Row r : p.rows()) {
-        sb.append(String.format(Locale.ROOT, "| %s | %d%% | %d | %d%% | %s | %s | %s | %s |%n", r.estimator(),
+        sb.append(String.format(Locale.ROOT, "| %s | %d%% | %d | %d%% | %s | %s | %s | %s | %s |%n", r.estimator(),
             Math.round(100 * r.share()), r.audits(), Math.round(100 * r.abstentionRate()), points(r.meanAbsoluteError()),
-            percent(r.coverage()), points(r.medianWidth()), percent(r.maxShare())));
+            percent(r.coverage()), points(r.medianWidth()), percent(r.maxShare()), percent(r.medianUnexplained())));
       }
       sb.append('\n');
     }

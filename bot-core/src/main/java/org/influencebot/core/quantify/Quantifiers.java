@@ -10,8 +10,8 @@ package org.influencebot.core.quantify;
  * <ul>
  *   <li>{@link #adjustedCount}: adjusted classify-and-count (Forman 2008): (flagged share - fpr) / (tpr - fpr);
  *   <li>{@link #probabilisticAdjustedCount}: the same with mean probabilities (Bella et al. 2010);
- *   <li>{@link #maximumLikelihood}: EM re-estimation of the prior (Saerens, Latinne and Decaestecker 2002),
- *       here on bins: the maximum-likelihood weight of the mixture {@code (1-π) h + π f};
+ *   <li>{@link #maximumLikelihood}: the maximum-likelihood weight of the mixture {@code (1-π) h + π f}, the
+ *       fixed point of EM re-estimation of the prior (Saerens, Latinne and Decaestecker 2002) on bins;
  *   <li>{@link #hellingerDistance}: HDy (González-Castro, Alaiz-Rodríguez and Alegre 2013), the weight
  *       whose mixture is nearest the sample in Hellinger distance.
  * </ul>
@@ -49,46 +49,80 @@ public final class Quantifiers {
   }
 
   /**
-   * The maximum-likelihood share by EM: each step gives every bin's accounts the posterior of being fake
-   * under the current share and takes their mean as the next share. Converges monotonically.
+   * The maximum-likelihood share: the root of the score equation {@code sum_b s_b (f_b - h_b) / m_b(π) = 0},
+   * {@code m_b(π) = (1-π) h_b + π f_b}, found by bisection (the log-likelihood is concave, so its slope
+   * falls with π). This is the fixed point that Saerens et al.'s EM ({@link #expectationMaximization})
+   * converges to, within 1e-9 in 30 steps rather than hundreds of EM steps when the classes overlap.
    */
   public static double maximumLikelihood(double[] s, double[] h, double[] f) {
-    double n = sum(s);
-    // The log-likelihood is concave in the share: when it falls from 0 (or rises to 1) the maximum is there.
-    double at0 = 0;
-    double at1 = 0;
-    for (int b = 0; b < s.length; b++) {
-      if (s[b] > 0) {
-        at0 += h[b] > 0 ? s[b] * (f[b] - h[b]) / h[b] : Double.POSITIVE_INFINITY;
-        at1 += f[b] > 0 ? s[b] * (f[b] - h[b]) / f[b] : Double.NEGATIVE_INFINITY;
-      }
-    }
-    if (at0 <= 0) {
+    if (slope(s, h, f, 0) <= 0) {
       return 0;
     }
-    if (at1 >= 0) {
+    if (slope(s, h, f, 1) >= 0) {
       return 1;
     }
+    double lo = 0;
+    double hi = 1;
+    for (int i = 0; i < 30; i++) {
+      double mid = (lo + hi) / 2;
+      if (slope(s, h, f, mid) > 0) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return (lo + hi) / 2;
+  }
+
+  /** The log-likelihood of the sample's bins under the mixture {@code (1-π) h + π f}. */
+  public static double logLikelihood(double[] s, double[] h, double[] f, double pi) {
+    double l = 0;
+    for (int b = 0; b < s.length; b++) {
+      if (s[b] > 0) {
+        l += s[b] * Math.log((1 - pi) * h[b] + pi * f[b]);
+      }
+    }
+    return l;
+  }
+
+  private static double slope(double[] s, double[] h, double[] f, double pi) {
+    double g = 0;
+    for (int b = 0; b < s.length; b++) {
+      if (s[b] > 0) {
+        double m = (1 - pi) * h[b] + pi * f[b];
+        if (m <= 0) {
+          return pi == 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        g += s[b] * (f[b] - h[b]) / m;
+      }
+    }
+    return g;
+  }
+
+  /**
+   * Saerens, Latinne and Decaestecker's EM on bins: each step gives every bin's accounts the posterior of
+   * being fake under the current share, and takes their mean as the next share; stops when a step moves
+   * less than {@code tolerance} or after {@code maxSteps}. Returns {share, steps}.
+   */
+  public static double[] expectationMaximization(double[] s, double[] h, double[] f, double tolerance, int maxSteps) {
+    double n = sum(s);
     double pi = 0.5;
-    for (int it = 0; it < 500; it++) {
+    for (int it = 1; it <= maxSteps; it++) {
       double next = 0;
       for (int b = 0; b < s.length; b++) {
-        if (s[b] == 0) {
-          continue;
-        }
         double a = pi * f[b];
         double m = a + (1 - pi) * h[b];
-        if (m > 0) {
+        if (s[b] > 0 && m > 0) {
           next += s[b] * a / m;
         }
       }
       next /= n;
-      if (Math.abs(next - pi) < 1e-7) {
-        return clip(next);
+      if (Math.abs(next - pi) < tolerance) {
+        return new double[] {next, it};
       }
       pi = next;
     }
-    return clip(pi);
+    return new double[] {pi, maxSteps};
   }
 
   /** HDy: the share, on a grid of 0.001, whose mixture has the least Hellinger distance to the sample. */
@@ -141,31 +175,6 @@ public final class Quantifiers {
       a += rs[b] * Math.sqrt((1 - pi) * h[b] + pi * f[b]);
     }
     return a;
-  }
-
-  /**
-   * The total-variation distance between the sample's bin shares and the mixture {@code (1-π) h + π f}:
-   * the share of the sample that the mixture cannot account for.
-   */
-  public static double misfit(double[] s, double[] h, double[] f, double pi) {
-    double n = sum(s);
-    double tv = 0;
-    for (int b = 0; b < s.length; b++) {
-      tv += Math.abs(s[b] / n - ((1 - pi) * h[b] + pi * f[b]));
-    }
-    return tv / 2;
-  }
-
-  /**
-   * The total-variation distance expected from sampling alone, for {@code n} accounts drawn from bin
-   * probabilities {@code m}: half the sum of E|X_b/n - m_b| in the normal approximation.
-   */
-  public static double expectedMisfit(double[] m, int n) {
-    double e = 0;
-    for (double p : m) {
-      e += Math.sqrt(2 * p * (1 - p) / (Math.PI * n));
-    }
-    return e / 2;
   }
 
   static double sum(double[] v) {

@@ -55,6 +55,8 @@ public final class QuantifyingEstimator implements ShareEstimator {
   /** Above this unexplained share the interval would be too wide to act on: abstain instead. */
   public static final double MAX_UNEXPLAINED = 0.15;
   public static final int REPLICATES = 200;
+  /** At most this many accounts of a sample are checked against the training data (evenly spread). */
+  public static final int MAX_DISTANCES = 200;
   private static final long SEED = 0x5EED_2026L;
   private static final int BINS = ScoreReference.BINS;
 
@@ -97,6 +99,8 @@ public final class QuantifyingEstimator implements ShareEstimator {
     double scoreSum = 0;
     int assessed = 0;
     int outside = 0;
+    int checked = 0;
+    long checkedSlot = -1;
     for (Account a : sample) {
       int known = Feature.extract(a, nowSecond, x);
       int s = 0;
@@ -111,31 +115,41 @@ public final class QuantifyingEstimator implements ShareEstimator {
       cells[assessed++] = c;
       counts[c]++;
       scoreSum += p;
-      ood.standardize(x, z);
-      if (ood.outside(z)) {
-        outside++;
+      // Distances are the costly part: every account of a small sample, evenly spread ones of a large one.
+      if ((long) (assessed - 1) * MAX_DISTANCES / Math.max(sample.size(), MAX_DISTANCES) != checkedSlot) {
+        checkedSlot = (long) (assessed - 1) * MAX_DISTANCES / Math.max(sample.size(), MAX_DISTANCES);
+        checked++;
+        ood.standardize(x, z);
+        if (ood.outside(z)) {
+          outside++;
+        }
       }
     }
-    double outsideShare = assessed == 0 ? 0 : (double) outside / assessed;
+    double outsideShare = checked == 0 ? 0 : (double) outside / checked;
     if (assessed < MIN_ASSESSED) {
       double share = assessed == 0 ? 0 : estimate(counts, scoreSum / assessed, references[0]);
       return new ShareEstimate(share, 0, 1, sample.size(), assessed, name, Optional.of(Abstention.TOO_FEW_ASSESSED),
           outsideShare);
     }
-    // The reference that best explains the sample gives the point estimate; what none explains is misfit.
+    // The reference under which the sample is most likely gives the point estimate; the misfit is the
+    // least any reference leaves.
     ScoreReference best = references[0];
+    double bestLikelihood = Double.NEGATIVE_INFINITY;
     double misfit = Double.POSITIVE_INFINITY;
     for (ScoreReference r : references) {
-      double m = misfitExcess(counts, assessed, r);
-      if (m < misfit) {
-        misfit = m;
+      double[][] hf = cellShares(counts, r);
+      double pi = Quantifiers.maximumLikelihood(counts, hf[0], hf[1]);
+      double l = Quantifiers.logLikelihood(counts, hf[0], hf[1], pi);
+      if (l > bestLikelihood) {
+        bestLikelihood = l;
         best = r;
       }
+      misfit = Math.min(misfit, uncertainExcess(counts, assessed, hf, pi));
     }
     double share = estimate(counts, scoreSum / assessed, best);
     double[] interval = bootstrap(Arrays.copyOf(cells, assessed));
     double expected = OutOfDistribution.TRAINING_OUTSIDE;
-    double oodExcess = Math.max(0, outsideShare - expected - 2 * Math.sqrt(expected * (1 - expected) / assessed));
+    double oodExcess = Math.max(0, outsideShare - expected - 2 * Math.sqrt(expected * (1 - expected) / checked));
     double u = Math.min(1, Math.max(oodExcess, misfit));
     double low = interval[0] * (1 - u);
     double high = interval[1] * (1 - u) + u;
@@ -169,17 +183,23 @@ public final class QuantifyingEstimator implements ShareEstimator {
   }
 
   /**
-   * The share of the sample that the best mixture of this reference's humans and fakes leaves
-   * unexplained, beyond twice what sampling alone leaves.
+   * The share of the sample whose scores land in the uncertain zone ({@link ScoreReference#UNCERTAIN_FROM}
+   * to {@link ScoreReference#UNCERTAIN_TO}) beyond what the best mixture of this reference's humans and
+   * fakes puts there, less two standard errors of sampling. Accounts scored more confidently than the
+   * reference's (a cleaner human, a plainer fake) do not count: they do not bias the share, while
+   * accounts the model hesitates on more than on any known population do.
    */
-  private static double misfitExcess(double[] counts, int n, ScoreReference r) {
-    double[][] hf = cellShares(counts, r);
-    double pi = Quantifiers.maximumLikelihood(counts, hf[0], hf[1]);
-    double[] mix = new double[counts.length];
-    for (int c = 0; c < mix.length; c++) {
-      mix[c] = (1 - pi) * hf[0][c] + pi * hf[1][c];
+  private static double uncertainExcess(double[] counts, int n, double[][] hf, double pi) {
+    double observed = 0;
+    double expected = 0;
+    for (int c = 0; c < counts.length; c++) {
+      int b = c % BINS;
+      if (b >= ScoreReference.UNCERTAIN_FROM && b < ScoreReference.UNCERTAIN_TO) {
+        observed += counts[c] / n;
+        expected += (1 - pi) * hf[0][c] + pi * hf[1][c];
+      }
     }
-    return Math.max(0, Quantifiers.misfit(counts, hf[0], hf[1], pi) - 2 * Quantifiers.expectedMisfit(mix, n));
+    return Math.max(0, observed - expected - 2 * Math.sqrt(expected * (1 - expected) / n));
   }
 
   private double estimate(double[] counts, double meanScore, ScoreReference r) {

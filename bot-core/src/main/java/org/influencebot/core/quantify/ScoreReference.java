@@ -13,10 +13,13 @@ package org.influencebot.core.quantify;
 public record ScoreReference(String name, long[][] humans, long[][] fakes, double[] humanScoreSum,
     double[] fakeScoreSum) {
   /** Bin edges on the probability scale, finer near 0 and 1 where most scores lie. */
-  public static final double[] EDGES = {0, 0.001, 0.01, 0.05, 0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 0.99, 0.999, 1};
+  public static final double[] EDGES = {0, 0.001, 0.01, 0.05, 0.15, 0.3, 0.5, 0.7, 0.85, 0.95, 1};
   public static final int BINS = EDGES.length - 1;
   /** The first bin at or above 0.5: adjusted classify-and-count flags these. */
   public static final int HALF = 6;
+  /** The uncertain zone, where the model hesitates: bins from 0.15 (inclusive) to 0.85 (exclusive). */
+  public static final int UNCERTAIN_FROM = 4;
+  public static final int UNCERTAIN_TO = 8;
 
   public ScoreReference {
     int subs = humans.length;
@@ -47,7 +50,10 @@ public record ScoreReference(String name, long[][] humans, long[][] fakes, doubl
     return humans.length;
   }
 
-  /** Sub-model {@code s}'s human bin probabilities. */
+  /**
+   * Sub-model {@code s}'s human bin probabilities, with half a count added to every bin (Jeffreys), so that
+   * a bin no training account fell in is possible, not impossible, for either class.
+   */
   public double[] humanShares(int s) {
     return shares(humans[s]);
   }
@@ -116,7 +122,7 @@ public record ScoreReference(String name, long[][] humans, long[][] fakes, doubl
     double n = total(v);
     double[] out = new double[v.length];
     for (int b = 0; b < v.length; b++) {
-      out[b] = n == 0 ? 1.0 / v.length : v[b] / n;
+      out[b] = (v[b] + 0.5) / (n + 0.5 * v.length);
     }
     return out;
   }

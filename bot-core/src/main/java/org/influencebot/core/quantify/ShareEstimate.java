@@ -8,8 +8,12 @@ import java.util.Optional;
  * <p>{@code share}, {@code low} and {@code high} are fractions in 0..1. When {@link #abstention()} is
  * present they still carry whatever is known (the point estimate and the widened interval), but a caller
  * must not turn them into a verdict. {@code sampleSize} counts the accounts given; {@code assessed} those
- * the model could score. {@code outOfDistribution} is the share (0..1) of assessed accounts lying outside
- * the training support (see {@link OutOfDistribution}).
+ * the model could score. {@code outOfDistribution} (0..1) is the share of the sample the model cannot
+ * account for: the larger of the share of accounts outside the training data beyond what training accounts
+ * show ({@link OutOfDistribution}) and the share scored in the uncertain zone beyond what known humans and
+ * fakes explain ({@link QuantifyingEstimator}); the interval is widened by it, and above
+ * {@link QuantifyingEstimator#MAX_UNEXPLAINED} the estimate abstains. With {@link Abstention#TOO_FEW_ASSESSED}
+ * it is the raw share of scored accounts outside the training data.
  */
 public record ShareEstimate(
     double share,

@@ -1,0 +1,99 @@
+package org.influencebot.core.quantify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.influencebot.core.fake.evaluation.ShippedModel;
+import org.influencebot.core.fake.model.Dataset;
+import org.influencebot.core.fake.model.ModelTrainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The share estimator and its evaluation on the labeled datasets of {@code <shared.dir>/datasets/}. */
+class QuantifierDatasetTest {
+  private static Path shared;
+  private static List<Dataset> files;
+
+  @BeforeAll
+  static void load() throws IOException {
+    shared = Path.of(System.getProperty("shared.dir", "../../shared"));
+    files = new ArrayList<>();
+    for (Path f : ShippedModel.defaultFiles(shared)) {
+      assumeTrue(Files.isRegularFile(f), "datasets not found under " + shared);
+      files.add(Dataset.read(f));
+    }
+  }
+
+  @Test
+  void retrainingReproducesTheShippedParametersByteForByte() throws IOException {
+    QuantifierParameters shipped = QuantifierParameters.loadDefault();
+    long seed = shipped.provenance().path("seed").asLong();
+    String created = shipped.provenance().path("created").asText();
+    String resource;
+    try (InputStream in = QuantifierParameters.class.getResourceAsStream(QuantifierParameters.RESOURCE)) {
+      resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(QuantifierTrainer.shipped(ShippedModel.defaultFiles(shared), seed, created).toJson()).isEqualTo(resource);
+    // And the file reads back to itself.
+    assertThat(QuantifierParameters.read(resource).toJson()).isEqualTo(resource);
+  }
+
+  @Test
+  void genuineAudiencesFromTheLabeledFilesAreNeverCalledInflated() {
+    AuditEvaluation.Options o = new AuditEvaluation.Options(new double[] {0}, 200, 10, 7, 0);
+    for (Dataset d : files) {
+      AuditEvaluation.Part p = AuditEvaluation.audit(d, AuditEvaluation.estimators(
+          org.influencebot.core.fake.model.FakeModel.loadDefault(), QuantifierParameters.loadDefault()), o, d.name());
+      AuditEvaluation.Row em = p.rows().stream().filter(r -> r.estimator().startsWith("em")).findFirst().orElseThrow();
+      assertThat(em.audits()).isEqualTo(10);
+      assertThat(em.abstained() == em.audits() || em.maxShare() <= 0.08).as("%s: %s", d.name(), em).isTrue();
+    }
+  }
+
+  @Test
+  void leaveOneFileOutOnASliceReportsEveryEstimatorAndShare() {
+    // 300 accounts of each file (150 of each class), so that training stays quick.
+    List<Dataset> slices = new ArrayList<>();
+    for (Dataset d : files) {
+      int[] pick = new int[300];
+      int h = 0;
+      int f = 0;
+      int k = 0;
+      for (int i = 0; i < d.size() && k < pick.length; i++) {
+        if (d.labels()[i] == 1 ? f++ < 150 : h++ < 150) {
+          pick[k++] = i;
+        }
+      }
+      slices.add(d.subset(pick, d.name()));
+    }
+    AuditEvaluation.Options o = new AuditEvaluation.Options(new double[] {0, 0.5}, 60, 3, 42, 0);
+    List<AuditEvaluation.Part> parts = AuditEvaluation.leaveOneFileOut(slices, ModelTrainer.Options.defaults(42), o);
+    assertThat(parts).hasSize(2);
+    assertThat(parts.get(0).title()).contains("trained on twitter-cresci-2017-sample.jsonl")
+        .contains("audits from twitter-cresci-2015.jsonl");
+    for (AuditEvaluation.Part p : parts) {
+      // Classify-and-count and four quantification methods, at two shares each.
+      assertThat(p.rows()).hasSize(10);
+      for (AuditEvaluation.Row r : p.rows()) {
+        assertThat(r.audits()).isEqualTo(3);
+        assertThat(r.abstentionRate()).isBetween(0.0, 1.0);
+        if (r.abstained() < r.audits()) {
+          assertThat(r.coverage()).isBetween(0.0, 1.0);
+          assertThat(r.meanAbsoluteError()).isBetween(0.0, 1.0);
+        }
+      }
+      // The old method never abstains: its coverage is always reported.
+      assertThat(p.rows().get(0).estimator()).startsWith("classify-and-count");
+      assertThat(p.rows().get(0).abstained()).isZero();
+    }
+    String table = AuditEvaluation.table(parts);
+    assertThat(table).contains("| estimator | true share | audits | abstained |").contains("| em (default) | 50% | 3 |");
+  }
+}

@@ -1,0 +1,115 @@
+package org.influencebot.core.quantify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.influencebot.core.account.Account;
+import org.influencebot.core.source.SampleAccounts;
+import org.junit.jupiter.api.Test;
+
+/** The shipped share estimator on synthetic samples (the labeled files: {@link QuantifierDatasetTest}). */
+class QuantifyingEstimatorTest {
+  private static final Instant NOW = SampleAccounts.OBSERVED;
+  private final ShareEstimator estimator = ShareEstimators.defaultEstimator();
+
+  @Test
+  void anAllHumanSampleIsReportedAtMostEightPointsOrAbstained() {
+    for (int seed = 1; seed <= 5; seed++) {
+      ShareEstimate e = estimator.estimate(SampleAccounts.followers(new Random(seed), 300, 0), NOW);
+      assertThat(e.abstained() || e.share() <= 0.08).as("seed %d: %s", seed, e).isTrue();
+      assertThat(e.low()).isZero();
+    }
+  }
+
+  @Test
+  void aSampleWithAKnownShareIsEstimatedWithinItsInterval() {
+    List<Account> sample = new ArrayList<>();
+    Random r = new Random(9);
+    for (int i = 0; i < 400; i++) {
+      sample.add(i < 120 ? SampleAccounts.fakeFollower(r, "f" + i) : SampleAccounts.realFollower(r, "h" + i));
+    }
+    ShareEstimate e = estimator.estimate(sample, NOW);
+    assertThat(e.abstention()).isEmpty();
+    assertThat(e.sampleSize()).isEqualTo(400);
+    assertThat(e.assessed()).isEqualTo(400);
+    assertThat(e.low()).isLessThanOrEqualTo(0.3);
+    assertThat(e.high()).isGreaterThanOrEqualTo(0.3);
+    assertThat(e.share()).isBetween(0.22, 0.38);
+    assertThat(e.estimator()).startsWith("em/");
+  }
+
+  @Test
+  void aSampleUnlikeTheTrainingDataAbstains() {
+    // Accounts a day old with millions of posts and followings: nothing like them was trained on.
+    List<Account> sample = new ArrayList<>();
+    Random r = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      sample.add(Account.builder("odd" + i).createdAt(NOW.minus(Duration.ofHours(20 + r.nextInt(10))))
+          .observedAt(NOW).followers(5_000_000L + r.nextInt(1000)).following(2_000_000L + r.nextInt(1000))
+          .posts(9_000_000L + r.nextInt(1000)).likes(0).listed(0).hasAvatar(true).bio("x").build());
+    }
+    ShareEstimate e = estimator.estimate(sample, NOW);
+    assertThat(e.abstention()).contains(Abstention.OUT_OF_DISTRIBUTION);
+    assertThat(e.outOfDistribution()).isGreaterThan(QuantifyingEstimator.MAX_UNEXPLAINED);
+    // What is known is still carried, with an interval widened by the unexplained share.
+    assertThat(e.high() - e.low()).isGreaterThanOrEqualTo(e.outOfDistribution() - 1e-9);
+  }
+
+  @Test
+  void tooFewScorableAccountsAbstain() {
+    List<Account> sample = new ArrayList<>(SampleAccounts.followers(new Random(4), 10, 0.5));
+    for (int i = 0; i < 50; i++) {
+      sample.add(Account.builder("blank" + i).build());
+    }
+    ShareEstimate e = estimator.estimate(sample, NOW);
+    assertThat(e.abstention()).contains(Abstention.TOO_FEW_ASSESSED);
+    assertThat(e.sampleSize()).isEqualTo(60);
+    assertThat(e.assessed()).isEqualTo(10);
+    assertThat(e.low()).isZero();
+    assertThat(e.high()).isEqualTo(1);
+    assertThat(estimator.estimate(List.of(), NOW).abstention()).contains(Abstention.TOO_FEW_ASSESSED);
+  }
+
+  @Test
+  void partialFieldsAreScoredWithTheirOwnSubModelsReference() {
+    // Only counts known, as on a network that shows no likes, lists or creation date.
+    List<Account> sample = new ArrayList<>();
+    Random r = new Random(11);
+    for (int i = 0; i < 300; i++) {
+      Account a = i < 150 ? SampleAccounts.fakeFollower(r, "f" + i) : SampleAccounts.realFollower(r, "h" + i);
+      sample.add(a.toBuilder().likes(java.util.OptionalLong.empty()).listed(java.util.OptionalLong.empty())
+          .createdAt(null).build());
+    }
+    ShareEstimate e = estimator.estimate(sample, NOW);
+    assertThat(e.assessed()).isEqualTo(300);
+    assertThat(e.abstention()).isEmpty();
+    assertThat(e.low()).isLessThanOrEqualTo(0.5);
+    assertThat(e.high()).isGreaterThanOrEqualTo(0.5);
+  }
+
+  @Test
+  void theSameSampleGivesTheSameEstimate() {
+    List<Account> sample = SampleAccounts.followers(new Random(5), 250, 0.4);
+    assertThat(estimator.estimate(sample, NOW)).isEqualTo(estimator.estimate(sample, NOW));
+  }
+
+  @Test
+  void sampleAccountsKeepTheirStory() {
+    for (Account a : SampleAccounts.all()) {
+      if (a.followerSample().isEmpty()) {
+        continue;
+      }
+      ShareEstimate e = estimator.estimate(a.followerSample(), NOW);
+      assertThat(e.abstention()).as(a.handle()).isEmpty();
+      if (a.handle().equals("bought_5k")) {
+        assertThat(e.low()).as(a.handle()).isGreaterThan(0.5);
+      } else {
+        assertThat(e.share()).as(a.handle()).isLessThan(0.25);
+      }
+    }
+  }
+}
