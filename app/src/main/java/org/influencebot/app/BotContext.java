@@ -43,7 +43,14 @@ import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.fake.model.FakeModel;
+import io.github.bucket4j.TimeMeter;
+import org.influencebot.core.limit.Buckets;
+import org.influencebot.core.limit.LocalBuckets;
 import org.influencebot.core.limit.RequestLimits;
+import org.influencebot.core.service.SharedSummaries;
+import org.influencebot.redis.RedisBuckets;
+import org.influencebot.redis.RedisLink;
+import org.influencebot.redis.RedisSummaries;
 import org.influencebot.core.limit.SourceBudget;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.DatasetFileSource;
@@ -61,9 +68,12 @@ final class BotContext implements AutoCloseable {
   final ChartCache charts = ChartCache.standard();
   final Store store;
   final Instant started;
+  /** The link to Redis when the processes share their cache and limits ({@code redis.url}). */
+  final Optional<RedisLink> redis;
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
-      RequestLimits limits, Store store) {
+      RequestLimits limits, Store store, Optional<RedisLink> redis) {
+    this.redis = redis;
     this.store = store;
     this.started = clock.instant();
     this.settings = settings;
@@ -77,20 +87,39 @@ final class BotContext implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     ThreadPoolExecutor executor = analysisExecutor();
     ThreadPoolExecutor io = ioExecutor();
-    MetricsSource source = source(settings, io);
+    Optional<RedisLink> redis = settings.optional("redis.url").map(url -> RedisLink.connect(url,
+        settings.optional("redis.password"), settings.duration("redis.timeout"), settings.duration("redis.retry_after")));
+    Buckets buckets = buckets(redis);
+    MetricsSource source = source(settings, io, buckets);
     FakeScorer scorer = FakeModel.loadDefault();
     Analyzer analyzer = new Analyzer(scorer, ShareEstimators.defaultEstimator(), clock);
     String network = defaultNetwork(settings);
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),
         settings.integer("cache.max_entries"), java.time.Duration.ofDays(7), network);
-    Store store = openStore(settings, clock);
+    Store store;
+    try {
+      store = openStore(settings, clock);
+    } catch (ConfigException e) {
+      redis.ifPresent(RedisLink::close);
+      throw e;
+    }
+    SharedSummaries shared = redis.<SharedSummaries>map(RedisSummaries::new).orElse(SharedSummaries.none());
     InfluenceService service = new InfluenceService(source, analyzer, executor, Ticker.systemTicker(), clock, options,
-        new StoredScoreHistory(store.history()));
+        new StoredScoreHistory(store.history()), shared);
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
-        settings.duration("limits.refresh_cooldown")), Ticker.systemTicker());
-    return new BotContext(settings, clock, executor, service, limits, store);
+        settings.duration("limits.refresh_cooldown")), buckets);
+    return new BotContext(settings, clock, executor, service, limits, store, redis);
+  }
+
+  /**
+   * The limits' and budgets' buckets: in this process, or in Redis for all processes (each process
+   * keeping its own while Redis does not answer).
+   */
+  static Buckets buckets(Optional<RedisLink> redis) {
+    LocalBuckets local = new LocalBuckets(Ticker.systemTicker(), 300_000);
+    return redis.<Buckets>map(link -> new RedisBuckets(link, local, TimeMeter.SYSTEM_MILLISECONDS)).orElse(local);
   }
 
   /** The SQLite file in the data folder, or PostgreSQL when a JDBC URL is configured. */
@@ -112,6 +141,11 @@ final class BotContext implements AutoCloseable {
    * APIs. Blocking HTTP runs on the given pool, never on a platform thread.
    */
   static MetricsSource source(Settings settings, Executor io) throws ConfigException {
+    return source(settings, io, buckets(Optional.empty()));
+  }
+
+  /** As above, with the sources' budgets held in {@code buckets}. */
+  static MetricsSource source(Settings settings, Executor io, Buckets buckets) throws ConfigException {
     Duration timeout = settings.duration("source.timeout");
     HttpUrl blueskyUrl = url(settings, "source.bluesky.base_url");
     Optional<HttpUrl> mastodonUrl = optionalUrl(settings, "source.mastodon.base_url");
@@ -135,13 +169,13 @@ final class BotContext implements AutoCloseable {
     int blueskyCost = bluesky.requestsPerLookup();
     MetricsSource blueskySource = new SourceBudget(new BlueskySource(bluesky, runtime),
         Math.max(blueskyCost, settings.integer("source.bluesky.requests_per_5min")), Duration.ofMinutes(5), blueskyCost,
-        h -> "appview", Ticker.systemTicker());
+        h -> "appview", buckets);
     int mastodonCost = mastodon.requestsPerLookup();
     String instance = mastodon.defaultInstance();
     MetricsSource mastodonSource = new SourceBudget(new MastodonSource(mastodon, runtime),
         Math.max(mastodonCost, settings.integer("source.mastodon.requests_per_5min")), Duration.ofMinutes(5),
         mastodonCost, h -> h.name().contains("@") ? h.name().substring(h.name().indexOf('@') + 1) : instance,
-        Ticker.systemTicker());
+        buckets);
     MetricsSource fallback;
     String name = settings.string("source.default");
     switch (name) {
@@ -249,6 +283,7 @@ final class BotContext implements AutoCloseable {
   @Override
   public void close() {
     store.close();
+    redis.ifPresent(RedisLink::close);
     executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.influencebot.core.service.InfluenceService;
 import org.influencebot.store.StoreStatistics;
 
 /**
@@ -19,7 +20,15 @@ final class DebugReport {
     return String.format(java.util.Locale.ROOT,
         "cache: %d summaries, %d hits, %d misses (hit rate %.0f%%), %d loads failed, mean load %.1f ms, %d evictions",
         context.service.cachedSummaries(), stats.hitCount(), stats.missCount(), 100 * stats.hitRate(),
-        stats.loadFailureCount(), stats.averageLoadPenalty() / 1e6, stats.evictionCount());
+        stats.loadFailureCount(), stats.averageLoadPenalty() / 1e6, stats.evictionCount())
+        + context.redis.map(redis -> sharedLine(context)).orElse("");
+  }
+
+  /** What the second level (Redis) answered: summaries another process computed, and misses. */
+  private static String sharedLine(BotContext context) {
+    InfluenceService.SharedStats shared = context.service.sharedStats();
+    return String.format(java.util.Locale.ROOT, "; shared cache: %d hits, %d misses (hit rate %.0f%%)",
+        shared.hits(), shared.misses(), 100 * shared.hitRate());
   }
 
   static String of(BotContext context) {
@@ -30,6 +39,8 @@ final class DebugReport {
     lines.add("uptime: " + up.toHours() + " h " + up.toMinutesPart() + " min");
     lines.add("fake-account scorer: " + context.service.analyzer().scorer().name());
     lines.add(cacheLine(context));
+    lines.add(context.redis.map(redis -> redis.status().toString())
+        .orElse("redis: none (cache and limits of this process only)"));
     StoreStatistics store = context.store.statistics();
     lines.add("store: " + store);
     lines.add("configuration:");

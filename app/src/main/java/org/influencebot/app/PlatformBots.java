@@ -23,6 +23,8 @@ import org.influencebot.store.StoreException;
 import org.influencebot.telegram.TelegramBot;
 import org.influencebot.telegram.TelegramOptions;
 import org.influencebot.telegram.TelegramStartException;
+import org.influencebot.telegram.WebhookOptions;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,8 @@ final class PlatformBots {
 
   /**
    * The locks a bot process holds, taken before the store is opened so that a second process is told
-   * at once: one per configured token, and, on SQLite, the store's (one bot process per file).
+   * at once: one per configured token (with Discord's shard range, and Telegram's webhook address), and,
+   * on SQLite, the store's (one bot process per file).
    *
    * @throws StoreException with the sentence for the operator; nothing stays locked
    */
@@ -46,11 +49,16 @@ final class PlatformBots {
     List<AutoCloseable> locks = new ArrayList<>();
     try {
       Path dataDir = settings.path("data_dir");
-      for (String key : List.of("discord.token", "telegram.token")) {
-        Optional<String> token = settings.optional(key);
-        if (token.isPresent()) {
-          locks.add(InstanceLock.acquire(dataDir, token.get()));
-        }
+      Optional<String> discord = settings.optional("discord.token");
+      if (discord.isPresent()) {
+        // Processes running other shards of the same bot may share the data folder; the same shards may not.
+        locks.add(InstanceLock.acquire(dataDir, discord.get() + "#shards " + shardRange(settings)));
+      }
+      Optional<String> telegram = settings.optional("telegram.token");
+      if (telegram.isPresent()) {
+        // Webhook replicas share the token, each on its own address; only one process may poll.
+        locks.add(InstanceLock.acquire(dataDir, telegram.get() + settings.optional("telegram.webhook.url")
+            .map(url -> "#webhook " + settings.string("telegram.webhook.listen")).orElse("")));
       }
       if (settings.optional("store.jdbc_url").isEmpty()) {
         locks.add(InstanceLock.acquireSqliteStore(dataDir));
@@ -62,27 +70,67 @@ final class PlatformBots {
     return () -> closeAll(locks);
   }
 
-  static int run(BotContext context, PrintWriter out, PrintWriter err) throws InterruptedException {
-    List<AutoCloseable> running = new ArrayList<>();
-    CompletableFuture<String> telegramFailure = new CompletableFuture<>();
-    String starting = "Discord";
-    try {
-      Optional<String> discordToken = context.settings.optional("discord.token");
-      if (discordToken.isPresent()) {
-        DiscordBot bot = new DiscordBot(discordOptions(context, discordToken.get()), context.runner,
-            new DiscordEmbeds(context.clock, context.charts));
-        bot.start();
-        running.add(bot);
+  /** The shards this process runs, as {@code first-last/total}; the settings checked the range. */
+  static String shardRange(Settings settings) {
+    int total = settings.integer("discord.shard_total");
+    String range = settings.optional("discord.shards").orElse("0-" + (total - 1));
+    return range + "/" + total;
+  }
+
+  /** The chat bots of one process once started: what {@link #run} waits on, and what tests drive. */
+  static final class Bots implements AutoCloseable {
+    final List<AutoCloseable> running = new ArrayList<>();
+    final CompletableFuture<String> telegramFailure = new CompletableFuture<>();
+    Optional<DiscordBot> discord = Optional.empty();
+    Optional<TelegramBot> telegram = Optional.empty();
+    private String starting = "Discord";
+
+    @Override
+    public void close() {
+      closeAll(running);
+    }
+  }
+
+  /**
+   * Starts the bots whose tokens are configured (the caller holds the {@link #lock locks}). On failure the
+   * exception goes to the caller, who closes {@code bots}; {@code bots.starting} says which platform.
+   */
+  static void start(BotContext context, Bots bots, PrintWriter out) throws ConfigException {
+    Optional<String> discordToken = context.settings.optional("discord.token");
+    if (discordToken.isPresent()) {
+      DiscordOptions discord = discordOptions(context, discordToken.get());
+      DiscordBot bot = new DiscordBot(discord, context.runner, new DiscordEmbeds(context.clock, context.charts));
+      bot.start();
+      bots.running.add(bot);
+      bots.discord = Optional.of(bot);
+      try {
         bot.awaitReady();
-        out.println("Discord bot connected.");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while Discord connected");
       }
-      Optional<String> telegramToken = context.settings.optional("telegram.token");
-      if (telegramToken.isPresent()) {
-        starting = "Telegram";
-        TelegramBot bot = startTelegram(context, telegramToken.get(), telegramFailure);
-        running.add(bot);
-        out.println("Telegram bot @" + bot.username().orElse("?") + " is polling.");
-      }
+      out.println("Discord bot connected (shards " + discord.firstShard() + "-" + discord.lastShard() + " of "
+          + discord.shardTotal() + ").");
+    }
+    Optional<String> telegramToken = context.settings.optional("telegram.token");
+    if (telegramToken.isPresent()) {
+      bots.starting = "Telegram";
+      Optional<WebhookOptions> webhook = webhookOptions(context);
+      TelegramBot bot = startTelegram(context, telegramToken.get(), webhook, bots.telegramFailure);
+      bots.running.add(bot);
+      bots.telegram = Optional.of(bot);
+      out.println("Telegram bot @" + bot.username().orElse("?") + (webhook.isPresent()
+          ? " takes its updates by webhook on " + bot.webhookAddress().map(Object::toString).orElse("?") + "."
+          : " is polling."));
+    }
+  }
+
+  static int run(BotContext context, PrintWriter out, PrintWriter err) throws InterruptedException {
+    Bots bots = new Bots();
+    List<AutoCloseable> running = bots.running;
+    CompletableFuture<String> telegramFailure = bots.telegramFailure;
+    try {
+      start(context, bots, out);
     } catch (StoreException | DiscordStartException | TelegramStartException | ConfigException
         | IllegalArgumentException e) {
       err.println(e.getMessage());
@@ -91,6 +139,7 @@ final class PlatformBots {
     } catch (RuntimeException e) {
       // JDA reports an unreachable Discord as an unchecked error; the token is never part of its message.
       LOG.debug("start failed", e);
+      String starting = bots.starting;
       String settings = starting.equals("Discord") ? "discord.rest_url / discord.gateway_url" : "telegram.api_url";
       err.println("Could not connect to " + starting + " (" + rootCause(e) + "). Check this machine's network "
           + "connection, and " + settings + " if you set them.");
@@ -121,7 +170,13 @@ final class PlatformBots {
    */
   static TelegramBot startTelegram(BotContext context, String token, CompletableFuture<String> failure)
       throws ConfigException {
+    return startTelegram(context, token, webhookOptions(context), failure);
+  }
+
+  static TelegramBot startTelegram(BotContext context, String token, Optional<WebhookOptions> webhook,
+      CompletableFuture<String> failure) throws ConfigException {
     TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.clock, context.charts);
+    webhook.ifPresent(bot::useWebhook);
     bot.start();
     bot.stopped().whenComplete((ignored, error) -> {
       if (error != null) {
@@ -131,6 +186,18 @@ final class PlatformBots {
       }
     });
     return bot;
+  }
+
+  /** Webhook mode when {@code telegram.webhook.url} is set (the settings checked the secret and the address). */
+  static Optional<WebhookOptions> webhookOptions(BotContext context) {
+    var s = context.settings;
+    return s.optional("telegram.webhook.url").map(url -> {
+      String listen = s.string("telegram.webhook.listen");
+      int colon = listen.lastIndexOf(':');
+      return new WebhookOptions(URI.create(url), new InetSocketAddress(listen.substring(0, colon),
+          Integer.parseInt(listen.substring(colon + 1))), s.string("telegram.webhook.secret_token"),
+          s.bool("telegram.webhook.delete_on_stop"));
+    });
   }
 
   static TelegramOptions telegramOptions(BotContext context, String token) throws ConfigException {

@@ -269,6 +269,58 @@ public final class Settings {
     String shards = values.get("discord.shards");
     if (!shards.isEmpty() && !shards.matches("\\d{1,5}-\\d{1,5}")) {
       problems.add("'discord.shards' must be a range such as 0-3, not \"" + clip(shards) + "\".");
+    } else if (!shards.isEmpty() && values.get("discord.shard_total").matches("\\d{1,9}")) {
+      int first = Integer.parseInt(shards.substring(0, shards.indexOf('-')));
+      int last = Integer.parseInt(shards.substring(shards.indexOf('-') + 1));
+      int total = Integer.parseInt(values.get("discord.shard_total"));
+      if (first > last || last >= total) {
+        problems.add("'discord.shards' is " + shards + ", but shards are numbered 0 to " + (total - 1)
+            + " ('discord.shard_total' is " + total + "): give a range such as 0-" + (total - 1) + ".");
+      }
+    }
+    validateRedis(problems);
+    validateWebhook(problems);
+  }
+
+  private void validateRedis(List<String> problems) {
+    String url = values.get("redis.url");
+    if (url.isEmpty()) {
+      return;
+    }
+    try {
+      URI uri = new URI(url);
+      if (uri.getScheme() == null || !(uri.getScheme().equals("redis") || uri.getScheme().equals("rediss"))
+          || uri.getHost() == null) {
+        problems.add("'redis.url' must be a Redis address such as redis://localhost:6379/0 (rediss:// for TLS), not \""
+            + clip(url) + "\".");
+      } else if (uri.getRawUserInfo() != null) {
+        problems.add("'redis.url' must not hold a password: set INFLUENCE_BOT_REDIS_PASSWORD in the environment or "
+            + "the secrets file, and give the URL without it.");
+      }
+    } catch (URISyntaxException e) {
+      problems.add("'redis.url' must be a Redis address such as redis://localhost:6379/0, not \"" + clip(url) + "\".");
+    }
+  }
+
+  private void validateWebhook(List<String> problems) {
+    String url = values.get("telegram.webhook.url");
+    if (url.isEmpty()) {
+      return;
+    }
+    URI uri = URI.create(url); // already checked as an http(s) URL
+    boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+    if (!uri.getScheme().equals("https") && !loopback) {
+      problems.add("'telegram.webhook.url' must be an https address (Telegram sends webhooks over TLS only), not \""
+          + clip(url) + "\".");
+    }
+    if (!values.get("telegram.webhook.secret_token").matches("[A-Za-z0-9_-]{1,256}")) {
+      problems.add("'telegram.webhook.url' is set, so INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN must be set too: "
+          + "1 to 256 letters, digits, _ or - (for example the output of: openssl rand -hex 32).");
+    }
+    String listen = values.get("telegram.webhook.listen");
+    if (!listen.matches("[^\\s:]+:\\d{1,5}") || Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)) > 65535) {
+      problems.add("'telegram.webhook.listen' must be an address and a port such as 0.0.0.0:8443, not \"" + clip(listen)
+          + "\".");
     }
   }
 

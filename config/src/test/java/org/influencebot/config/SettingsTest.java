@@ -100,4 +100,29 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.load(Optional.of(write("language: [unclosed\n")), Map.of()))
         .hasMessageContaining("not valid YAML");
   }
+
+  @Test
+  void severalProcessKeysAreCheckedWithTheFix() throws Exception {
+    Path f = write("redis:\n  url: redis://user:hunter2@cache:6379\ntelegram:\n  webhook:\n    url: http://bot.example.org/tg\n"
+        + "    listen: everywhere\ndiscord:\n  shard_total: 2\n  shards: 1-2\n");
+    assertThatThrownBy(() -> Settings.load(Optional.of(f), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'redis.url' must not hold a password").hasMessageContaining("INFLUENCE_BOT_REDIS_PASSWORD")
+        .hasMessageNotContaining("hunter2")
+        .hasMessageContaining("'telegram.webhook.url' must be an https address")
+        .hasMessageContaining("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN must be set")
+        .hasMessageContaining("'telegram.webhook.listen' must be an address and a port")
+        .hasMessageContaining("shards are numbered 0 to 1");
+  }
+
+  @Test
+  void aWebhookWithItsSecretAndRedisAreAccepted() throws Exception {
+    Path f = write("redis:\n  url: redis://cache:6379/0\ntelegram:\n  webhook:\n    url: https://bot.example.org/tg\n"
+        + "    listen: 0.0.0.0:8443\n");
+    Settings s = Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "s3cret_-x",
+        "INFLUENCE_BOT_REDIS_PASSWORD", "pw"));
+    assertThat(s.string("redis.url")).isEqualTo("redis://cache:6379/0");
+    assertThat(s.duration("redis.timeout")).isEqualTo(Duration.ofMillis(500));
+    assertThat(String.join("\n", s.describe())).doesNotContain("s3cret_-x").doesNotContain("pw\n");
+  }
 }

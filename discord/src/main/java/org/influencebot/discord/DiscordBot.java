@@ -1,16 +1,23 @@
 package org.influencebot.discord;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.sharding.DefaultShardManager;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -28,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * The Discord bot: connects the shards this process runs, registers the slash commands and answers
  * them. The launcher builds it, calls {@link #start()}, and {@link #close()} on the way out.
  *
- * <p>Each shard is its own JDA client sharing one session controller, which spaces out their
- * logins as Discord asks. No privileged intent, and no optional one, is used: slash commands need
+ * <p>The shards are run by JDA's {@link DefaultShardManager} (the range {@code firstShard..lastShard} of
+ * {@code shardTotal}, so several processes can split one bot); its session controller spaces out
+ * their logins as Discord asks. No privileged intent, and no optional one, is used: slash commands need
  * none (JDA always asks for servers, so the development server is known when it becomes ready).
  */
 public final class DiscordBot implements AutoCloseable {
@@ -40,7 +48,9 @@ public final class DiscordBot implements AutoCloseable {
   private final InteractionListener listener;
   private final ExecutorService storeThread;
   static final int STORE_THREADS = 4;
-  private final List<JDA> shards = new ArrayList<>();
+  private ShardManager manager;
+  private final CountDownLatch ready;
+  private volatile boolean stoppedEarly;
   private boolean started;
 
   /**
@@ -55,6 +65,7 @@ public final class DiscordBot implements AutoCloseable {
   /** As above, with the renderer (charts in the reader's language, the {@code /compare} chart). */
   public DiscordBot(DiscordOptions options, CommandRunner runner, DiscordEmbeds embeds) {
     this.options = options;
+    this.ready = new CountDownLatch(options.lastShard() - options.firstShard() + 1);
     // A few threads for the store and the answers that follow (it may touch a disk or a database, never
     // on JDA's event thread), so that one slow settings read does not hold every other server's answer.
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
@@ -78,41 +89,63 @@ public final class DiscordBot implements AutoCloseable {
     started = true;
     // Nothing the bot says pings anyone: the default for every message, set again on each message and edit.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
-    SessionController sessions = options.gatewayUrl().<SessionController>map(GatewayAt::new)
-        .orElseGet(SessionControllerAdapter::new);
+    SessionController sessions = options.gatewayUrl().<SessionController>map(url -> new GatewayAt(url,
+        options.shardTotal())).orElseGet(SessionControllerAdapter::new);
     LOG.info("connecting to Discord: {}", options);
-    for (int shard = options.firstShard(); shard <= options.lastShard(); shard++) {
-      JDABuilder builder = JDABuilder.createLight(options.token(), EnumSet.noneOf(GatewayIntent.class))
-          .setSessionController(sessions)
-          .setEnableShutdownHook(false)
-          .addEventListeners(listener);
-      if (options.shardTotal() > 1) {
-        builder.useSharding(shard, options.shardTotal());
-      }
-      options.restBaseUrl().ifPresent(url -> builder.setRestConfig(
-          new RestConfig().setBaseUrl(url.endsWith("/") ? url : url + "/")));
-      if (options.gatewayUrl().isPresent()) {
-        builder.setCompression(Compression.NONE);
-      }
-      try {
-        shards.add(builder.build());
-      } catch (InvalidTokenException e) {
+    DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(options.token(),
+            EnumSet.noneOf(GatewayIntent.class))
+        .setShardsTotal(options.shardTotal())
+        .setShards(options.firstShard(), options.lastShard())
+        .setSessionController(sessions)
+        .setEnableShutdownHook(false)
+        .addEventListeners(listener, new ListenerAdapter() {
+          @Override
+          public void onReady(ReadyEvent event) {
+            ready.countDown();
+          }
+
+          @Override
+          public void onShutdown(ShutdownEvent event) {
+            // A shard that stops before it is ready must not leave the launcher waiting for ever.
+            if (ready.getCount() > 0) {
+              stoppedEarly = true;
+              ready.countDown();
+            }
+          }
+        });
+    options.restBaseUrl().ifPresent(url -> builder.setRestConfig(
+        new RestConfig().setBaseUrl(url.endsWith("/") ? url : url + "/")));
+    if (options.gatewayUrl().isPresent()) {
+      builder.setCompression(Compression.NONE);
+    }
+    try {
+      manager = builder.build();
+    } catch (InvalidTokenException | ErrorResponseException e) {
+      // The shard manager asks who the bot is first: a rejected token is a 401 there.
+      if (e instanceof ErrorResponseException error && error.getResponse().code != 401) {
         close();
-        // Deliberately without the cause: nothing about the token goes further.
-        throw new DiscordStartException(Messages.english().get("discord.token.rejected"), null);
+        throw error;
       }
+      close();
+      // Deliberately without the cause: nothing about the token goes further.
+      throw new DiscordStartException(Messages.english().get("discord.token.rejected"), null);
     }
   }
 
   /** Waits until every shard of this process is connected (for the launcher's startup message and tests). */
   public void awaitReady() throws InterruptedException {
-    for (JDA jda : shards()) {
-      jda.awaitReady();
+    ready.await();
+    if (stoppedEarly) {
+      throw new IllegalStateException("a Discord shard stopped before it was ready");
     }
   }
 
+  /** The shards this process runs, by shard id. */
   synchronized List<JDA> shards() {
-    return List.copyOf(shards);
+    if (manager == null) {
+      return List.of();
+    }
+    return manager.getShards().stream().sorted(Comparator.comparingInt(j -> j.getShardInfo().getShardId())).toList();
   }
 
   /**
@@ -121,6 +154,7 @@ public final class DiscordBot implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    List<JDA> shards = shards();
     if (!shards.isEmpty()) {
       try {
         listener.drain(SHUTDOWN_GRACE);
@@ -128,8 +162,9 @@ public final class DiscordBot implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    for (JDA jda : shards) {
-      jda.shutdown();
+    if (manager != null) {
+      manager.shutdown();
+      manager = null;
     }
     for (JDA jda : shards) {
       try {
@@ -141,21 +176,30 @@ public final class DiscordBot implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    shards.clear();
     storeThread.shutdownNow();
   }
 
-  /** The gateway at a configured URL (a proxy, or a test's fake Discord) instead of Discord's own. */
+  /**
+   * The gateway at a configured URL (a proxy, or a test's fake Discord) instead of Discord's own; the
+   * shard total is the configured one rather than Discord's recommendation.
+   */
   private static final class GatewayAt extends SessionControllerAdapter {
     private final String url;
+    private final int shardTotal;
 
-    GatewayAt(String url) {
+    GatewayAt(String url, int shardTotal) {
       this.url = url;
+      this.shardTotal = shardTotal;
     }
 
     @Override
     public String getGateway() {
       return url;
+    }
+
+    @Override
+    public ShardedGateway getShardedGateway(JDA api) {
+      return new ShardedGateway(url, shardTotal);
     }
   }
 }

@@ -52,6 +52,35 @@ class DevelopmentServerTest {
   }
 
   @Test
+  void aProcessRunningBothShardsConnectsEachThroughTheShardManagerAndRegistersCommandsOnce() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try (FakeDiscord discord = new FakeDiscord()) {
+      DiscordBot bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN)
+          .withEndpoints(discord.restUrl(), discord.gatewayUrl()).withShards(2, 0, 1),
+          runner(new TestSource(), executor), s -> Optional.empty());
+      try {
+        bot.start();
+        bot.awaitReady();
+        assertThat(bot.shards()).extracting(j -> j.getShardInfo().getShardId()).containsExactly(0, 1);
+        assertThat(discord.gatewayPayloads().stream().filter(p -> p.path("op").asInt() == 2)
+            .map(p -> p.at("/d/shard/0").asInt() + "/" + p.at("/d/shard/1").asInt()))
+            .containsExactlyInAnyOrder("0/2", "1/2");
+        Interactions interactions = new Interactions(discord);
+        for (int shard : new int[] {1, 0}) {
+          var interaction = interactions.slash("help", false, "en-US");
+          discord.sendInteraction(interaction, shard);
+          String id = interaction.get("id").asText();
+          discord.await(0, c -> c.is("POST", "/callback") && c.path().contains(id), Duration.ofSeconds(10));
+        }
+        assertThat(discord.calls().stream().filter(c -> c.is("PUT", "/commands"))).hasSize(1);
+      } finally {
+        bot.close();
+        executor.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void aProcessRunningShardOneOfTwoIdentifiesAsThatShardAndLeavesGlobalRegistrationToShardZero() throws Exception {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try (FakeDiscord discord = new FakeDiscord()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +69,8 @@ final class FakeDiscord implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Object callsChanged = new Object();
   private final AtomicReference<WebSocket> socket = new AtomicReference<>();
+  /** Each shard's connection, by the shard id it identified with (a bot may run several shards). */
+  private final Map<Integer, WebSocket> shardSockets = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong(1_600_000_000_000_000_000L);
   private final List<Integer> gatewayOps = new CopyOnWriteArrayList<>();
@@ -263,7 +266,13 @@ final class FakeDiscord implements AutoCloseable {
         case 1 -> webSocket.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
         case 2 -> {
           identifies.incrementAndGet();
-          dispatch(webSocket, "READY", ready());
+          int shard = payload.at("/d/shard/0").asInt(0);
+          ObjectNode ready = ready();
+          ready.putArray("shard").add(shard).add(payload.at("/d/shard/1").asInt(1));
+          dispatch(webSocket, "READY", ready);
+          synchronized (gatewayChanged) {
+            shardSockets.put(shard, webSocket);
+          }
           dispatch(webSocket, "GUILD_CREATE", guild());
           sessionOpen(webSocket);
         }
@@ -291,6 +300,7 @@ final class FakeDiscord implements AutoCloseable {
   private void forget(WebSocket webSocket) {
     synchronized (gatewayChanged) {
       socket.compareAndSet(webSocket, null);
+      shardSockets.values().remove(webSocket);
       gatewayChanged.notifyAll();
     }
   }
@@ -410,6 +420,23 @@ final class FakeDiscord implements AutoCloseable {
   /** Sends an interaction over the gateway and remembers when, to measure the time to acknowledge. */
   void sendInteraction(ObjectNode interaction) throws InterruptedException {
     WebSocket ws = awaitSession(Duration.ofSeconds(30));
+    sentAt.put(interaction.get("id").asText(), System.nanoTime());
+    dispatch(ws, "INTERACTION_CREATE", interaction);
+  }
+
+  /** Sends an interaction on the connection of one shard (as Discord routes a server's events to its shard). */
+  void sendInteraction(ObjectNode interaction, int shard) throws InterruptedException {
+    WebSocket ws;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    synchronized (gatewayChanged) {
+      while ((ws = shardSockets.get(shard)) == null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no session for shard " + shard);
+        }
+        gatewayChanged.wait(Math.max(1, left / 1_000_000));
+      }
+    }
     sentAt.put(interaction.get("id").asText(), System.nanoTime());
     dispatch(ws, "INTERACTION_CREATE", interaction);
   }

@@ -32,7 +32,9 @@ import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetWebhookInfo;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
@@ -63,6 +65,9 @@ public final class TelegramBot implements AutoCloseable {
   private ScheduledExecutorService poller;
   private TelegramBotsLongPollingApplication polling;
   private String username;
+  private Optional<WebhookOptions> webhook = Optional.empty();
+  private WebhookServer webhookServer;
+  private OkHttpTelegramClient client;
 
   /**
    * @param options token, Bot API address, webhook policy, owner, queue size and pacing
@@ -92,6 +97,22 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /**
+   * Webhook mode instead of long polling (call before {@link #start()}): updates arrive through
+   * {@code options.publicUrl()}, so several replicas behind a reverse proxy share them.
+   */
+  public synchronized void useWebhook(WebhookOptions options) {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    this.webhook = Optional.of(options);
+  }
+
+  /** Where the webhook server listens, in webhook mode once started. */
+  public Optional<java.net.InetSocketAddress> webhookAddress() {
+    return Optional.ofNullable(webhookServer).map(WebhookServer::address);
+  }
+
+  /**
    * Checks the token, reports (and if configured removes) a webhook, sets the command menu in English
    * and French, and starts polling. Throws {@link TelegramStartException} with a sentence for the
    * operator when the bot cannot run.
@@ -107,11 +128,13 @@ public final class TelegramBot implements AutoCloseable {
         .dispatcher(dispatcher())
         .build();
     TelegramUrl url = new TelegramUrl(options.apiScheme(), options.apiHost(), options.apiPort(), false);
-    OkHttpTelegramClient client = new OkHttpTelegramClient(http, options.token(), url);
+    client = new OkHttpTelegramClient(http, options.token(), url);
     try {
       User me = checkToken(client);
       username = me.getUserName();
-      checkWebhook(client);
+      if (webhook.isEmpty()) {
+        checkWebhook(client);
+      }
       setCommands(client);
       sender = new PacedSender(options, System::nanoTime);
       sender.start();
@@ -122,6 +145,10 @@ public final class TelegramBot implements AutoCloseable {
         return t;
       });
       UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock);
+      if (webhook.isPresent()) {
+        startWebhook(webhook.get(), router);
+        return;
+      }
       OkHttpClient pollingHttp = http.newBuilder()
           .addInterceptor(new ConflictWatch(options.conflictsBeforeStop(),
               () -> stopBecause(operator.get("telegram.operator.conflict", options.conflictsBeforeStop())),
@@ -144,6 +171,19 @@ public final class TelegramBot implements AutoCloseable {
       throw new TelegramStartException(operator.get("telegram.operator.unreachable", options.apiAddress(),
           options.redact(e.getClass().getSimpleName() + ": " + e.getMessage())));
     }
+  }
+
+  /** Listens for Telegram's posts, then tells Telegram where to send them (with the secret to show). */
+  private void startWebhook(WebhookOptions hook, UpdateRouter router) throws TelegramApiException {
+    try {
+      webhookServer = WebhookServer.start(hook, router, options.queueSize());
+    } catch (java.io.IOException e) {
+      throw new TelegramStartException(operator.get("telegram.operator.webhookListen", hook.listen(),
+          e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+    client.execute(SetWebhook.builder().url(hook.publicUrl().toString()).secretToken(hook.secretToken())
+        .allowedUpdates(ALLOWED_UPDATES).build());
+    LOG.info(operator.get("telegram.operator.webhookStarted", username, hook.publicUrl(), webhookServer.address()));
   }
 
   private static Dispatcher dispatcher() {
@@ -234,6 +274,16 @@ public final class TelegramBot implements AutoCloseable {
       }
     } catch (Exception e) {
       LOG.warn("stopping the poller: {}", options.redact(String.valueOf(e.getMessage())));
+    }
+    if (webhookServer != null) {
+      if (webhook.get().deleteOnStop()) {
+        try {
+          client.execute(DeleteWebhook.builder().build());
+        } catch (TelegramApiException | RuntimeException e) {
+          LOG.warn("removing the webhook: {}", options.redact(String.valueOf(e.getMessage())));
+        }
+      }
+      webhookServer.close();
     }
     if (poller != null) {
       poller.shutdownNow();

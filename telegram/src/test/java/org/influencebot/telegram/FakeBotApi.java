@@ -236,6 +236,13 @@ final class FakeBotApi implements AutoCloseable {
     return id;
   }
 
+  /** The updates queued so far, taken out of getUpdates' queue to be posted to a webhook instead. */
+  List<ObjectNode> takeUpdates() {
+    List<ObjectNode> taken = new ArrayList<>();
+    updates.drainTo(taken);
+    return taken;
+  }
+
   // ---- what the bot sent ----------------------------------------------------------------------
 
   /** The next request the bot sent (any method but polling and the start checks), within 10 s. */

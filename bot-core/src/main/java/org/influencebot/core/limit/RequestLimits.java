@@ -1,18 +1,16 @@
 package org.influencebot.core.limit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
  * Fair limits (Bucket4j token buckets): per user, per chat or server, and a cooldown on the refresh
  * action. A limited request learns how many seconds to wait; buckets of idle users are forgotten.
+ * The buckets live in this process, or in Redis when several processes share the limits.
  */
 public final class RequestLimits {
   /** How many requests per window, for a user and for a chat or server; and the refresh cooldown. */
@@ -22,38 +20,27 @@ public final class RequestLimits {
     }
   }
 
-  private final Options options;
-  private final TimeMeter time;
-  private final Cache<String, Bucket> users;
-  private final Cache<String, Bucket> scopes;
-  private final Cache<String, Bucket> refreshes;
+  private final Buckets buckets;
+  private final BucketConfiguration user;
+  private final BucketConfiguration scope;
+  private final BucketConfiguration refresh;
 
+  /** Limits held in this process. */
   public RequestLimits(Options options, Ticker ticker) {
-    this.options = options;
-    this.time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        return ticker.read();
-      }
-
-      @Override
-      public boolean isWallClockBased() {
-        return false;
-      }
-    };
-    this.users = idle(ticker, options.userWindow());
-    this.scopes = idle(ticker, options.scopeWindow());
-    this.refreshes = idle(ticker, options.refreshCooldown());
+    this(options, new LocalBuckets(ticker, 300_000));
   }
 
-  private static Cache<String, Bucket> idle(Ticker ticker, Duration window) {
-    return Caffeine.newBuilder().expireAfterAccess(window.multipliedBy(2)).maximumSize(100_000).ticker(ticker).build();
+  /** Limits held in {@code buckets} (shared by every process when they are in Redis). */
+  public RequestLimits(Options options, Buckets buckets) {
+    this.buckets = buckets;
+    this.user = config(options.perUser(), options.userWindow());
+    this.scope = config(options.perScope(), options.scopeWindow());
+    this.refresh = config(1, options.refreshCooldown());
   }
 
-  private Bucket bucket(int capacity, Duration window) {
-    return Bucket.builder()
+  private static BucketConfiguration config(int capacity, Duration window) {
+    return BucketConfiguration.builder()
         .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
-        .withCustomTimePrecision(time)
         .build();
   }
 
@@ -61,25 +48,22 @@ public final class RequestLimits {
    * Takes one request for {@code user} in {@code scope}; empty when allowed, else the seconds to wait.
    * A request refused by the chat's limit does not use up the user's.
    */
-  public OptionalLong tryRequest(String user, String scope) {
-    Bucket scopeBucket = scopes.get(scope, k -> bucket(options.perScope(), options.scopeWindow()));
-    Bucket userBucket = users.get(user, k -> bucket(options.perUser(), options.userWindow()));
-    ConsumptionProbe u = userBucket.tryConsumeAndReturnRemaining(1);
+  public OptionalLong tryRequest(String userId, String scopeId) {
+    ConsumptionProbe u = buckets.tryConsume("user:" + userId, user, 1);
     if (!u.isConsumed()) {
       return OptionalLong.of(seconds(u.getNanosToWaitForRefill()));
     }
-    ConsumptionProbe s = scopeBucket.tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe s = buckets.tryConsume("scope:" + scopeId, scope, 1);
     if (!s.isConsumed()) {
-      userBucket.addTokens(1);
+      buckets.addTokens("user:" + userId, user, 1);
       return OptionalLong.of(seconds(s.getNanosToWaitForRefill()));
     }
     return OptionalLong.empty();
   }
 
   /** The refresh cooldown: one recomputation per user per cooldown. Empty when allowed. */
-  public OptionalLong tryRefresh(String user) {
-    Bucket b = refreshes.get(user, k -> bucket(1, options.refreshCooldown()));
-    ConsumptionProbe p = b.tryConsumeAndReturnRemaining(1);
+  public OptionalLong tryRefresh(String userId) {
+    ConsumptionProbe p = buckets.tryConsume("refresh:" + userId, refresh, 1);
     return p.isConsumed() ? OptionalLong.empty() : OptionalLong.of(seconds(p.getNanosToWaitForRefill()));
   }
 

@@ -1,12 +1,9 @@
 package org.influencebot.core.limit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -25,11 +22,9 @@ import org.influencebot.core.text.Text;
 public final class SourceBudget implements MetricsSource {
   private final MetricsSource source;
   private final int requestsPerLookup;
-  private final int requests;
-  private final Duration window;
   private final Function<Handle, String> quotaHolder;
-  private final TimeMeter time;
-  private final Cache<String, Bucket> buckets;
+  private final BucketConfiguration budget;
+  private final Buckets buckets;
 
   /**
    * @param requests how many requests the source allows per {@code window}
@@ -38,27 +33,23 @@ public final class SourceBudget implements MetricsSource {
    */
   public SourceBudget(MetricsSource source, int requests, Duration window, int requestsPerLookup,
       Function<Handle, String> quotaHolder, Ticker ticker) {
+    this(source, requests, window, requestsPerLookup, quotaHolder, new LocalBuckets(ticker, 10_000));
+  }
+
+  /** As above, with the budgets held in {@code buckets} (in Redis, one budget for every process). */
+  public SourceBudget(MetricsSource source, int requests, Duration window, int requestsPerLookup,
+      Function<Handle, String> quotaHolder, Buckets buckets) {
     if (requestsPerLookup < 1 || requests < requestsPerLookup) {
       throw new IllegalArgumentException("a budget of " + requests + " requests cannot pay for one lookup of "
           + requestsPerLookup);
     }
     this.source = source;
-    this.requests = requests;
-    this.window = window;
     this.requestsPerLookup = requestsPerLookup;
     this.quotaHolder = quotaHolder;
-    this.time = new TimeMeter() {
-      @Override
-      public long currentTimeNanos() {
-        return ticker.read();
-      }
-
-      @Override
-      public boolean isWallClockBased() {
-        return false;
-      }
-    };
-    this.buckets = Caffeine.newBuilder().expireAfterAccess(window.multipliedBy(2)).maximumSize(10_000).ticker(ticker).build();
+    this.budget = BucketConfiguration.builder()
+        .addLimit(Bandwidth.builder().capacity(requests).refillGreedy(requests, window).build())
+        .build();
+    this.buckets = buckets;
   }
 
   @Override
@@ -78,11 +69,8 @@ public final class SourceBudget implements MetricsSource {
 
   @Override
   public CompletableFuture<Account> fetch(Handle handle) {
-    Bucket bucket = buckets.get(quotaHolder.apply(handle), k -> Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(requests).refillGreedy(requests, window).build())
-        .withCustomTimePrecision(time)
-        .build());
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(requestsPerLookup);
+    ConsumptionProbe probe = buckets.tryConsume("budget:" + source.name() + ":" + quotaHolder.apply(handle), budget,
+        requestsPerLookup);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
       return CompletableFuture.failedFuture(new SourceException(source.name(), SourceException.Kind.RATE_LIMITED,

@@ -1,5 +1,6 @@
 package org.influencebot.core.service;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.handle.Handle;
@@ -26,6 +29,10 @@ import org.influencebot.core.source.SourceException;
  * computation per handle however many ask at once; refreshed in the background after
  * {@code refreshAfter} while the old one is served; expired after {@code expireAfter}; "not found"
  * remembered briefly; and when the source fails, the last good summary is served, marked stale.
+ *
+ * <p>Behind this first level may sit a {@link SharedSummaries} second level that every process of the
+ * bot reads and writes (Redis): a summary one process computed is served by the others. Ages and
+ * refreshes follow the summary's own computed time, not the time this process happened to load it.
  */
 public final class InfluenceService {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InfluenceService.class);
@@ -41,7 +48,8 @@ public final class InfluenceService {
   /** What the cache holds for a handle: a summary, or the source's "no such account". */
   private sealed interface Outcome permits Found, NotFound {}
 
-  private record Found(Summary summary) implements Outcome {}
+  /** @param shared whether it came from the second level (computed by another process, or before) */
+  private record Found(Summary summary, boolean shared) implements Outcome {}
 
   private record NotFound(AccountNotFoundException cause) implements Outcome {}
 
@@ -53,6 +61,9 @@ public final class InfluenceService {
   private final AsyncLoadingCache<Handle, Outcome> cache;
   private final Cache<Handle, Summary> lastGood;
   private final ScoreHistory history;
+  private final SharedSummaries shared;
+  private final LongAdder sharedHits = new LongAdder();
+  private final LongAdder sharedMisses = new LongAdder();
 
   public InfluenceService(MetricsSource source, Analyzer analyzer, Executor executor, Ticker ticker, Clock clock,
       Options options) {
@@ -61,7 +72,14 @@ public final class InfluenceService {
 
   public InfluenceService(MetricsSource source, Analyzer analyzer, Executor executor, Ticker ticker, Clock clock,
       Options options, ScoreHistory history) {
+    this(source, analyzer, executor, ticker, clock, options, history, SharedSummaries.none());
+  }
+
+  /** As above, with a second cache level shared by every process. */
+  public InfluenceService(MetricsSource source, Analyzer analyzer, Executor executor, Ticker ticker, Clock clock,
+      Options options, ScoreHistory history, SharedSummaries shared) {
     this.history = history;
+    this.shared = shared;
     this.source = source;
     this.analyzer = analyzer;
     this.executor = executor;
@@ -72,7 +90,11 @@ public final class InfluenceService {
         .expireAfter(new Expiry<Handle, Outcome>() {
           @Override
           public long expireAfterCreate(Handle key, Outcome value, long currentTime) {
-            return (value instanceof NotFound ? options.notFoundFor() : options.expireAfter()).toNanos();
+            if (value instanceof Found found) {
+              // A summary from the second level is already some minutes old: it expires when it would have.
+              return Math.max(1, options.expireAfter().minus(age(found.summary())).toNanos());
+            }
+            return options.notFoundFor().toNanos();
           }
 
           @Override
@@ -91,7 +113,19 @@ public final class InfluenceService {
         .executor(Runnable::run)
         .ticker(ticker)
         .recordStats()
-        .buildAsync((key, exec) -> load(key));
+        .buildAsync(new AsyncCacheLoader<Handle, Outcome>() {
+          @Override
+          public CompletableFuture<Outcome> asyncLoad(Handle key, Executor exec) {
+            // Anything the second level still holds is served (and refreshed in the background if old).
+            return load(key, options.expireAfter());
+          }
+
+          @Override
+          public CompletableFuture<Outcome> asyncReload(Handle key, Outcome old, Executor exec) {
+            // A refresh takes another process's summary only when it is younger than a refresh.
+            return load(key, options.refreshAfter());
+          }
+        });
     this.lastGood = Caffeine.newBuilder()
         .maximumSize(options.maxEntries())
         .expireAfterWrite(options.keepStaleFor())
@@ -117,11 +151,45 @@ public final class InfluenceService {
     return Handle.of(on.network().orElseThrow(), on.name().toLowerCase(Locale.ROOT));
   }
 
-  private CompletableFuture<Outcome> load(Handle key) {
+  private Duration age(Summary summary) {
+    Duration age = Duration.between(summary.computedAt(), clock.instant());
+    return age.isNegative() ? Duration.ZERO : age;
+  }
+
+  /** From the second level when it holds a summary younger than {@code youngerThan}, else computed. */
+  private CompletableFuture<Outcome> load(Handle key, Duration youngerThan) {
+    Function<Optional<Summary>, CompletableFuture<Outcome>> use = found -> {
+      if (found.isPresent() && age(found.get()).compareTo(youngerThan) < 0) {
+        sharedHits.increment();
+        lastGood.put(key, found.get());
+        return CompletableFuture.completedFuture(new Found(found.get(), true));
+      }
+      sharedMisses.increment();
+      return compute(key);
+    };
+    CompletableFuture<Optional<Summary>> fromShared = shared.get(key);
+    if (fromShared.isDone()) {
+      return fromShared.thenCompose(use);
+    }
+    // The answer arrives on the second level's I/O thread: a computation (whose source budget may itself
+    // wait on that level) must not run there.
+    try {
+      return fromShared.thenComposeAsync(use, executor).exceptionally(error -> {
+        throw unwrap(error) instanceof RejectedExecutionException ? new ServiceBusyException()
+            : error instanceof CompletionException ce ? ce : new CompletionException(error);
+      });
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new ServiceBusyException());
+    }
+  }
+
+  /** Fetches and analyzes {@code key}, and shares the result with the other processes. */
+  private CompletableFuture<Outcome> compute(Handle key) {
     CompletableFuture<Outcome> result;
     try {
       result = source.fetch(key).thenApplyAsync(
-          account -> (Outcome) new Found(withHistory(analyzer.analyze(key, account, source.nameFor(key)))), executor);
+          account -> (Outcome) new Found(withHistory(analyzer.analyze(key, account, source.nameFor(key))), false),
+          executor);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new ServiceBusyException());
     }
@@ -137,6 +205,7 @@ public final class InfluenceService {
     }).whenComplete((outcome, error) -> {
       if (outcome instanceof Found found) {
         lastGood.put(key, found.summary());
+        shared.put(key, found.summary(), options.expireAfter());
       }
     });
   }
@@ -169,14 +238,27 @@ public final class InfluenceService {
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new ServiceBusyException());
     }
-    return future.handle((outcome, error) -> toLookup(key, outcome, error, cached));
+    return future.handle((outcome, error) -> {
+      if (outcome instanceof Found found && age(found.summary()).compareTo(options.refreshAfter()) >= 0) {
+        // Loaded from the second level already old: recompute in the background, as for our own.
+        cache.synchronous().refresh(key);
+      }
+      return toLookup(key, outcome, error, cached);
+    });
   }
 
-  /** Recomputes {@code handle} now, whatever the cache holds (the refresh button). */
+  /** Recomputes {@code handle} now, whatever either cache level holds (the refresh button). */
   public CompletableFuture<Lookup> refresh(Handle handle) {
     Handle key = normalize(handle);
     cache.synchronous().invalidate(key);
-    return summary(key);
+    shared.invalidate(key);
+    CompletableFuture<Outcome> future;
+    try {
+      future = cache.get(key, (k, exec) -> compute(k));
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new ServiceBusyException());
+    }
+    return future.handle((outcome, error) -> toLookup(key, outcome, error, false));
   }
 
   /** The summary if it is in the cache right now, for a platform that must answer at once. */
@@ -193,7 +275,7 @@ public final class InfluenceService {
 
   private Lookup toLookup(Handle key, Outcome outcome, Throwable error, boolean cached) {
     if (outcome instanceof Found found) {
-      return new Lookup(found.summary(), cached, false, Optional.empty());
+      return new Lookup(found.summary(), cached || found.shared(), false, Optional.empty());
     }
     if (outcome instanceof NotFound notFound) {
       throw notFound.cause();
@@ -216,6 +298,17 @@ public final class InfluenceService {
 
   public CacheStats stats() {
     return cache.synchronous().stats();
+  }
+
+  /** Loads answered by the second level (a summary another process computed), and those it could not answer. */
+  public record SharedStats(long hits, long misses) {
+    public double hitRate() {
+      return hits + misses == 0 ? 0 : (double) hits / (hits + misses);
+    }
+  }
+
+  public SharedStats sharedStats() {
+    return new SharedStats(sharedHits.sum(), sharedMisses.sum());
   }
 
   public long cachedSummaries() {
