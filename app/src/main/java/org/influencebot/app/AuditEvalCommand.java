@@ -94,6 +94,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
     AuditEvaluation.Options o = new AuditEvaluation.Options(s, sampleSize, audits, seed, dropFields);
     ModelTrainer.Options mo = ModelTrainer.Options.defaults(seed);
     List<AuditEvaluation.Part> parts = new ArrayList<>();
+    List<AuditEvaluation.UnseenFakes> unseen = List.of();
     try {
       if (mode.inputs != null) {
         FakeModel model = FakeModel.loadDefault();
@@ -140,6 +141,9 @@ public final class AuditEvalCommand implements Callable<Integer> {
         }
         parts.addAll(mode.holdout != null ? AuditEvaluation.holdout(sets, mode.holdout, mo, o)
             : AuditEvaluation.leaveOneFileOut(sets, mo, o));
+        if (mode.holdout == null) {
+          unseen = AuditEvaluation.unseenFakes(sets, mo);
+        }
       }
     } catch (IllegalArgumentException e) {
       err.println("audit-eval: " + e.getMessage());
@@ -153,6 +157,23 @@ public final class AuditEvalCommand implements Callable<Integer> {
         + "; error, coverage, width and max reported are over the audits not abstained on");
     out.println();
     out.print(AuditEvaluation.table(parts));
+    if (!unseen.isEmpty()) {
+      String em = parts.get(0).rows().stream().map(AuditEvaluation.Row::estimator).filter(n -> n.startsWith("em"))
+          .findFirst().orElseThrow();
+      out.println("what " + em + " would have said had it never abstained (its abstained estimates keep their share"
+          + " and widened interval):");
+      out.println();
+      out.print(AuditEvaluation.table(parts.stream().map(p -> AuditEvaluation.unabstained(p, em)).toList()));
+      out.println("fakes of the held-out file that the model trained on the others scores below 0.15 (kinds it cannot"
+          + " see):");
+      out.println();
+      for (AuditEvaluation.UnseenFakes u : unseen) {
+        double[] ci = u.interval();
+        out.println(String.format(java.util.Locale.ROOT, "- trained on %s, fakes of %s: %d of %d (%.1f%%, 95%% interval"
+            + " %.1f–%.1f%%)", u.trainedOn(), u.heldOut(), u.scoredHuman(), u.fakes(), 100 * u.share(), 100 * ci[0],
+            100 * ci[1]));
+      }
+    }
     out.flush();
     return 0;
   }

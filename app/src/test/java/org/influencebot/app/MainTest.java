@@ -188,6 +188,13 @@ class MainTest {
   }
 
   @Test
+  void comparingWithAnAudienceNotMeasuredClaimsNoAuthenticFigureForIt() {
+    assertThat(console("/compare @megastar @locked_down\n")).isZero();
+    assertThat(out.toString()).contains("@megastar is more influential than @locked_down")
+        .contains("not every audience could be measured").doesNotContain("against 0");
+  }
+
+  @Test
   void frenchOnRequest() {
     assertThat(run("--lang", "fr", "score", "@mid_creator")).isZero();
     assertThat(out.toString()).contains("semble authentique").contains("Abonnés");

@@ -48,6 +48,8 @@ public final class Analyzer {
   static final int MIN_HISTORY = 14;
   /** Youngest account, in days, that a verdict other than "not enough evidence" is given about. */
   static final double MIN_AGE_DAYS = 30;
+  /** Least total weight of assessed signals for an authenticity score and a verdict. */
+  static final double MIN_EVIDENCE_WEIGHT = 0.25;
   /** Fewest posts an account has published for its own profile to be judged (quieter ones abstain). */
   static final long MIN_POSTS_TO_JUDGE = 20;
   /** Fake probability of the account's own profile from which it is called likely automated. */
@@ -256,7 +258,10 @@ public final class Analyzer {
         sum += s.weight() * s.score().getAsInt();
       }
     }
-    OptionalInt score = weight == 0 ? OptionalInt.empty() : OptionalInt.of(clamp(Math.round(sum / weight)));
+    // Below MIN_EVIDENCE_WEIGHT the signals say too little for a score: a private account judged on its own
+    // profile alone would otherwise show "100/100" about an audience no one read.
+    OptionalInt score = weight < MIN_EVIDENCE_WEIGHT ? OptionalInt.empty()
+        : OptionalInt.of(clamp(Math.round(sum / weight)));
     // A profile that looks automated is only called so once the account is old enough to have built a
     // following: every new account has few followers and posts.
     boolean oldEnough = account.ageDays(clock.instant()).orElse(Double.MAX_VALUE) >= MIN_AGE_DAYS;
@@ -265,7 +270,7 @@ public final class Analyzer {
     if (account.declaredBot().orElse(false)
         || (oldEnough && self.enoughEvidence() && self.fakeProbability() >= AUTOMATED_PROBABILITY)) {
       verdict = Verdict.LIKELY_AUTOMATED;
-    } else if (weight < 0.25 || score.isEmpty() || !oldEnough) {
+    } else if (score.isEmpty() || !oldEnough) {
       verdict = Verdict.NOT_ENOUGH_EVIDENCE;
     } else if (score.getAsInt() >= 75 && worst >= WORST_SIGNAL_FOR_AUTHENTIC) {
       // Nothing read, nothing claimed: an audience is only called authentic once followers were judged.

@@ -464,6 +464,11 @@ public final class CommandRunner {
       }
       Summary winner = sa.getAsInt() > sb.getAsInt() ? a : b;
       Summary other = winner == a ? b : a;
+      if (a.influence().authenticFollowers().isEmpty() || b.influence().authenticFollowers().isEmpty()) {
+        // An audience not measured has no authentic figure to compare: never "0 authentic followers".
+        return Text.of("compare.winner", winner.handle().display(), other.handle().display(),
+            Math.abs(sa.getAsInt() - sb.getAsInt()), Text.of("compare.reason.unmeasured"));
+      }
       long wa = winner == a ? aa : ab;
       long oa = winner == a ? ab : aa;
       int diff = Math.abs(sa.getAsInt() - sb.getAsInt());

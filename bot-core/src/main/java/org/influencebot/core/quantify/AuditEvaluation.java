@@ -8,12 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.analysis.ClassifyAndCount;
+import org.influencebot.core.analysis.Wilson;
 import org.influencebot.core.fake.model.Dataset;
 import org.influencebot.core.fake.model.FakeModel;
+import org.influencebot.core.fake.model.Feature;
 import org.influencebot.core.fake.model.ModelTrainer;
+import org.influencebot.core.fake.model.SubModel;
 
 /**
  * Audits built from labeled accounts at known fake shares, scored by each share estimator: mean absolute
@@ -108,6 +112,69 @@ public final class AuditEvaluation {
       parts.add(audit(test, trained(train, mo), o, "trained on " + names(train) + ", audits from " + test.name()));
     }
     return parts;
+  }
+
+  /**
+   * How many fakes of a held-out file a model trained on the other files scores as confidently human
+   * (below {@link ScoreReference#EDGES}{@code [UNCERTAIN_FROM]}, 0.15): fakes of a kind the model cannot
+   * see, which no quantifier over its scores can count.
+   */
+  public record UnseenFakes(String trainedOn, String heldOut, int fakes, int scoredHuman) {
+    public double share() {
+      return fakes == 0 ? Double.NaN : (double) scoredHuman / fakes;
+    }
+
+    /** The 95% Wilson interval of {@link #share()}. */
+    public double[] interval() {
+      return Wilson.interval(scoredHuman, fakes, Wilson.Z95);
+    }
+  }
+
+  /** {@link UnseenFakes} for each file held out in turn, the model trained on the others. */
+  public static List<UnseenFakes> unseenFakes(List<Dataset> files, ModelTrainer.Options mo) {
+    List<UnseenFakes> out = new ArrayList<>();
+    double[] x = new double[Feature.COUNT];
+    for (int i = 0; i < files.size(); i++) {
+      List<Dataset> train = new ArrayList<>(files);
+      Dataset test = train.remove(i);
+      Dataset all = train.get(0);
+      for (int j = 1; j < train.size(); j++) {
+        all = all.concat(train.get(j), "train");
+      }
+      List<SubModel> subs = ModelTrainer.train(all, mo, "trained", null).subModels();
+      int fakes = 0;
+      int human = 0;
+      for (int k = 0; k < test.size(); k++) {
+        if (test.labels()[k] != 1) {
+          continue;
+        }
+        int known = Feature.extract(test.accounts().get(k), NOW.getEpochSecond(), x);
+        SubModel s = subs.stream().filter(m -> m.accepts(known)).findFirst().orElse(null);
+        if (s == null) {
+          continue;
+        }
+        fakes++;
+        human += ScoreReference.bin(s.probability(x)) < ScoreReference.UNCERTAIN_FROM ? 1 : 0;
+      }
+      out.add(new UnseenFakes(names(train), test.name(), fakes, human));
+    }
+    return out;
+  }
+
+  /**
+   * The audits of {@code estimator} as if it had never abstained (an abstained estimate keeps its share
+   * and widened interval), named "{@code estimator}, had it answered": whether its abstentions withheld
+   * good answers or wrong ones.
+   */
+  public static Part unabstained(Part part, String estimator) {
+    String name = estimator + ", had it answered";
+    List<Outcome> xs = part.outcomes().stream().filter(x -> x.estimator().equals(estimator)).map(x -> {
+      ShareEstimate e = x.estimate();
+      return new Outcome(name, x.target(), x.truth(), new ShareEstimate(e.share(), e.low(), e.high(), e.sampleSize(),
+          e.assessed(), e.estimator(), Optional.empty(), e.outOfDistribution()));
+    }).toList();
+    double[] shares = part.rows().stream().mapToDouble(Row::share).distinct().toArray();
+    return new Part(part.title(), rows(xs, List.of(name), shares), xs);
   }
 
   /**

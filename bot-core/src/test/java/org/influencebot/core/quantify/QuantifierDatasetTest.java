@@ -95,5 +95,35 @@ class QuantifierDatasetTest {
     }
     String table = AuditEvaluation.table(parts);
     assertThat(table).contains("| estimator | true share | audits | abstained |").contains("| em (default) | 50% | 3 |");
+    for (AuditEvaluation.Part p : parts) {
+      AuditEvaluation.Part answered = AuditEvaluation.unabstained(p, "em (default)");
+      assertThat(answered.rows()).extracting(AuditEvaluation.Row::estimator).containsOnly("em (default), had it answered");
+      assertThat(answered.rows()).extracting(AuditEvaluation.Row::abstained).containsOnly(0);
+      // Every audit keeps its estimate; only the abstention is gone.
+      List<ShareEstimate> before = p.outcomes().stream().filter(x -> x.estimator().equals("em (default)"))
+          .map(AuditEvaluation.Outcome::estimate).toList();
+      assertThat(answered.outcomes()).hasSize(before.size());
+      for (int i = 0; i < before.size(); i++) {
+        ShareEstimate e = answered.outcomes().get(i).estimate();
+        assertThat(e.abstained()).isFalse();
+        assertThat(new double[] {e.share(), e.low(), e.high()})
+            .containsExactly(before.get(i).share(), before.get(i).low(), before.get(i).high());
+      }
+    }
+  }
+
+  @Test
+  void aModelOf2015CannotSeeTheFakesOf2017() {
+    List<AuditEvaluation.UnseenFakes> unseen = AuditEvaluation.unseenFakes(files, ModelTrainer.Options.defaults(42));
+    assertThat(unseen).extracting(AuditEvaluation.UnseenFakes::heldOut)
+        .containsExactly("twitter-cresci-2015.jsonl", "twitter-cresci-2017-sample.jsonl");
+    for (AuditEvaluation.UnseenFakes u : unseen) {
+      assertThat(u.scoredHuman()).isBetween(0, u.fakes());
+      assertThat(u.interval()[0]).isLessThanOrEqualTo(u.share());
+      assertThat(u.interval()[1]).isGreaterThanOrEqualTo(u.share());
+    }
+    // 2017's fakes (spambots among them) look human to a model of 2015's bought followers; not the reverse.
+    assertThat(unseen.get(1).share()).isGreaterThan(0.9);
+    assertThat(unseen.get(0).share()).isLessThan(0.05);
   }
 }
