@@ -70,6 +70,9 @@ final class BotContext implements AutoCloseable {
   final Instant started;
   /** The link to Redis when the processes share their cache and limits ({@code redis.url}). */
   final Optional<RedisLink> redis;
+  /** Lines the running platform bots add to {@code /debug} (Telegram's outgoing queue). */
+  final java.util.List<java.util.function.Supplier<String>> platformStatus =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
       RequestLimits limits, Store store, Optional<RedisLink> redis) {

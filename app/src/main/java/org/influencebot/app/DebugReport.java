@@ -41,6 +41,7 @@ final class DebugReport {
     lines.add(cacheLine(context));
     lines.add(context.redis.map(redis -> redis.status().toString())
         .orElse("redis: none (cache and limits of this process only)"));
+    context.platformStatus.forEach(line -> lines.add(line.get()));
     StoreStatistics store = context.store.statistics();
     lines.add("store: " + store);
     lines.add("configuration:");

@@ -58,6 +58,7 @@ class PlatformBotsTelegramTest {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int status;
+      String debugReport;
       // Every log line of the run, at every level, from every library, is kept to be scanned for the token.
       ch.qos.logback.classic.Logger root =
           (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -77,6 +78,7 @@ class PlatformBotsTelegramTest {
       StoppingLogFilter.running();
       try (AutoCloseable locks = PlatformBots.lock(settings); BotContext context = BotContext.create(settings)) {
         status = PlatformBots.run(context, new PrintWriter(out, true), new PrintWriter(err, true));
+        debugReport = DebugReport.of(context);
       } finally {
         root.detachAppender(log);
         root.setLevel(rootLevel);
@@ -89,6 +91,8 @@ class PlatformBotsTelegramTest {
         assertThat(line).as("a log line").doesNotContain(TOKEN).doesNotContain("LAUNCHER-test");
       }
       assertThat(out.toString()).contains("Telegram bot @LauncherTestBot is polling.");
+      assertThat(debugReport).as("the owner's /debug, with the Telegram adapter's queue line")
+          .containsPattern("telegram outgoing queue: \\d+ waiting; \\d+ sent").doesNotContain(TOKEN);
       assertThat(methods).contains("getme", "getwebhookinfo", "getupdates");
       assertThat(status).isEqualTo(2);
       assertThat(err.toString()).contains("Another instance is using this token");

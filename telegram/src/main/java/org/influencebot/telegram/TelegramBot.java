@@ -258,6 +258,16 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /** Completes when the bot has stopped: normally after {@link #close()}, exceptionally on a conflict. */
+  /** The outgoing queue in one line, for the owner's {@code /debug} (the core's report, like every command). */
+  public String outgoingStatus() {
+    PacedSender s = sender;
+    if (s == null) {
+      return "telegram: not started";
+    }
+    return "telegram outgoing queue: " + s.pending() + " waiting; " + s.sent() + " sent, " + s.waited429()
+        + " waits after 429, " + s.failed() + " refused by Telegram, " + s.refused() + " turned away (queue full)";
+  }
+
   public CompletableFuture<Void> stopped() {
     return stopped;
   }

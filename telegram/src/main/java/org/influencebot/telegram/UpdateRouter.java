@@ -175,9 +175,6 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   /** What to answer to a message that is for this bot: the core's answer, in the chat's language. */
   private CompletableFuture<Answer> answer(Message msg, String text) {
     Messages own = messages(msg.getFrom());
-    if (text.startsWith("/") && headWord(text).equals("status") && isOwner(msg.getFrom())) {
-      return CompletableFuture.completedFuture(new Answer.Plain(status(own), own));
-    }
     Optional<Command> command = command(msg, text);
     if (command.isEmpty()) {
       return silent();
@@ -664,10 +661,6 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
 
   private boolean isOwner(User user) {
     return user != null && options.owner().isPresent() && options.owner().getAsLong() == user.getId();
-  }
-
-  private String status(Messages m) {
-    return m.get("telegram.status", sender.pending(), sender.sent(), sender.waited429(), sender.failed(), sender.refused());
   }
 
   private static SendSchedule.Kind kindOf(Message msg) {

@@ -178,8 +178,6 @@ class ModerationTest {
     assertThat(first.length()).isLessThanOrEqualTo(TelegramHtml.MESSAGE_LIMIT);
     assertThat(second).contains("cache &lt;b&gt;");
     assertThat((first + "\n" + second).lines().filter(l -> l.contains("cache")).count()).isEqualTo(60);
-    api.privateText(OWNER, "en", "/status");
-    assertThat(nextText()).startsWith("Outgoing queue:");
   }
 
   // --- issue 14: the same rules as on every platform, answered by the core ---
