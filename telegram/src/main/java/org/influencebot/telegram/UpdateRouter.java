@@ -78,6 +78,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final Executor work;
   private final TextCommandParser parser;
   private final String botName;
+  /** The bot's username as Telegram spells it, for sentences that name it. */
+  private final String shownBotName;
   private final TelegramOptions options;
   private final Clock clock;
   private final ReplyMessages replies;
@@ -99,6 +101,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     this.work = work;
     this.parser = new TextCommandParser(Optional.of(botName));
     this.botName = botName.toLowerCase(Locale.ROOT);
+    this.shownBotName = botName;
     this.options = options;
     this.clock = clock;
     this.replies = new ReplyMessages(client, html, charts);
@@ -323,7 +326,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         .thenAcceptAsync(r -> {
           if (r instanceof Answer.Core core && core.privately() && userId.isPresent()) {
             // The chat's moderators want lookups answered in private: to the asker's chat with the bot.
-            deliver(userId.get(), SendSchedule.Kind.PRIVATE, null, core.reply(), core.m());
+            deliverPrivately(userId.get(), chatId, kind, replyTo, core.reply(), core.m());
           } else if (r instanceof Answer.Core core) {
             deliver(chatId, kind, replyTo, core.reply(), core.m());
           } else if (r instanceof Answer.Plain plain) {
@@ -373,6 +376,27 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
    * reply as its caption, or the text alone; a summary carries its Details and Refresh buttons.
    */
   void deliver(long chatId, SendSchedule.Kind kind, Integer replyTo, Reply reply, Messages m) {
+    deliver(chatId, kind, replyTo, reply, m, null);
+  }
+
+  /**
+   * A reply owed in the asker's private chat. Telegram refuses it (403) when the asker never started the
+   * bot or blocked it: then the group is told, in reply to the question, how to get the answer, so that
+   * nothing is lost in silence.
+   */
+  private void deliverPrivately(long userId, long groupId, SendSchedule.Kind groupKind, Integer replyTo, Reply reply,
+      Messages m) {
+    deliver(userId, SendSchedule.Kind.PRIVATE, null, reply, m, () -> {
+      String text = TelegramHtml.escape(m.get("telegram.private.cannotWrite", shownBotName));
+      if (!sender.offerNotice(lane(groupId), groupKind, new PacedSender.Request(
+          "private-reply notice to chat " + groupId, () -> message(groupId, text, null, replyTo)))) {
+        LOG.warn("outgoing queue full: could not tell chat {} that a private reply was refused", groupId);
+      }
+    });
+  }
+
+  private void deliver(long chatId, SendSchedule.Kind kind, Integer replyTo, Reply reply, Messages m,
+      Runnable whenForbidden) {
     List<PacedSender.Request> requests = new ArrayList<>();
     if (reply instanceof Reply.SummaryReply || reply instanceof Reply.CompareReply) {
       InlineKeyboardMarkup keyboard = reply instanceof Reply.SummaryReply s ? keyboard(s, m) : null;
@@ -386,6 +410,14 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     }
     if (requests.isEmpty()) {
       return; // nothing to say here (the moderators keep the bot silent in this chat)
+    }
+    if (whenForbidden != null) {
+      PacedSender.Request first = requests.get(0);
+      requests.set(0, new PacedSender.Request(first.what(), () -> first.send().get().whenComplete((ok, error) -> {
+        if (error != null && forbidden(error)) {
+          whenForbidden.run();
+        }
+      })));
     }
     if (!sender.offer(lane(chatId), kind, requests)) {
       String busy = TelegramHtml.escape(m.get("telegram.queueFull"));
@@ -657,6 +689,17 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     String head = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
     int at = head.indexOf('@');
     return at < 0 || head.substring(at + 1).equals(botName);
+  }
+
+  /** Telegram's 403: the user never started the bot, or blocked it. */
+  private static boolean forbidden(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException api
+          && api.getErrorCode() != null && api.getErrorCode() == 403) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean isOwner(User user) {

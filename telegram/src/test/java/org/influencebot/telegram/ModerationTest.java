@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.influencebot.store.AuditEntry;
 import org.influencebot.store.Scope;
 import org.influencebot.store.Store;
@@ -225,6 +226,22 @@ class ModerationTest {
     assertThat(reply.text()).startsWith("<b>@mid_creator");
     api.groupText(GROUP, ALICE, "en", "/help" + BOT);
     assertThat(api.next("sendMessage").chatId()).as("help is no lookup: in the group").isEqualTo(GROUP);
+  }
+
+  @Test
+  void aPrivateReplyTelegramRefusesBecauseTheAskerNeverStartedTheBotIsExplainedInTheGroup() throws Exception {
+    start();
+    harness.store.settings().change(GROUP_SCOPE, "1", "private-replies", "on");
+    api.override = c -> c.chatId() == ALICE && (c.method().equals("sendmessage") || c.method().equals("sendphoto"))
+        ? Optional.of(FakeBotApi.json(403,
+            "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot can't initiate conversation with a user\"}"))
+        : Optional.empty();
+    api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
+    FakeBotApi.Call notice = api.next("sendMessage");
+    assertThat(notice.chatId()).isEqualTo(GROUP);
+    assertThat(notice.text()).isEqualTo("The moderators here want lookups answered in private, but I cannot write to "
+        + "you yet: open a chat with @" + FakeBotApi.BOT_NAME + ", press Start, then ask again.");
+    assertThat(notice.json().path("reply_parameters").path("message_id").isInt()).as("it answers the question").isTrue();
   }
 
   @Test
