@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.handle.Handle;
@@ -40,7 +41,7 @@ public class AnalyzeBenchmark {
 
   @Setup
   public void setUp() {
-    analyzer = new Analyzer(FakeModel.loadDefault(), Clock.fixed(BenchAccounts.OBSERVED, ZoneOffset.UTC));
+    analyzer = new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), Clock.fixed(BenchAccounts.OBSERVED, ZoneOffset.UTC));
     account = BenchAccounts.creator(new Random(9), "bench_creator", 1000, 365, 100);
     handle = Handle.of("sample", "bench_creator");
     if (account.followerSample().size() != 1000 || account.followerHistory().size() != 365

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.influencebot.core.source.SampleAccounts;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.service.InfluenceService;
@@ -100,7 +101,7 @@ public class CachedSummaryBenchmark {
     }
     executor = Executors.newFixedThreadPool(2);
     Executor used = executorKind.equals("direct") ? Runnable::run : executor;
-    Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), Clock.systemUTC());
+    Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), Clock.systemUTC());
     service = new InfluenceService(source, analyzer, used, Ticker.systemTicker(), Clock.systemUTC(),
         InfluenceService.Options.defaults());
     for (Handle h : handles) {

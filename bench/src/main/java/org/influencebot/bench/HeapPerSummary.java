@@ -15,6 +15,7 @@ import org.influencebot.core.source.SampleAccounts;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.account.FollowerPoint;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.handle.Handle;
@@ -60,7 +61,7 @@ public final class HeapPerSummary {
             BenchAccounts.creator(new Random(1000L + i), handle.name(), 200, days, 100, sample, engagers));
       }
     };
-    Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), Clock.systemUTC());
+    Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), Clock.systemUTC());
     InfluenceService.Options defaults = InfluenceService.Options.defaults();
     InfluenceService.Options options = new InfluenceService.Options(defaults.expireAfter(), defaults.refreshAfter(),
         defaults.notFoundFor(), 2L * n, defaults.keepStaleFor(), defaults.defaultNetwork());

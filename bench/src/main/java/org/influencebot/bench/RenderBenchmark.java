@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.chart.Charts;
 import org.influencebot.core.fake.model.FakeModel;
@@ -48,7 +49,7 @@ public class RenderBenchmark {
   @Setup
   public void setUp() {
     Clock clock = Clock.fixed(BenchAccounts.OBSERVED, ZoneOffset.UTC);
-    Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), clock);
+    Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), clock);
     summary = analyzer.analyze(Handle.of("sample", "bench_creator"),
         BenchAccounts.creator(new Random(9), "bench_creator", 1000, 365, 100), "sample");
     messages = Messages.english();

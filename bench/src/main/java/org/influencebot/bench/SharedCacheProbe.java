@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.service.InfluenceService;
@@ -82,7 +83,7 @@ public final class SharedCacheProbe {
     try {
       AtomicInteger computed = new AtomicInteger();
       CountingSource counting = new CountingSource(source, computed);
-      Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), Clock.systemUTC());
+      Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), Clock.systemUTC());
       InfluenceService a = new InfluenceService(counting, analyzer, pool, Ticker.systemTicker(), Clock.systemUTC(),
           InfluenceService.Options.defaults(), ScoreHistory.none(), forA);
       InfluenceService b = new InfluenceService(counting, analyzer, pool, Ticker.systemTicker(), Clock.systemUTC(),

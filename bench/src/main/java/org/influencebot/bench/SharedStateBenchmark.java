@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.handle.Handle;
@@ -81,7 +82,7 @@ public class SharedStateBenchmark {
       handles[i] = Handle.unqualified("Creator_" + i);
     }
     executor = Executors.newFixedThreadPool(2);
-    service = new InfluenceService(source, new Analyzer(FakeModel.loadDefault(), Clock.systemUTC()), executor,
+    service = new InfluenceService(source, new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), Clock.systemUTC()), executor,
         Ticker.systemTicker(), Clock.systemUTC(), InfluenceService.Options.defaults(),
         org.influencebot.core.service.ScoreHistory.none(), shared);
     for (Handle h : handles) {

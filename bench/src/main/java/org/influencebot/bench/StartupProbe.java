@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.quantify.ShareEstimators;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.handle.HandleParser;
 import org.influencebot.core.reply.PlainTextRenderer;
@@ -35,7 +36,7 @@ public final class StartupProbe {
     SampleSource source = new SampleSource();
     long t2 = System.nanoTime();
     ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100));
-    InfluenceService service = new InfluenceService(source, new Analyzer(model, clock), executor,
+    InfluenceService service = new InfluenceService(source, new Analyzer(model, ShareEstimators.defaultEstimator(), clock), executor,
         Ticker.systemTicker(), clock, InfluenceService.Options.defaults());
     long t3 = System.nanoTime();
     Lookup first = service.summary(HandleParser.parse("@mid_creator")).join();

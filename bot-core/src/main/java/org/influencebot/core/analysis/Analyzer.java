@@ -61,7 +61,10 @@ public final class Analyzer {
   private final AudienceAuditor auditor;
   private final Clock clock;
 
-  /** Measures follower samples by classify-and-count with {@code scorer}. */
+  /**
+   * Measures follower samples by classify-and-count with {@code scorer}: for scorers without a quantifier
+   * (tests, rule scorers). The bot runs the shipped model with {@code ShareEstimators.defaultEstimator()}.
+   */
   public Analyzer(FakeScorer scorer, Clock clock) {
     this(scorer, new ClassifyAndCount(scorer, MIN_AUDIT), clock);
   }
