@@ -67,6 +67,19 @@ class MainTest {
   }
 
   @Test
+  void bothTrainingCommandsNameAMissingLabeledFileAndExitTwo() {
+    Path missing = data.resolve("missing.jsonl");
+    for (String command : new String[] {"train", "train-quantifier"}) {
+      err.getBuffer().setLength(0);
+      assertThat(run(command, "--output", data.resolve("out.json").toString(), "--input", missing.toString()))
+          .as(command).isEqualTo(2);
+      assertThat(err.toString()).as(command)
+          .contains(command + ": no such file: " + missing + " (set --shared-dir or -Dshared.dir)");
+      assertThat(data.resolve("out.json")).as("nothing written").doesNotExist();
+    }
+  }
+
+  @Test
   void theConsoleAnswersCommandsAndMistakesPolitely() {
     assertThat(console("/compare @megastar @small_person\n/influence\n/frobnicate\n@bought_5k\n")).isZero();
     assertThat(out.toString()).contains("@megastar is more influential than @small_person")
