@@ -60,7 +60,7 @@ public final class TelegramBot implements AutoCloseable {
   private final Messages operator = Messages.english();
 
   private OkHttpClient http;
-  private PacedSender sender;
+  private volatile PacedSender sender;
   private ThreadPoolExecutor work;
   private ScheduledExecutorService poller;
   private TelegramBotsLongPollingApplication polling;
@@ -257,7 +257,6 @@ public final class TelegramBot implements AutoCloseable {
     return Optional.ofNullable(username);
   }
 
-  /** Completes when the bot has stopped: normally after {@link #close()}, exceptionally on a conflict. */
   /** The outgoing queue in one line, for the owner's {@code /debug} (the core's report, like every command). */
   public String outgoingStatus() {
     PacedSender s = sender;
@@ -268,6 +267,7 @@ public final class TelegramBot implements AutoCloseable {
         + " waits after 429, " + s.failed() + " refused by Telegram, " + s.refused() + " turned away (queue full)";
   }
 
+  /** Completes when the bot has stopped: normally after {@link #close()}, exceptionally on a conflict. */
   public CompletableFuture<Void> stopped() {
     return stopped;
   }
