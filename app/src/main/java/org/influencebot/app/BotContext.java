@@ -70,13 +70,16 @@ final class BotContext implements AutoCloseable {
   final Instant started;
   /** The link to Redis when the processes share their cache and limits ({@code redis.url}). */
   final Optional<RedisLink> redis;
+  /** The limits' buckets: in Redis for every process when {@link #redis} is set, else this process's. */
+  final Buckets buckets;
   /** Lines the running platform bots add to {@code /debug} (Telegram's outgoing queue). */
   final java.util.List<java.util.function.Supplier<String>> platformStatus =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
-      RequestLimits limits, Store store, Optional<RedisLink> redis) {
+      RequestLimits limits, Store store, Optional<RedisLink> redis, Buckets buckets) {
     this.redis = redis;
+    this.buckets = buckets;
     this.store = store;
     this.started = clock.instant();
     this.settings = settings;
@@ -116,7 +119,12 @@ final class BotContext implements AutoCloseable {
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
         settings.duration("limits.refresh_cooldown")), buckets);
-    return new BotContext(settings, clock, executor, service, limits, store, redis);
+    return new BotContext(settings, clock, executor, service, limits, store, redis, buckets);
+  }
+
+  /** The buckets every process shares (in Redis), when there are several; empty for a process alone. */
+  Optional<Buckets> sharedBuckets() {
+    return redis.map(link -> buckets);
   }
 
   /**

@@ -177,6 +177,7 @@ final class PlatformBots {
       CompletableFuture<String> failure) throws ConfigException {
     TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.clock, context.charts);
     webhook.ifPresent(bot::useWebhook);
+    context.sharedBuckets().ifPresent(bot::shareLimits);
     context.platformStatus.add(bot::outgoingStatus);
     bot.start();
     bot.stopped().whenComplete((ignored, error) -> {

@@ -3,6 +3,7 @@ package org.influencebot.telegram;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +19,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /**
  * Sends every outgoing Bot API request within Telegram's limits ({@link SendSchedule}), from one
- * dispatcher thread that never waits on the network. A 429 answer is waited out ({@code retry_after})
+ * dispatcher thread that never waits on Telegram. When other processes send for the same bot, the
+ * dispatcher also takes each request's tokens from the limits they share ({@link SharedPacing}, a
+ * round trip to Redis bounded by {@code redis.timeout}) and puts back what they refuse until it may go. A 429 answer is waited out ({@code retry_after})
  * and the request sent again; a network failure is retried a few times; a reply is never dropped
  * silently. The queue is bounded: {@link #offer} refuses when full, and the caller tells the user.
  */
@@ -34,14 +37,16 @@ final class PacedSender implements AutoCloseable {
   /** One request to send: what it is (for logs, never its text) and how to send it. */
   private static final class Job {
     final String lane;
+    final SendSchedule.Kind kind;
     final String what;
     final Supplier<CompletableFuture<?>> send;
     int attempts;
     /** When it first failed for a passing reason, or -1. */
     long firstFailureAt = -1;
 
-    Job(String lane, String what, Supplier<CompletableFuture<?>> send) {
+    Job(String lane, SendSchedule.Kind kind, String what, Supplier<CompletableFuture<?>> send) {
       this.lane = lane;
+      this.kind = kind;
       this.what = what;
       this.send = send;
     }
@@ -51,6 +56,7 @@ final class PacedSender implements AutoCloseable {
   record Request(String what, Supplier<CompletableFuture<?>> send) {}
 
   private final SendSchedule<Job> schedule;
+  private final Optional<SharedPacing> shared;
   private final int capacity;
   private final int reserve;
   private final LongSupplier nanoTime;
@@ -64,9 +70,17 @@ final class PacedSender implements AutoCloseable {
   private final AtomicLong waited429 = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong sharedWaits = new AtomicLong();
 
+  /** Paced for this process alone. */
   PacedSender(TelegramOptions options, LongSupplier nanoTime) {
+    this(options, nanoTime, Optional.empty());
+  }
+
+  /** @param shared the limits shared with the bot's other processes, if any */
+  PacedSender(TelegramOptions options, LongSupplier nanoTime, Optional<SharedPacing> shared) {
     this.options = options;
+    this.shared = shared;
     this.schedule = new SendSchedule<>(options.pacing());
     this.capacity = options.queueSize();
     this.reserve = Math.max(1, options.queueSize() / 10);
@@ -100,7 +114,7 @@ final class PacedSender implements AutoCloseable {
         return false;
       }
       for (Request r : requests) {
-        schedule.add(lane, kind, new Job(lane, r.what(), r.send()));
+        schedule.add(lane, kind, new Job(lane, kind, r.what(), r.send()));
       }
       changed.signalAll();
       return true;
@@ -132,8 +146,27 @@ final class PacedSender implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+      if (shared.isPresent() && !mayGoNow(job, shared.get())) {
+        continue;
+      }
       send(job);
     }
+  }
+
+  /** Takes the job's shared tokens; false (the job put back to wait) when they refuse. */
+  private boolean mayGoNow(Job job, SharedPacing pacing) {
+    SharedPacing.Decision decision = pacing.take(job.lane, job.kind);
+    if (decision.go()) {
+      return true;
+    }
+    sharedWaits.incrementAndGet();
+    lock.lock();
+    try {
+      schedule.putBack(job.lane, job, nanoTime.getAsLong(), decision.waitNanos(), decision.wholeBot());
+    } finally {
+      lock.unlock();
+    }
+    return false;
   }
 
   private void send(Job job) {
@@ -234,6 +267,15 @@ final class PacedSender implements AutoCloseable {
 
   long refused() {
     return refused.get();
+  }
+
+  /** How many times a request waited for the limits shared with other processes. */
+  long sharedWaits() {
+    return sharedWaits.get();
+  }
+
+  boolean sharesLimits() {
+    return shared.isPresent();
   }
 
   /** Waits up to {@code drain} for queued requests to go, then stops. */

@@ -35,6 +35,8 @@ final class SendSchedule<J> {
   private final int perSecond;
   private final Deque<Long> answeredLastSecond = new ArrayDeque<>();
   private int inFlight;
+  /** Until when no lane may send: a budget shared with other processes ({@link SharedPacing}) said so. */
+  private long heldUntil = Long.MIN_VALUE;
   private final Map<String, Lane<J>> lanes = new LinkedHashMap<>();
   private int pending;
 
@@ -68,6 +70,9 @@ final class SendSchedule<J> {
 
   /** The next job that may be sent at {@code now}, marked in flight; null if none may go yet. */
   J next(long now) {
+    if (now < heldUntil) {
+      return null;
+    }
     trim(answeredLastSecond, now - SECOND);
     if (inFlight + answeredLastSecond.size() >= perSecond) {
       return null;
@@ -120,6 +125,7 @@ final class SendSchedule<J> {
     if (earliest == Long.MAX_VALUE) {
       return Long.MAX_VALUE;
     }
+    earliest = Math.max(earliest, heldUntil);
     trim(answeredLastSecond, now - SECOND);
     if (inFlight + answeredLastSecond.size() >= perSecond) {
       // Wait for the oldest answer to leave the window, or for an answer (which signals the sender).
@@ -149,6 +155,23 @@ final class SendSchedule<J> {
     answered(l, now);
     l.jobs.addFirst(job);
     l.notBefore = Math.max(l.notBefore, now + retryNanos);
+  }
+
+  /**
+   * The job, taken by {@link #next}, may not go yet after all (a budget shared with other processes
+   * refused it): it goes back to the head of its lane without counting as sent, and its lane (or, with
+   * {@code everyLane}, every lane) waits {@code waitNanos}.
+   */
+  void putBack(String lane, J job, long now, long waitNanos, boolean everyLane) {
+    Lane<J> l = lanes.get(lane);
+    l.inFlight = false;
+    inFlight--;
+    l.jobs.addFirst(job);
+    if (everyLane) {
+      heldUntil = Math.max(heldUntil, now + waitNanos);
+    } else {
+      l.notBefore = Math.max(l.notBefore, now + waitNanos);
+    }
   }
 
   /** The request reached Telegram by {@code now}: it counts from here on. */

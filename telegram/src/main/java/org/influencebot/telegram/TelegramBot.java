@@ -23,6 +23,7 @@ import okhttp3.OkHttpClient;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.command.CommandRunner;
+import org.influencebot.core.limit.Buckets;
 import org.influencebot.core.text.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,7 @@ public final class TelegramBot implements AutoCloseable {
   private TelegramBotsLongPollingApplication polling;
   private String username;
   private Optional<WebhookOptions> webhook = Optional.empty();
+  private Optional<Buckets> sharedLimits = Optional.empty();
   private WebhookServer webhookServer;
   private OkHttpTelegramClient client;
 
@@ -107,6 +109,18 @@ public final class TelegramBot implements AutoCloseable {
     this.webhook = Optional.of(options);
   }
 
+  /**
+   * Keeps Telegram's sending limits (30 a second for the bot, one a second per chat, 20 a minute per
+   * group) in {@code buckets} shared by every process sending for this token (call before
+   * {@link #start()}); without it each process paces only itself.
+   */
+  public synchronized void shareLimits(Buckets buckets) {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    this.sharedLimits = Optional.of(buckets);
+  }
+
   /** Where the webhook server listens, in webhook mode once started. */
   public Optional<java.net.InetSocketAddress> webhookAddress() {
     return Optional.ofNullable(webhookServer).map(WebhookServer::address);
@@ -136,7 +150,8 @@ public final class TelegramBot implements AutoCloseable {
         checkWebhook(client);
       }
       setCommands(client);
-      sender = new PacedSender(options, System::nanoTime);
+      sender = new PacedSender(options, System::nanoTime,
+          sharedLimits.map(b -> new SharedPacing(b, options.botId(), options.pacing())));
       sender.start();
       AtomicInteger threads = new AtomicInteger();
       work = new ThreadPoolExecutor(2, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.queueSize()), r -> {
@@ -264,7 +279,8 @@ public final class TelegramBot implements AutoCloseable {
       return "telegram: not started";
     }
     return "telegram outgoing queue: " + s.pending() + " waiting; " + s.sent() + " sent, " + s.waited429()
-        + " waits after 429, " + s.failed() + " refused by Telegram, " + s.refused() + " turned away (queue full)";
+        + " waits after 429, " + s.failed() + " refused by Telegram, " + s.refused() + " turned away (queue full)"
+        + (s.sharesLimits() ? "; limits shared with the other processes, " + s.sharedWaits() + " waits for them" : "");
   }
 
   /** Completes when the bot has stopped: normally after {@link #close()}, exceptionally on a conflict. */

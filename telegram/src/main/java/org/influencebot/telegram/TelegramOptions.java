@@ -88,6 +88,12 @@ public record TelegramOptions(String token, String apiScheme, String apiHost, in
     return new TelegramOptions(token, apiScheme, apiHost, apiPort, removeWebhook, owner, queueSize, p, conflictsBeforeStop);
   }
 
+  /** The bot's public id, the token's digits before the colon: names what the bot keeps in shared stores. */
+  public String botId() {
+    int colon = token.indexOf(':');
+    return colon > 0 ? token.substring(0, colon) : Integer.toHexString(token.hashCode());
+  }
+
   /** The API's address without the token, safe to print. */
   public String apiAddress() {
     return apiScheme + "://" + apiHost + ":" + apiPort;

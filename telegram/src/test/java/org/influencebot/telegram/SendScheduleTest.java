@@ -103,4 +103,27 @@ class SendScheduleTest {
     assertThat(s.lanes()).isZero();
     assertThat(s.pending()).isZero();
   }
+
+  @Test
+  void aJobPutBackKeepsItsPlaceAndWaitsAloneOrWithEveryChat() {
+    SendSchedule<String> s = schedule();
+    s.add("chat:1", SendSchedule.Kind.PRIVATE, "a");
+    s.add("chat:1", SendSchedule.Kind.PRIVATE, "b");
+    s.add("chat:2", SendSchedule.Kind.PRIVATE, "c");
+    assertThat(s.next(0)).isEqualTo("a");
+    // Another process sent to chat 1 a moment ago: "a" waits 800 ms, chat 2 does not.
+    s.putBack("chat:1", "a", 0, 800 * MS, false);
+    assertThat(s.pending()).isEqualTo(3);
+    assertThat(s.next(MS)).isEqualTo("c");
+    // The bot's shared budget is spent for 30 ms: no chat sends.
+    s.putBack("chat:2", "c", MS, 30 * MS, true);
+    assertThat(s.next(20 * MS)).isNull();
+    assertThat(s.waitFrom(20 * MS)).isEqualTo(11 * MS);
+    assertThat(s.next(31 * MS)).isEqualTo("c");
+    assertThat(s.next(31 * MS)).isNull();
+    assertThat(s.next(800 * MS)).as("back first in its chat, not counted as sent").isEqualTo("a");
+    s.done("chat:1", 810 * MS);
+    s.done("chat:2", 810 * MS);
+    assertThat(s.next(1810 * MS)).isEqualTo("b");
+  }
 }
