@@ -175,7 +175,13 @@ final class PlatformBots {
 
   static TelegramBot startTelegram(BotContext context, String token, Optional<WebhookOptions> webhook,
       CompletableFuture<String> failure) throws ConfigException {
-    TelegramBot bot = new TelegramBot(telegramOptions(context, token), context.runner, context.clock, context.charts);
+    return startTelegram(context, telegramOptions(context, token), webhook, failure);
+  }
+
+  /** As above, with the options given (the load harness opens the pacing wide). */
+  static TelegramBot startTelegram(BotContext context, TelegramOptions options, Optional<WebhookOptions> webhook,
+      CompletableFuture<String> failure) {
+    TelegramBot bot = new TelegramBot(options, context.runner, context.clock, context.charts);
     webhook.ifPresent(bot::useWebhook);
     context.sharedBuckets().ifPresent(bot::shareLimits);
     context.platformStatus.add(bot::outgoingStatus);

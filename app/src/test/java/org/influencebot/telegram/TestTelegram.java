@@ -28,9 +28,38 @@ public final class TestTelegram implements AutoCloseable {
     return taken.get(taken.size() - 1).toString();
   }
 
+  /** The emulated round trip to the Bot API for every request (zero by default). */
+  public void roundTrip(java.time.Duration roundTrip) {
+    api.roundTrip = roundTrip;
+  }
+
+  /** The JSON of an update: a message from {@code userId} in the group {@code groupId} (negative). */
+  public String groupText(long groupId, long userId, String text) {
+    api.groupText(groupId, userId, "en", text);
+    List<ObjectNode> taken = api.takeUpdates();
+    return taken.get(taken.size() - 1).toString();
+  }
+
+  /** A reply the bot sent: to which chat, quoting which message (0 for none), when it arrived. */
+  public record Reply(long chatId, int quoted, long atNanos) {}
+
+  /** Every reply the bot sent so far, as the fake received them. */
+  public List<Reply> replies() {
+    return api.all().stream().filter(c -> REPLIES.contains(c.method()))
+        .map(c -> new Reply(c.chatId(), c.json().path("reply_parameters").path("message_id").asInt(), c.atNanos()))
+        .toList();
+  }
+
   /** What the next reply to {@code chatId} says (a text, or a photo's caption), within 10 s. */
   public String awaitReplyTo(long chatId) throws InterruptedException {
     return api.next(call -> REPLIES.contains(call.method()) && call.chatId() == chatId).shown();
+  }
+
+  /** Waits for the next {@code n} replies to any chat, within 10 s of each other. */
+  public void awaitReplies(int n) throws InterruptedException {
+    for (int i = 0; i < n; i++) {
+      api.next(call -> REPLIES.contains(call.method()));
+    }
   }
 
   /** How many replies {@code chatId} got so far. */
