@@ -145,13 +145,16 @@ class SeveralProcessesLoadTest {
       long first = Long.MAX_VALUE;
       long last = Long.MIN_VALUE;
       List<Long> times = new ArrayList<>();
+      List<Long> acknowledged = new ArrayList<>();
       for (String id : ids) {
         long answered = cluster.discord.awaitAnsweredAtNanos(id);
         long sent = cluster.discord.sentAtNanos(id);
         first = Math.min(first, sent);
         last = Math.max(last, answered);
         times.add(answered - sent);
+        acknowledged.add(cluster.discord.acknowledgedAtNanos(id) - sent);
       }
+      acknowledged.sort(null);
       Sources used = since(before, sources(replicas));
       cluster.stopProcesses(); // what was queued is sent: anything sent twice is seen below
       for (String id : ids) {
@@ -159,9 +162,10 @@ class SeveralProcessesLoadTest {
         assertThat(cluster.discord.edits(id)).as("edits of %s", id).isLessThanOrEqualTo(1);
       }
       times.sort(null);
-      return new Run(String.format(Locale.ROOT, "discord, %s, round trip %d ms, load average %.1f",
-          processes == 1 ? "1 process running both shards" : "2 processes, one shard each", ROUND_TRIP.toMillis(),
-          loadAverage()), INTERACTIONS, last - first, times, used);
+      return new Run(String.format(Locale.ROOT, "discord, %s, round trip %d ms, load average %.1f; acknowledged"
+          + " p50 %.0f ms, p99 %.0f ms", processes == 1 ? "1 process running both shards" : "2 processes, one shard each",
+          ROUND_TRIP.toMillis(), loadAverage(), pct(acknowledged, 50) / 1e6, pct(acknowledged, 99) / 1e6),
+          INTERACTIONS, last - first, times, used);
     }
   }
 

@@ -62,6 +62,11 @@ public final class TestDiscord implements AutoCloseable {
     return discord.await(0, c -> isEdit(c, interactionId), Duration.ofSeconds(60)).atNanos();
   }
 
+  /** When the fake received the interaction's acknowledgement (the reply, or "thinking…" when deferred). */
+  public long acknowledgedAtNanos(String interactionId) {
+    return discord.calls().stream().filter(c -> isCallback(c, interactionId)).findFirst().orElseThrow().atNanos();
+  }
+
   /** How many edits of the original reply the interaction got (one when deferred and answered once). */
   public long edits(String interactionId) {
     return discord.calls().stream().filter(c -> isEdit(c, interactionId)).count();

@@ -15,9 +15,9 @@ import org.influencebot.core.limit.Buckets;
  * paces its own requests; this only adds the other processes' sends.
  *
  * <p>Each limit of N requests per window W becomes a bucket that can never give more than N in any
- * window: a capacity of C and a refill of N - C + 1 per window, continuous. The bot's 30 a second and a
- * chat's one a second have C = 1 (evenly spaced); a group's 20 a minute has C = 10 (ten at the chat's
- * pace, then the rest evenly). The buckets count a request from when it is sent, the local schedule from
+ * window: a capacity of C and a refill of N - C + 1 per window, continuous. A chat's one a second has
+ * C = 1; the bot's 30 a second C = 2 (29 per window, evenly spaced, with room for a late send); a group's
+ * 20 a minute C = 10 (ten at the chat's pace, then the rest evenly). The buckets count a request from when it is sent, the local schedule from
  * its answer; a request reaches Telegram somewhere between, so every window is lengthened by
  * {@link #TRANSIT} to cover the way there.
  */
@@ -47,7 +47,10 @@ final class SharedPacing {
     this.buckets = buckets;
     this.prefix = "telegram:" + botId + ":";
     Duration second = Duration.ofSeconds(1).plus(TRANSIT);
-    this.bot = BucketConfiguration.builder().addLimit(atMost(pacing.perSecond(), second, 1)).build();
+    // Two at once: a request sent a little after its token came due loses nothing (with one, each such
+    // delay, a Redis round trip or a thread's wake-up, would be lost from the bot's 30 a second).
+    this.bot = BucketConfiguration.builder()
+        .addLimit(atMost(pacing.perSecond(), second, Math.min(2, pacing.perSecond()))).build();
     Optional<Bandwidth> chat = pacing.perChat().isZero() ? Optional.empty()
         : Optional.of(atMost(1, pacing.perChat().plus(TRANSIT), 1));
     this.privateChat = chat.map(b -> BucketConfiguration.builder().addLimit(b).build());

@@ -51,9 +51,9 @@ class SharedPacingTest {
     assertThat(TelegramLoadTest.maxInWindow(chat, S)).isEqualTo(1);
     assertThat(TelegramLoadTest.maxInWindow(group, S)).isEqualTo(1);
     assertThat(TelegramLoadTest.maxInWindow(group, 60 * S)).isLessThanOrEqualTo(20);
-    // And not much below the limits: 30 a second less the allowance for the way to Telegram, half a
+    // And not much below the limits: 29 per 1.1 s (the window lengthened for the way to Telegram), half a
     // group's minute at once and then 11 a minute, a chat every 1.1 s.
-    assertThat(all.size()).isGreaterThan(27 * 180 - 30);
+    assertThat(all.size()).isGreaterThan(26 * 180);
     assertThat(group.size()).isBetween(38, 43);
     assertThat(group.get(9)).as("ten at the chat's pace first").isLessThan(12 * S);
     assertThat(chat.size()).isBetween(150, 164);
@@ -79,8 +79,9 @@ class SharedPacingTest {
   void whenTheBotsBudgetRefusesTheChatKeepsItsTurn() {
     SharedPacing a = replica();
     assertThat(a.take("answer:1", SendSchedule.Kind.ANSWER).go()).isTrue();
+    assertThat(a.take("answer:2", SendSchedule.Kind.ANSWER).go()).as("two at once").isTrue();
     SharedPacing.Decision refused = a.take("chat:7", SendSchedule.Kind.PRIVATE);
-    assertThat(refused.wholeBot()).as("the bot's 30 a second, evenly spaced").isTrue();
+    assertThat(refused.wholeBot()).as("the bot's 30 a second, spaced").isTrue();
     now.addAndGet(refused.waitNanos());
     assertThat(a.take("chat:7", SendSchedule.Kind.PRIVATE).go())
         .as("the chat's token was given back when the bot's budget refused").isTrue();
