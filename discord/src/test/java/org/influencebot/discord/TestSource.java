@@ -31,6 +31,10 @@ final class TestSource implements MetricsSource {
     }
     Account mid = accounts.get("mid_creator");
     accounts.put("pinger", mid.toBuilder().handle("pinger").displayName(PINGS).bio(PINGS).build());
+    // Accounts no one has asked about yet, for load rounds that each need an uncached lookup.
+    for (int i = 1; i <= 20; i++) {
+      accounts.put("fresh" + i, mid.toBuilder().handle("fresh" + i).build());
+    }
   }
 
   @Override
@@ -53,6 +57,13 @@ final class TestSource implements MetricsSource {
     if (f != null) {
       f.complete(accounts.get(name));
     }
+  }
+
+  void releaseAll() {
+    for (String name : List.copyOf(parked.keySet())) {
+      release(name);
+    }
+    held.clear();
   }
 
   @Override

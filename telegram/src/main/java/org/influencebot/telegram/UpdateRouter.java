@@ -187,7 +187,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     Optional<OwnHandle> bare = command.get() instanceof Command.Linked l && l.member().isEmpty()
         ? ownHandle(text) : Optional.empty();
     return answer.reply().thenApply(r -> {
-      if (bare.isPresent() && r instanceof Reply.ErrorReply e && e.message().key().equals("link.none")) {
+      if (bare.isPresent() && r instanceof Reply.ErrorReply e && e.kind() == Reply.ErrorKind.NO_HANDLE) {
         // A bare /influence (the command menu sends it so) from someone with no link: ask which account.
         return new Answer.Ask(bare.get(), m);
       }

@@ -272,8 +272,10 @@ public final class CommandRunner {
     String member = c.member().map(Command.Person::id).orElse(requester.userId());
     Optional<String> linked = community.get().linkOf(requester.platform(), member);
     if (linked.isEmpty()) {
-      return done(new ErrorReply(ErrorKind.BAD_INPUT, c.member().filter(p -> !p.id().equals(requester.userId()))
-          .map(p -> Text.of("link.missing", p.name())).orElseGet(() -> Text.of("link.none"))));
+      Optional<Command.Person> other = c.member().filter(p -> !p.id().equals(requester.userId()));
+      return done(other.isPresent()
+          ? new ErrorReply(ErrorKind.BAD_INPUT, Text.of("link.missing", other.get().name()))
+          : new ErrorReply(ErrorKind.NO_HANDLE, Text.of("link.none")));
     }
     return summary(parse(linked.get(), chat), c.focus(), c.details());
   }

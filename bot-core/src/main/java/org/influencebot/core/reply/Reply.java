@@ -113,6 +113,8 @@ public sealed interface Reply {
   /** Kinds of error, so that adapters can tell them apart (Discord makes them ephemeral). */
   enum ErrorKind {
     BAD_INPUT,
+    /** The asker named no account and has none linked: a platform may ask "Which account?" instead. */
+    NO_HANDLE,
     NOT_FOUND,
     SOURCE_DOWN,
     /** The source took longer than the lookup's time limit. */

@@ -7,8 +7,10 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every user-facing sentence, in English and French, from {@code messages*.properties}. Unknown
@@ -22,16 +24,27 @@ public final class Messages {
   private final ResourceBundle bundle;
   /** The platform whose own wording wins where the bundle has one ({@code discord.link.done} over {@code link.done}). */
   private final String dialect;
+  /**
+   * Patterns already parsed, shared by every dialect of one language: parsing a pattern (and the number
+   * formats inside it) cost more than the rest of a reply's rendering. A {@code MessageFormat} is not
+   * thread-safe, so each is used under its own lock (formatting one takes microseconds).
+   */
+  private final Map<String, MessageFormat> parsed;
+  private final java.text.NumberFormat integers;
 
   private Messages(Locale locale) {
     this(locale, ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
-        ResourceBundle.Control.FORMAT_PROPERTIES)), "");
+        ResourceBundle.Control.FORMAT_PROPERTIES)), "", new ConcurrentHashMap<>(),
+        java.text.NumberFormat.getIntegerInstance(locale));
   }
 
-  private Messages(Locale locale, ResourceBundle bundle, String dialect) {
+  private Messages(Locale locale, ResourceBundle bundle, String dialect, Map<String, MessageFormat> parsed,
+      java.text.NumberFormat integers) {
     this.locale = locale;
     this.bundle = bundle;
     this.dialect = dialect;
+    this.parsed = parsed;
+    this.integers = integers;
   }
 
   /**
@@ -40,13 +53,13 @@ public final class Messages {
    * names one sentence and each platform may say it its own way.
    */
   public Messages dialect(String platform) {
-    return new Messages(locale, bundle, platform + ".");
+    return new Messages(locale, bundle, platform + ".", parsed, integers);
   }
 
   /** The same dialect in another language. */
   public Messages in(Locale other) {
     Messages base = forLocale(other);
-    return dialect.isEmpty() ? base : new Messages(base.locale, base.bundle, dialect);
+    return dialect.isEmpty() ? base : new Messages(base.locale, base.bundle, dialect, base.parsed, base.integers);
   }
 
   private static final Messages ENGLISH = new Messages(Locale.ENGLISH);
@@ -89,7 +102,10 @@ public final class Messages {
     for (Object arg : text.args()) {
       args.add(localize(arg));
     }
-    return new MessageFormat(pattern, locale).format(args.toArray());
+    MessageFormat format = parsed.computeIfAbsent(pattern, p -> new MessageFormat(p, locale));
+    synchronized (format) {
+      return format.format(args.toArray());
+    }
   }
 
   private Object localize(Object arg) {
@@ -104,6 +120,8 @@ public final class Messages {
 
   /** A count with the locale's grouping: {@code 12,400} or {@code 12 400}. */
   public String number(long value) {
-    return java.text.NumberFormat.getIntegerInstance(locale).format(value);
+    synchronized (integers) {
+      return integers.format(value);
+    }
   }
 }

@@ -120,8 +120,11 @@ class CommandRunnerTest {
   @Test
   void aMembersLinkedHandleIsLookedUpAndAMissingOneIsNamed() {
     Requester me = member("telegram", "u1", "c1");
-    assertThat(text(reply(new Command.Linked(Reply.Focus.INFLUENCE, false, Optional.empty()), me)))
-        .isEqualTo("link.none");
+    Reply none = reply(new Command.Linked(Reply.Focus.INFLUENCE, false, Optional.empty()), me);
+    assertThat(text(none)).isEqualTo("link.none");
+    // Its own kind, so that a platform can ask "Which account?" instead (Telegram does).
+    assertThat(none).isInstanceOfSatisfying(Reply.ErrorReply.class,
+        e -> assertThat(e.kind()).isEqualTo(Reply.ErrorKind.NO_HANDLE));
     assertThat(text(reply(new Command.Linked(Reply.Focus.INFLUENCE, false,
         Optional.of(new Command.Person("u2", "Bob"))), me))).isEqualTo("link.missing");
     community.link("telegram", "u2", "sample:bought_5k");

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,30 @@ class MessagesTest {
     assertThat(Messages.forTag("fr").get("error.rateLimited", 5)).isEqualTo("Vous allez un peu vite : réessayez dans 5 s.");
     assertThat(Messages.forTag("fr").get("signal.account.human", 3)).contains("celui d'une personne");
     assertThat(Messages.english().get("error.internal")).contains("bot's side");
+  }
+
+  @Test
+  void parsedPatternsAreReusedPerLanguageFromManyThreads() throws Exception {
+    // Patterns are parsed once per language (shared by its dialects) and reused: threads formatting the
+    // same patterns in two languages each get the sentence a fresh parse gives, in their own language.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 4000; i++) {
+        long n = i;
+        Messages m = i % 2 == 0 ? Messages.english().dialect("discord") : Messages.forTag("fr");
+        results.add(pool.submit(() -> m.get("component.engagement.result", n * 1000, "1", "2") + "|" + m.number(n * 1000)));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        Messages m = i % 2 == 0 ? Messages.english() : Messages.forTag("fr");
+        assertThat(results.get(i).get()).isEqualTo(
+            m.get("component.engagement.result", i * 1000L, "1", "2") + "|" + m.number(i * 1000L));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(Messages.english().number(12400)).isEqualTo("12,400");
+    assertThat(Messages.forTag("fr").number(12400)).isNotEqualTo("12,400").endsWith("400");
   }
 
   @Test
