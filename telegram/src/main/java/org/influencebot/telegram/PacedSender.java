@@ -81,7 +81,12 @@ final class PacedSender implements AutoCloseable {
   PacedSender(TelegramOptions options, LongSupplier nanoTime, Optional<SharedPacing> shared) {
     this.options = options;
     this.shared = shared;
-    this.schedule = new SendSchedule<>(options.pacing());
+    // With shared limits the bot's budget is the shared bucket's (in Redis, or this process's own while Redis
+    // is down); the local schedule keeps the order, the chats' turns and their intervals. Counting the budget
+    // twice, here from answers and there from sends, would cost about a tenth of it (measured).
+    TelegramOptions.Pacing pacing = options.pacing();
+    this.schedule = new SendSchedule<>(shared.isEmpty() ? pacing
+        : new TelegramOptions.Pacing(pacing.perChat(), pacing.perGroupPerMinute(), Integer.MAX_VALUE));
     this.capacity = options.queueSize();
     this.reserve = Math.max(1, options.queueSize() / 10);
     this.nanoTime = nanoTime;
