@@ -64,10 +64,15 @@ class SeveralProcessesLoadTest {
       // The rate between the 10th and the 90th percentile of answers: the pace once under way.
       double steady = 0.8 * answers / ((pct(answeredAt, 90) - pct(answeredAt, 10)) / 1e9);
       return String.format(Locale.ROOT, "%s: %d answered once each; first question to last answer %.2f s, %.0f"
-          + " answers/s (%.1f/s from the 10th to the 90th percentile of answers; first answer after %.2f s); time to"
-          + " answer p50 %.0f ms, p99 %.0f ms; %s", label, answers, seconds, answers / seconds, steady,
-          (answeredAt.get(0) - firstQuestion) / 1e9, pct(timesToAnswer, 50) / 1e6, pct(timesToAnswer, 99) / 1e6,
-          sources);
+          + " answers/s (%.1f/s from the 10th to the 90th percentile of answers; answers 1, 10%%, 50%%, 90%%, 99%%"
+          + " after %.2f, %.2f, %.2f, %.2f, %.2f s); time to answer p50 %.0f ms, p99 %.0f ms; %s", label, answers,
+          seconds, answers / seconds, steady, since(answeredAt.get(0)), since(pct(answeredAt, 10)),
+          since(pct(answeredAt, 50)), since(pct(answeredAt, 90)), since(pct(answeredAt, 99)),
+          pct(timesToAnswer, 50) / 1e6, pct(timesToAnswer, 99) / 1e6, sources);
+    }
+
+    private double since(long nanos) {
+      return (nanos - firstQuestion) / 1e9;
     }
   }
 
@@ -260,6 +265,8 @@ class SeveralProcessesLoadTest {
         }
       }
       assertThat(askedAt).as("questions left without an answer").isEmpty();
+      long busy = byChat.values().stream().flatMap(List::stream)
+          .filter(r -> r.shown().startsWith("Too many answers are waiting")).count();
       replyTimes.sort(null);
       int highest = maxInOneSecond(replyTimes);
       if (pacing.equals(TelegramOptions.Pacing.telegramDefaults())) {
@@ -267,9 +274,10 @@ class SeveralProcessesLoadTest {
       }
       times.sort(null);
       return new Run(String.format(Locale.ROOT, "telegram (%s), %s, round trip %d ms, load average %.1f;"
-          + " posts per process %s; highest %d replies in one second", pacingName,
+          + " posts per process %s; highest %d replies in one second; %d told to try again (outgoing queue full)",
+          pacingName,
           processes == 1 ? "1 process taking every webhook" : "2 processes behind the round-robin proxy",
-          ROUND_TRIP.toMillis(), loadAverage(), forwarded, highest), first, replyTimes, times, used);
+          ROUND_TRIP.toMillis(), loadAverage(), forwarded, highest, busy), first, replyTimes, times, used);
     }
   }
 

@@ -40,13 +40,14 @@ public final class TestTelegram implements AutoCloseable {
     return taken.get(taken.size() - 1).toString();
   }
 
-  /** A reply the bot sent: to which chat, quoting which message (0 for none), when it arrived. */
-  public record Reply(long chatId, int quoted, long atNanos) {}
+  /** A reply the bot sent: to which chat, quoting which message (0 for none), when it arrived, what it says. */
+  public record Reply(long chatId, int quoted, long atNanos, String shown) {}
 
   /** Every reply the bot sent so far, as the fake received them. */
   public List<Reply> replies() {
     return api.all().stream().filter(c -> REPLIES.contains(c.method()))
-        .map(c -> new Reply(c.chatId(), c.json().path("reply_parameters").path("message_id").asInt(), c.atNanos()))
+        .map(c -> new Reply(c.chatId(), c.json().path("reply_parameters").path("message_id").asInt(), c.atNanos(),
+            c.shown()))
         .toList();
   }
 
