@@ -20,10 +20,11 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 /**
  * Sends every outgoing Bot API request within Telegram's limits ({@link SendSchedule}), from one
  * dispatcher thread that never waits on Telegram. When other processes send for the same bot, the
- * dispatcher also takes each request's tokens from the limits they share ({@link SharedPacing}, a
- * round trip to Redis bounded by {@code redis.timeout}) and puts back what they refuse until it may go. A 429 answer is waited out ({@code retry_after})
- * and the request sent again; a network failure is retried a few times; a reply is never dropped
- * silently. The queue is bounded: {@link #offer} refuses when full, and the caller tells the user.
+ * dispatcher also takes each request's tokens from the limits they share ({@link SharedPacing}: round
+ * trips to Redis, each bounded by {@code redis.timeout}) and puts back what they refuse until it may
+ * go. A 429 answer is waited out ({@code retry_after}) and the request sent again; a network failure
+ * is retried a few times; a reply is never dropped silently. The queue is bounded: {@link #offer}
+ * refuses when full, and the caller tells the user.
  */
 final class PacedSender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PacedSender.class);
@@ -82,8 +83,7 @@ final class PacedSender implements AutoCloseable {
     this.options = options;
     this.shared = shared;
     // With shared limits the bot's budget is the shared bucket's (in Redis, or this process's own while Redis
-    // is down); the local schedule keeps the order, the chats' turns and their intervals. Counting the budget
-    // twice, here from answers and there from sends, would cost about a tenth of it (measured).
+    // is down), counted once; the local schedule keeps the order, the chats' turns and their intervals.
     TelegramOptions.Pacing pacing = options.pacing();
     this.schedule = new SendSchedule<>(shared.isEmpty() ? pacing
         : new TelegramOptions.Pacing(pacing.perChat(), pacing.perGroupPerMinute(), Integer.MAX_VALUE));
