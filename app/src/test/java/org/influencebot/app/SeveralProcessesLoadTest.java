@@ -270,7 +270,7 @@ class SeveralProcessesLoadTest {
       long busy = byChat.values().stream().flatMap(List::stream)
           .filter(r -> r.shown().startsWith("Too many answers are waiting")).count();
       replyTimes.sort(null);
-      int highest = maxInOneSecond(replyTimes);
+      int highest = TestTelegram.maxInWindow(replyTimes, Duration.ofSeconds(1));
       if (pacing.equals(TelegramOptions.Pacing.telegramDefaults())) {
         assertThat(highest).as("Telegram's 30 a second for the bot, all processes together").isLessThanOrEqualTo(30);
       }
@@ -303,18 +303,6 @@ class SeveralProcessesLoadTest {
           a.fromOtherProcess - b.fromOtherProcess, a.computed - b.computed));
     }
     return total;
-  }
-
-  private static int maxInOneSecond(List<Long> sorted) {
-    int best = 0;
-    int start = 0;
-    for (int end = 0; end < sorted.size(); end++) {
-      while (sorted.get(end) - sorted.get(start) >= 1_000_000_000L) {
-        start++;
-      }
-      best = Math.max(best, end - start + 1);
-    }
-    return best;
   }
 
   private static double loadAverage() {

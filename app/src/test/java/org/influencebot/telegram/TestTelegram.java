@@ -43,6 +43,11 @@ public final class TestTelegram implements AutoCloseable {
   /** A reply the bot sent: to which chat, quoting which message (0 for none), when it arrived, what it says. */
   public record Reply(long chatId, int quoted, long atNanos, String shown) {}
 
+  /** The most of the sorted times that fall within any {@code window}: the highest rate seen. */
+  public static int maxInWindow(List<Long> sorted, java.time.Duration window) {
+    return TelegramLoadTest.maxInWindow(sorted, window.toNanos());
+  }
+
   /** Every reply the bot sent so far, as the fake received them. */
   public List<Reply> replies() {
     return api.all().stream().filter(c -> REPLIES.contains(c.method()))
