@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -74,6 +76,75 @@ final class BotCluster implements AutoCloseable {
    */
   Replica start(String shards, Map<String, String> overrides) throws Exception {
     int webhookPort = freePort();
+    Settings settings = Settings.load(Optional.empty(), environment(shards, webhookPort, overrides));
+    // As the launcher does: the locks first. The replicas share the data folder, on other shards and addresses.
+    AutoCloseable locks = PlatformBots.lock(settings);
+    toClose.add(locks);
+    BotContext context = BotContext.create(settings);
+    PlatformBots.Bots bots = new PlatformBots.Bots();
+    StringWriter out = new StringWriter();
+    try {
+      PlatformBots.start(context, bots, new PrintWriter(out, true));
+    } catch (Exception | Error e) {
+      bots.close();
+      context.close();
+      throw e;
+    }
+    Replica replica = new Replica(context, bots, out.toString(), webhookPort);
+    toClose.add(replica);
+    return replica;
+  }
+
+  /** A process of the bot run from the launcher's jar in a JVM of its own; stopping it is Ctrl-C (SIGTERM). */
+  record Jvm(Process process, int webhookPort) implements AutoCloseable {
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * As {@link #start}, but as the operator runs it: {@code java -jar influence-bot.jar} with the settings in
+   * its environment, once that jar exists ({@code mvn -pl app -am package -DskipTests}). Returns once the
+   * process says it is running; what it prints goes to {@code out}.
+   */
+  Jvm startJvm(Path jar, String shards, Map<String, String> overrides, Path out) throws Exception {
+    int webhookPort = freePort();
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar.toString());
+    builder.environment().putAll(environment(shards, webhookPort, overrides));
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    Jvm jvm = new Jvm(process, webhookPort);
+    toClose.add(jvm);
+    CompletableFuture<Void> running = new CompletableFuture<>();
+    Thread copy = new Thread(() -> {
+      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8)); var log = Files.newBufferedWriter(out)) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          log.write(line);
+          log.newLine();
+          log.flush();
+          if (line.startsWith("Running.")) {
+            running.complete(null);
+          }
+        }
+      } catch (IOException e) {
+        running.completeExceptionally(e);
+      }
+      running.completeExceptionally(new IllegalStateException("the process ended before running; see " + out));
+    }, "jvm-output");
+    copy.setDaemon(true);
+    copy.start();
+    running.get(120, TimeUnit.SECONDS);
+    return jvm;
+  }
+
+  /** The settings of one process, as environment variables: the cluster's, then {@code overrides}. */
+  private Map<String, String> environment(String shards, int webhookPort, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("INFLUENCE_BOT_DATA_DIR", dataDir.toString()); // shared: the locks are per shard range and webhook address
     env.put("INFLUENCE_BOT_STORE_JDBC_URL", database.jdbcUrl());
@@ -96,23 +167,7 @@ final class BotCluster implements AutoCloseable {
     env.put("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", SECRET);
     env.putAll(overrides);
     env.values().removeIf(String::isEmpty); // an empty override removes the setting
-    Settings settings = Settings.load(Optional.empty(), env);
-    // As the launcher does: the locks first. The replicas share the data folder, on other shards and addresses.
-    AutoCloseable locks = PlatformBots.lock(settings);
-    toClose.add(locks);
-    BotContext context = BotContext.create(settings);
-    PlatformBots.Bots bots = new PlatformBots.Bots();
-    StringWriter out = new StringWriter();
-    try {
-      PlatformBots.start(context, bots, new PrintWriter(out, true));
-    } catch (Exception | Error e) {
-      bots.close();
-      context.close();
-      throw e;
-    }
-    Replica replica = new Replica(context, bots, out.toString(), webhookPort);
-    toClose.add(replica);
-    return replica;
+    return env;
   }
 
   /**
@@ -136,7 +191,12 @@ final class BotCluster implements AutoCloseable {
 
   /** A proxy sending Telegram's posts to the replicas' webhooks in turn. */
   RoundRobinProxy proxy(List<Replica> replicas) throws IOException {
-    RoundRobinProxy proxy = new RoundRobinProxy(replicas.stream().map(Replica::webhookPort).toList(), SECRET);
+    return proxyTo(replicas.stream().map(Replica::webhookPort).toList());
+  }
+
+  /** A proxy sending Telegram's posts to these webhook ports in turn. */
+  RoundRobinProxy proxyTo(List<Integer> webhookPorts) throws IOException {
+    RoundRobinProxy proxy = new RoundRobinProxy(webhookPorts, SECRET);
     toClose.add(proxy);
     return proxy;
   }

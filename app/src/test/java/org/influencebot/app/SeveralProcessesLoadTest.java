@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.telegram.TelegramOptions;
 import org.influencebot.telegram.TestTelegram;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,7 @@ class SeveralProcessesLoadTest {
 
   /** What one run measured. */
   private record Run(String label, long firstQuestion, List<Long> answeredAt, List<Long> timesToAnswer,
-      Sources sources) {
+      Optional<Sources> sources) {
     @Override
     public String toString() {
       int answers = answeredAt.size();
@@ -68,7 +70,8 @@ class SeveralProcessesLoadTest {
           + " after %.2f, %.2f, %.2f, %.2f, %.2f s); time to answer p50 %.0f ms, p99 %.0f ms; %s", label, answers,
           seconds, answers / seconds, steady, since(answeredAt.get(0)), since(pct(answeredAt, 10)),
           since(pct(answeredAt, 50)), since(pct(answeredAt, 90)), since(pct(answeredAt, 99)),
-          pct(timesToAnswer, 50) / 1e6, pct(timesToAnswer, 99) / 1e6, sources);
+          pct(timesToAnswer, 50) / 1e6, pct(timesToAnswer, 99) / 1e6,
+          sources.map(Sources::toString).orElse("cache figures not read from separate JVMs"));
     }
 
     private double since(long nanos) {
@@ -93,16 +96,35 @@ class SeveralProcessesLoadTest {
 
   @Test
   void discordBurstOnOneAndTwoProcesses() throws Exception {
-    String one = discord(1).toString();
-    String two = discord(2).toString();
+    String one = discord(1, Optional.empty()).toString();
+    String two = discord(2, Optional.empty()).toString();
     System.out.println(one);
     System.out.println(two);
   }
 
+  /**
+   * The same, each process a JVM of its own started from the launcher's jar (built first:
+   * {@code mvn -o -pl app -am package -DskipTests}); only at Telegram's real limits, which are the jar's.
+   */
+  @Test
+  void discordBurstAndTelegramAtTheRealLimitsOnOneAndTwoSeparateJvms() throws Exception {
+    Path jar = Path.of("target", "influence-bot.jar").toAbsolutePath();
+    Assumptions.assumeTrue(Files.isRegularFile(jar), "build " + jar + " first: mvn -o -pl app -am package -DskipTests");
+    List<String> runs = new ArrayList<>();
+    for (int processes = 1; processes <= 2; processes++) {
+      runs.add(discord(processes, Optional.of(jar)).toString());
+    }
+    for (int processes = 1; processes <= 2; processes++) {
+      runs.add(telegram(processes, TelegramOptions.Pacing.telegramDefaults(), "real limits", Optional.of(jar))
+          .toString());
+    }
+    runs.forEach(System.out::println);
+  }
+
   @Test
   void telegramBurstAtTheRealLimitsOnOneAndTwoProcesses() throws Exception {
-    String one = telegram(1, TelegramOptions.Pacing.telegramDefaults(), "real limits").toString();
-    String two = telegram(2, TelegramOptions.Pacing.telegramDefaults(), "real limits").toString();
+    String one = telegram(1, TelegramOptions.Pacing.telegramDefaults(), "real limits", Optional.empty()).toString();
+    String two = telegram(2, TelegramOptions.Pacing.telegramDefaults(), "real limits", Optional.empty()).toString();
     System.out.println(one);
     System.out.println(two);
   }
@@ -110,8 +132,8 @@ class SeveralProcessesLoadTest {
   @Test
   void telegramBurstWithThePacingOpenedWideOnOneAndTwoProcesses() throws Exception {
     TelegramOptions.Pacing wide = new TelegramOptions.Pacing(Duration.ZERO, 1_000_000, 1_000_000);
-    String one = telegram(1, wide, "pacing opened wide").toString();
-    String two = telegram(2, wide, "pacing opened wide").toString();
+    String one = telegram(1, wide, "pacing opened wide", Optional.empty()).toString();
+    String two = telegram(2, wide, "pacing opened wide", Optional.empty()).toString();
     System.out.println(one);
     System.out.println(two);
   }
@@ -127,15 +149,23 @@ class SeveralProcessesLoadTest {
     return env;
   }
 
-  private Run discord(int processes) throws Exception {
+  /** @param jar run each process from this jar in a JVM of its own, rather than in this JVM */
+  private Run discord(int processes, Optional<Path> jar) throws Exception {
     try (BotCluster cluster = new BotCluster()) {
       cluster.discord.roundTrip(ROUND_TRIP);
       Map<String, String> env = settings();
       env.put("INFLUENCE_BOT_TELEGRAM_TOKEN", "");
       env.put("INFLUENCE_BOT_TELEGRAM_WEBHOOK_URL", "");
       env.put("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "");
-      List<BotCluster.Replica> replicas = processes == 1 ? List.of(cluster.start("0-1", env))
-          : List.of(cluster.start("0-0", env), cluster.start("1-1", env));
+      List<String> shards = processes == 1 ? List.of("0-1") : List.of("0-0", "1-1");
+      List<BotCluster.Replica> replicas = new ArrayList<>();
+      for (String range : shards) {
+        if (jar.isPresent()) {
+          cluster.startJvm(jar.get(), range, env, Files.createTempFile("discord-" + range + "-", ".log"));
+        } else {
+          replicas.add(cluster.start(range, env));
+        }
+      }
       // Warm-up, not measured: handles outside the burst's, on both shards.
       List<String> warm = new ArrayList<>();
       for (int i = 0; i < WARM_UP; i++) {
@@ -166,7 +196,7 @@ class SeveralProcessesLoadTest {
         acknowledged.add(cluster.discord.acknowledgedAtNanos(id) - sent);
       }
       acknowledged.sort(null);
-      Sources used = since(before, sources(replicas));
+      Optional<Sources> used = since(before, sources(replicas));
       cluster.stopProcesses(); // what was queued is sent: anything sent twice is seen below
       for (String id : ids) {
         assertThat(cluster.discord.answers(id)).as("acknowledgements of %s", id).isEqualTo(1);
@@ -174,28 +204,37 @@ class SeveralProcessesLoadTest {
       }
       times.sort(null);
       answeredAt.sort(null);
-      return new Run(String.format(Locale.ROOT, "discord, %s, round trip %d ms, load average %.1f; acknowledged"
+      return new Run(String.format(Locale.ROOT, "discord, %s%s, round trip %d ms, load average %.1f; acknowledged"
           + " p50 %.0f ms, p99 %.0f ms", processes == 1 ? "1 process running both shards" : "2 processes, one shard each",
-          ROUND_TRIP.toMillis(), loadAverage(), pct(acknowledged, 50) / 1e6, pct(acknowledged, 99) / 1e6),
+          jar.isPresent() ? " (separate JVMs)" : "", ROUND_TRIP.toMillis(), loadAverage(), pct(acknowledged, 50) / 1e6,
+          pct(acknowledged, 99) / 1e6),
           first, answeredAt, times, used);
     }
   }
 
-  private Run telegram(int processes, TelegramOptions.Pacing pacing, String pacingName) throws Exception {
+  private Run telegram(int processes, TelegramOptions.Pacing pacing, String pacingName, Optional<Path> jar)
+      throws Exception {
     try (BotCluster cluster = new BotCluster()) {
       TestTelegram telegram = cluster.telegram;
       telegram.roundTrip(ROUND_TRIP);
       Map<String, String> env = settings();
       env.put("INFLUENCE_BOT_DISCORD_TOKEN", "");
       env.put("INFLUENCE_BOT_DISCORD_SHARDS", "");
-      env.put("INFLUENCE_BOT_TELEGRAM_TOKEN", ""); // started below with the pacing of this run
       List<BotCluster.Replica> replicas = new ArrayList<>();
+      List<Integer> webhooks = new ArrayList<>();
       for (int p = 0; p < processes; p++) {
-        BotCluster.Replica replica = cluster.start("0-1", env);
-        cluster.startTelegram(replica, pacing);
-        replicas.add(replica);
+        if (jar.isPresent()) { // Telegram's real limits, as the launcher sets them
+          webhooks.add(cluster.startJvm(jar.get(), "0-1", env, Files.createTempFile("telegram-" + p + "-", ".log"))
+              .webhookPort());
+        } else {
+          env.put("INFLUENCE_BOT_TELEGRAM_TOKEN", ""); // started below with the pacing of this run
+          BotCluster.Replica replica = cluster.start("0-1", env);
+          cluster.startTelegram(replica, pacing);
+          replicas.add(replica);
+          webhooks.add(replica.webhookPort());
+        }
       }
-      RoundRobinProxy proxy = cluster.proxy(replicas);
+      RoundRobinProxy proxy = cluster.proxyTo(webhooks);
       for (int i = 0; i < WARM_UP; i++) {
         assertThat(proxy.post(telegram.privateText(2_000_000 + i, "/influence @" + HANDLES.get(POOL + i))))
             .isEqualTo(200);
@@ -240,7 +279,7 @@ class SeveralProcessesLoadTest {
         connections.shutdown();
       }
       telegram.awaitReplies(UPDATES);
-      Sources used = since(before, sources(replicas));
+      Optional<Sources> used = since(before, sources(replicas));
       List<Integer> forwarded = proxy.forwarded();
       cluster.stopProcesses(); // what was queued is sent: anything sent twice is seen below
 
@@ -275,11 +314,11 @@ class SeveralProcessesLoadTest {
         assertThat(highest).as("Telegram's 30 a second for the bot, all processes together").isLessThanOrEqualTo(30);
       }
       times.sort(null);
-      return new Run(String.format(Locale.ROOT, "telegram (%s), %s, round trip %d ms, load average %.1f;"
+      return new Run(String.format(Locale.ROOT, "telegram (%s), %s%s, round trip %d ms, load average %.1f;"
           + " all posted after %.2f s, posts per process %s; highest %d replies in one second; %d told to try again"
           + " (outgoing queue full)", pacingName,
           processes == 1 ? "1 process taking every webhook" : "2 processes behind the round-robin proxy",
-          ROUND_TRIP.toMillis(), loadAverage(), (postedAll - first) / 1e9, forwarded, highest, busy), first, replyTimes,
+          jar.isPresent() ? " (separate JVMs)" : "", ROUND_TRIP.toMillis(), loadAverage(), (postedAll - first) / 1e9, forwarded, highest, busy), first, replyTimes,
           times, used);
     }
   }
@@ -294,7 +333,10 @@ class SeveralProcessesLoadTest {
     return all;
   }
 
-  private static Sources since(List<Sources> before, List<Sources> after) {
+  private static Optional<Sources> since(List<Sources> before, List<Sources> after) {
+    if (before.isEmpty()) {
+      return Optional.empty(); // separate JVMs: their caches are not visible from here
+    }
     Sources total = new Sources(0, 0, 0, 0);
     for (int i = 0; i < before.size(); i++) {
       Sources b = before.get(i);
@@ -302,7 +344,7 @@ class SeveralProcessesLoadTest {
       total = total.plus(new Sources(a.lookups - b.lookups, a.firstLevel - b.firstLevel,
           a.fromOtherProcess - b.fromOtherProcess, a.computed - b.computed));
     }
-    return total;
+    return Optional.of(total);
   }
 
   private static double loadAverage() {
