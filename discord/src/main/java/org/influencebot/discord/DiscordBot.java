@@ -47,7 +47,10 @@ public final class DiscordBot implements AutoCloseable {
   private final InteractionListener listener;
   private final ExecutorService storeThread;
   private final ExecutorService events;
+  private final ExecutorService renders;
   static final int STORE_THREADS = 4;
+  /** Threads that render the replies sent after a deferral, drawing their charts when not drawn yet. */
+  static final int RENDER_THREADS = 2;
   /** Threads that handle interactions: JDA hands each event over and goes back to reading. */
   static final int EVENT_THREADS = 8;
   private ShardManager manager;
@@ -72,7 +75,10 @@ public final class DiscordBot implements AutoCloseable {
     // on JDA's event thread), so that one slow settings read does not hold every other server's answer.
     this.storeThread = DiscordHttp.pool("discord-store-", STORE_THREADS);
     this.events = DiscordHttp.pool("discord-event-", EVENT_THREADS);
-    this.listener = new InteractionListener(runner, embeds, options.ownerId(), storeThread, options.devGuildId());
+    // A chart takes tens to hundreds of milliseconds to draw: never on the threads that acknowledge.
+    this.renders = DiscordHttp.pool("discord-render-", RENDER_THREADS);
+    this.listener = new InteractionListener(runner, embeds, options.ownerId(), storeThread, renders,
+        options.devGuildId());
   }
 
   /**
@@ -179,6 +185,7 @@ public final class DiscordBot implements AutoCloseable {
     }
     storeThread.shutdownNow();
     events.shutdownNow();
+    renders.shutdownNow();
   }
 
   /**

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * Turns Discord interactions into core commands and renders the core's answers, within Discord's 3
  * seconds: at once when the answer is ready (a cached summary, help, a note, an error), else by
  * deferring first and editing the reply when the core's future completes. JDA's event thread only
- * reads the interaction; the core (which may read the store) runs on the adapter's own threads.
- * No command is implemented here: what each one does is the core's {@link CommandRunner}.
+ * reads the interaction; the core (which may read the store) runs on the adapter's own threads, and a
+ * deferred reply is rendered (its chart drawn) on others still, so that drawing never holds an
+ * acknowledgement. No command is implemented here: what each one does is the core's {@link CommandRunner}.
  */
 final class InteractionListener extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(InteractionListener.class);
@@ -53,20 +54,24 @@ final class InteractionListener extends ListenerAdapter {
   private final DiscordEmbeds embeds;
   private final Optional<String> ownerId;
   private final Executor storeThread;
+  private final Executor renders;
   private final OptionalLong devGuild;
   /** Answers still being computed or sent: shutdown waits for them, so no deferred reply is left thinking. */
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param storeThread where the core runs commands (it may read the store): never JDA's event thread
+   * @param storeThread where the core runs commands (it may read the store) and immediate replies are sent:
+   *     never JDA's event thread
+   * @param renders where a deferred reply is rendered (its chart drawn): never the threads that acknowledge
    * @param ownerId the bot's owner, the only user {@code /influence-debug} answers
    */
   InteractionListener(CommandRunner runner, DiscordEmbeds embeds, Optional<String> ownerId, Executor storeThread,
-      OptionalLong devGuild) {
+      Executor renders, OptionalLong devGuild) {
     this.runner = runner;
     this.embeds = embeds;
     this.ownerId = ownerId;
     this.storeThread = storeThread;
+    this.renders = renders;
     this.devGuild = devGuild;
   }
 
@@ -215,7 +220,9 @@ final class InteractionListener extends ListenerAdapter {
       event.deferReply(privately).queue(null, failed("defer", what));
     }
     InteractionHook hook = event.getHook();
-    track(reply.thenCompose(r -> {
+    // Rendered on its own threads: a chart being drawn (here or for another reader) never holds the
+    // threads that acknowledge the next interactions.
+    track(reply.thenComposeAsync(r -> {
       DiscordMessage message = embeds.render(r, m, runner.buttons());
       if (message.ephemeral() && button) {
         return hook.sendMessage(message.toCreate()).setEphemeral(true).submit().thenApply(sent -> (Object) sent);
@@ -226,7 +233,7 @@ final class InteractionListener extends ListenerAdapter {
             .thenCompose(sent -> hook.deleteOriginal().submit()).thenApply(done -> (Object) done);
       }
       return hook.editOriginal(message.toEdit()).submit().thenApply(edited -> (Object) edited);
-    }), "edit", what);
+    }, renders), "edit", what);
   }
 
   private static String commandName(IReplyCallback event) {
