@@ -49,8 +49,12 @@ public final class DiscordBot implements AutoCloseable {
   private final ExecutorService events;
   private final ExecutorService renders;
   static final int STORE_THREADS = 4;
-  /** Threads that render the replies sent after a deferral, drawing their charts when not drawn yet. */
-  static final int RENDER_THREADS = 2;
+  /**
+   * Threads that render the replies sent after a deferral, drawing their charts when not drawn yet: half
+   * the cores, so that a burst of new charts leaves CPU to the acknowledgements (on 2 cores, one thread
+   * took a 400-interaction burst's acknowledgement p99 from 2.5–3.3 s to 2.3–2.4 s; performance.md).
+   */
+  static final int RENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   /** Threads that handle interactions: JDA hands each event over and goes back to reading. */
   static final int EVENT_THREADS = 8;
   private ShardManager manager;
