@@ -48,7 +48,13 @@ public final class DiscordBot implements AutoCloseable {
   private final ExecutorService storeThread;
   private final ExecutorService events;
   private final ExecutorService renders;
-  static final int STORE_THREADS = 4;
+  /**
+   * Threads that answer interactions through the core: they wait on I/O more than they compute (the
+   * store, and with {@code redis.url} the shared limits, several Redis round trips per interaction), so
+   * there are more of them than cores (16 instead of 4 took a 400-interaction burst's acknowledgement p99
+   * from 2.3–2.4 s to 1.7 s with Redis and PostgreSQL; performance.md).
+   */
+  static final int STORE_THREADS = 16;
   /**
    * Threads that render the replies sent after a deferral, drawing their charts when not drawn yet: half
    * the cores, so that a burst of new charts leaves CPU to the acknowledgements (on 2 cores, one thread
@@ -75,8 +81,8 @@ public final class DiscordBot implements AutoCloseable {
   public DiscordBot(DiscordOptions options, CommandRunner runner, DiscordEmbeds embeds) {
     this.options = options;
     this.ready = new CountDownLatch(options.lastShard() - options.firstShard() + 1);
-    // A few threads for the store and the answers that follow (it may touch a disk or a database, never
-    // on JDA's event thread), so that one slow settings read does not hold every other server's answer.
+    // Threads for the store and the answers that follow (it may touch a disk or a database, never on
+    // JDA's event thread), so that one slow settings read does not hold every other server's answer.
     this.storeThread = DiscordHttp.pool("discord-store-", STORE_THREADS);
     this.events = DiscordHttp.pool("discord-event-", EVENT_THREADS);
     // A chart takes tens to hundreds of milliseconds to draw: never on the threads that acknowledge.
