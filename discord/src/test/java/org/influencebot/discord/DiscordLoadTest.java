@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -138,7 +142,7 @@ class DiscordLoadTest {
     try (HeapWatch heap = new HeapWatch()) {
       Map<Long, Long> cpuBefore = threadCpu();
       long processCpuBefore = processCpu();
-      long jitBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+      long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       long gcBefore = gcMillis();
       long started = System.nanoTime();
       for (ObjectNode i : batch) {
@@ -157,7 +161,7 @@ class DiscordLoadTest {
       if (Boolean.getBoolean("load.cpu")) {
         printCpu(cpuBefore, processCpuBefore, acknowledgedAll);
         System.out.printf("  JIT compiling %d ms, GC %d ms%n",
-            java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore,
+            ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore,
             gcMillis() - gcBefore);
       }
       source.release(held);
@@ -217,17 +221,17 @@ class DiscordLoadTest {
   }
 
   private static long gcMillis() {
-    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
   private static long processCpu() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
   private static Map<Long, Long> threadCpu() {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<Long, Long> cpu = new HashMap<>();
     for (long id : threads.getAllThreadIds()) {
       cpu.put(id, threads.getThreadCpuTime(id));
@@ -237,10 +241,10 @@ class DiscordLoadTest {
 
   /** {@code -Dload.cpu=true}: the CPU each kind of thread spent until every interaction was acknowledged. */
   private static void printCpu(Map<Long, Long> before, long processBefore, long wallNanos) {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, Long> byKind = new java.util.TreeMap<>();
     for (long id : threads.getAllThreadIds()) {
-      java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+      ThreadInfo info = threads.getThreadInfo(id);
       long now = threads.getThreadCpuTime(id);
       if (info != null && now > 0) {
         byKind.merge(info.getThreadName().replaceAll("\\d+", "N"), now - before.getOrDefault(id, 0L), Long::sum);
