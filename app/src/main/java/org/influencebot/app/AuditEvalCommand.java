@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.influencebot.core.fake.model.Dataset;
@@ -16,6 +17,7 @@ import org.influencebot.core.quantify.AuditEvaluation;
 import org.influencebot.core.quantify.QuantifierParameters;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,9 +56,8 @@ public final class AuditEvalCommand implements Callable<Integer> {
   @Option(names = "--audits", defaultValue = "20", description = "audits per share and file (default: ${DEFAULT-VALUE})")
   int audits;
 
-  @Option(names = "--drop", split = ",", paramLabel = "FIELD",
-      description = "hide these fields from the audited accounts: followers, following, posts, likes, listed, created_at, has_avatar, bio")
-  String[] drop = {};
+  @Mixin
+  DroppedFields drop;
 
   @Option(names = "--seed", defaultValue = "42", description = "seed of the audits and of training (default: ${DEFAULT-VALUE})")
   long seed;
@@ -84,13 +85,11 @@ public final class AuditEvalCommand implements Callable<Integer> {
       }
       s[i] = v / 100;
     }
-    int dropFields;
-    try {
-      dropFields = Feature.Fields.parse(String.join(",", drop));
-    } catch (IllegalArgumentException e) {
-      err.println("audit-eval: --drop: " + e.getMessage());
+    OptionalInt dropped = drop.mask("audit-eval", err);
+    if (dropped.isEmpty()) {
       return 2;
     }
+    int dropFields = dropped.getAsInt();
     AuditEvaluation.Options o = new AuditEvaluation.Options(s, sampleSize, audits, seed, dropFields);
     ModelTrainer.Options mo = ModelTrainer.Options.defaults(seed);
     List<AuditEvaluation.Part> parts = new ArrayList<>();

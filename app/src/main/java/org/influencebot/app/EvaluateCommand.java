@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.influencebot.core.fake.evaluation.Evaluation;
 import org.influencebot.core.fake.model.Dataset;
@@ -11,6 +12,7 @@ import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.fake.model.Feature;
 import org.influencebot.core.fake.model.ModelTrainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +40,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--train", paramLabel = "FILE.jsonl", description = "train on this file and test on --input")
   Path train;
 
-  @Option(names = "--drop", split = ",", paramLabel = "FIELD",
-      description = "hide these fields from the test accounts: followers, following, posts, likes, listed, created_at, has_avatar, bio")
-  String[] drop = {};
+  @Mixin
+  DroppedFields drop;
 
   @Spec
   CommandSpec spec;
@@ -57,13 +58,11 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.println("evaluate: --folds needs at least 2");
       return 2;
     }
-    int dropFields;
-    try {
-      dropFields = Feature.Fields.parse(String.join(",", drop));
-    } catch (IllegalArgumentException e) {
-      err.println("evaluate: --drop: " + e.getMessage());
+    OptionalInt dropped = drop.mask("evaluate", err);
+    if (dropped.isEmpty()) {
       return 2;
     }
+    int dropFields = dropped.getAsInt();
     Dataset test = read(input, err);
     if (test == null) {
       return 2;

@@ -218,11 +218,13 @@ final class ReplyMessages {
     return ReplyParameters.builder().messageId(messageId).allowSendingWithoutReply(true).build();
   }
 
-  private interface ApiCall {
+  /** A Bot API call that may throw before it is sent (a request TelegramBots refuses to build). */
+  interface ApiCall {
     CompletableFuture<?> run() throws TelegramApiException;
   }
 
-  private static CompletableFuture<?> call(ApiCall call) {
+  /** The call's future; a call that throws before sending is a failed future, like one Telegram refused. */
+  static CompletableFuture<?> call(ApiCall call) {
     try {
       return call.run();
     } catch (TelegramApiException e) {

@@ -54,7 +54,6 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
@@ -252,7 +251,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
           return CompletableFuture.completedFuture(false);
         }
         GetChatMember ask = GetChatMember.builder().chatId(chatId).userId(from.getId()).build();
-        return call(() -> client.executeAsync(ask)).thenApply(member -> {
+        return ReplyMessages.call(() -> client.executeAsync(ask)).thenApply(member -> {
           String status = member instanceof ChatMember cm ? cm.getStatus() : "";
           return status.equals("creator") || status.equals("administrator");
         });
@@ -439,7 +438,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     }
     SendMessage question = b.build();
     PacedSender.Request request = new PacedSender.Request("which-account question to chat " + chatId,
-        () -> call(() -> client.executeAsync(question)).thenApply(sent -> {
+        () -> ReplyMessages.call(() -> client.executeAsync(question)).thenApply(sent -> {
           if (sent instanceof Message m) {
             prompts.put(chatId + "/" + m.getMessageId(), ask.command());
           }
@@ -505,20 +504,9 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     if (replyTo != null) {
       b.replyParameters(quoting(replyTo));
     }
-    return call(() -> client.executeAsync(b.build()));
+    return ReplyMessages.call(() -> client.executeAsync(b.build()));
   }
 
-  private interface ApiCall {
-    CompletableFuture<?> run() throws TelegramApiException;
-  }
-
-  private static CompletableFuture<?> call(ApiCall call) {
-    try {
-      return call.run();
-    } catch (TelegramApiException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
 
   // ---- buttons --------------------------------------------------------------------------------
 
@@ -582,7 +570,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     }
     AnswerCallbackQuery answer = b.build();
     sender.offerNotice("answer:" + queryId, SendSchedule.Kind.ANSWER,
-        new PacedSender.Request("answerCallbackQuery", () -> call(() -> client.executeAsync(answer))));
+        new PacedSender.Request("answerCallbackQuery", () -> ReplyMessages.call(() -> client.executeAsync(answer))));
   }
 
   // ---- inline mode ----------------------------------------------------------------------------
@@ -671,7 +659,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
         .results(results.subList(0, Math.min(results.size(), INLINE_RESULTS_LIMIT)))
         .cacheTime(60).isPersonal(true).build();
     sender.offerNotice("answer:" + queryId, SendSchedule.Kind.ANSWER,
-        new PacedSender.Request("answerInlineQuery", () -> call(() -> client.executeAsync(answer))));
+        new PacedSender.Request("answerInlineQuery", () -> ReplyMessages.call(() -> client.executeAsync(answer))));
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -158,20 +158,25 @@ public final class QuantifyingEstimator implements ShareEstimator {
     return new ShareEstimate(share, low, high, sample.size(), assessed, name, abstain, u);
   }
 
+  /** The share of the sample's {@code n} accounts that sub-model {@code s} scored (its cells' counts). */
+  private static double subModelShare(double[] counts, int s, double n) {
+    double w = 0;
+    for (int b = 0; b < BINS; b++) {
+      w += counts[s * BINS + b];
+    }
+    return w == 0 ? 0 : w / n;
+  }
+
   /** A reference's class cell probabilities for a sample with these cell counts: {human, fake}. */
   private static double[][] cellShares(double[] counts, ScoreReference r) {
     double n = Quantifiers.sum(counts);
     double[] h = new double[counts.length];
     double[] f = new double[counts.length];
     for (int s = 0; s < r.subModels(); s++) {
-      double w = 0;
-      for (int b = 0; b < BINS; b++) {
-        w += counts[s * BINS + b];
-      }
+      double w = subModelShare(counts, s, n);
       if (w == 0) {
         continue;
       }
-      w /= n;
       double[] hs = r.humanShares(s);
       double[] fs = r.fakeShares(s);
       for (int b = 0; b < BINS; b++) {
@@ -260,14 +265,10 @@ public final class QuantifyingEstimator implements ShareEstimator {
       double meanScore = 0;
       double[] means = new double[2];
       for (int s = 0; s < subModels.length; s++) {
-        double w = 0;
-        for (int b = 0; b < BINS; b++) {
-          w += counts[s * BINS + b];
-        }
+        double w = subModelShare(counts, s, n);
         if (w == 0) {
           continue;
         }
-        w /= n;
         dirichlet(pop.humanCounts(s), hb, random);
         dirichlet(pop.fakeCounts(s), fb, random);
         double hm = 0;
