@@ -37,8 +37,13 @@ public final class StoredScoreHistory implements ScoreHistory {
       return Optional.empty();
     }
     ScorePoint oldest = points.get(0);
-    long days = Duration.between(oldest.computedAt(), current.computedAt()).toDays();
-    return Optional.of(new Trend((int) Math.round(current.influence().score().getAsInt() - oldest.influenceScore()),
-        (int) Math.round(current.authenticity().score().getAsInt() - oldest.authenticityScore()), Math.max(0, days)));
+    long days = Math.max(0, Duration.between(oldest.computedAt(), current.computedAt()).toDays());
+    int influence = (int) Math.round(current.influence().score().getAsInt() - oldest.influenceScore());
+    int authenticity = (int) Math.round(current.authenticity().score().getAsInt() - oldest.authenticityScore());
+    // "+0, +0 in less than a day" says nothing (a summary asked again the same day): no trend then.
+    if (days == 0 && influence == 0 && authenticity == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Trend(influence, authenticity, days));
   }
 }

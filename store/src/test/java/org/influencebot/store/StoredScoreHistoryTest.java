@@ -48,4 +48,23 @@ class StoredScoreHistoryTest {
       assertThat(store.history().pointsSince("sample", "mid_creator", first.instant().minusSeconds(1))).hasSize(2);
     }
   }
+
+  @Test
+  void anUnchangedSummaryAskedAgainTheSameDayShowsNoTrend() {
+    Clock first = Clock.fixed(SampleAccounts.OBSERVED, ZoneOffset.UTC);
+    Clock hourLater = Clock.offset(first, Duration.ofHours(1));
+    Executor direct = Runnable::run;
+    try (Store store = Store.open(new StoreLocation.SqliteFile(dir), StoreOptions.standard(first))) {
+      StoredScoreHistory history = new StoredScoreHistory(store.history());
+      Summary s = new InfluenceService(new SampleSource(), new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), first),
+          direct, new AtomicLong()::get, first, InfluenceService.Options.defaults(), history)
+          .summary(Handle.unqualified("mid_creator")).join().summary();
+      Summary again = new InfluenceService(new SampleSource(),
+          new Analyzer(new RuleFakeScorer(SampleAccounts.OBSERVED), hourLater), direct, new AtomicLong()::get, hourLater,
+          InfluenceService.Options.defaults(), history).summary(Handle.unqualified("mid_creator")).join().summary();
+      assertThat(again.influence().score()).isEqualTo(s.influence().score());
+      assertThat(again.trend()).as("+0, +0 in less than a day says nothing").isEmpty();
+      assertThat(store.history().pointsSince("sample", "mid_creator", first.instant().minusSeconds(1))).hasSize(2);
+    }
+  }
 }
