@@ -137,11 +137,7 @@ public final class AuditEvaluation {
     for (int i = 0; i < files.size(); i++) {
       List<Dataset> train = new ArrayList<>(files);
       Dataset test = train.remove(i);
-      Dataset all = train.get(0);
-      for (int j = 1; j < train.size(); j++) {
-        all = all.concat(train.get(j), "train");
-      }
-      List<SubModel> subs = ModelTrainer.train(all, mo, "trained", null).subModels();
+      List<SubModel> subs = ModelTrainer.train(Dataset.concat(train, "train"), mo, "trained", null).subModels();
       int fakes = 0;
       int human = 0;
       for (int k = 0; k < test.size(); k++) {
@@ -185,14 +181,9 @@ public final class AuditEvaluation {
     List<Dataset> train = new ArrayList<>();
     List<Dataset> tests = new ArrayList<>();
     for (Dataset d : files) {
-      int[] fold = org.influencebot.core.fake.model.Folds.stratified(d.labels(), 1000, o.seed());
-      List<Integer> tr = new ArrayList<>();
-      List<Integer> te = new ArrayList<>();
-      for (int i = 0; i < d.size(); i++) {
-        (fold[i] < fraction * 1000 ? te : tr).add(i);
-      }
-      train.add(d.subset(tr.stream().mapToInt(Integer::intValue).toArray(), d.name()));
-      tests.add(d.subset(te.stream().mapToInt(Integer::intValue).toArray(), d.name()));
+      Dataset[] split = d.holdOut(fraction, o.seed());
+      train.add(split[0]);
+      tests.add(split[1]);
     }
     Map<String, ShareEstimator> est = trained(train, mo);
     List<Part> parts = new ArrayList<>();
@@ -204,11 +195,7 @@ public final class AuditEvaluation {
   }
 
   static Map<String, ShareEstimator> trained(List<Dataset> train, ModelTrainer.Options mo) {
-    Dataset all = train.get(0);
-    for (int j = 1; j < train.size(); j++) {
-      all = all.concat(train.get(j), "train");
-    }
-    FakeModel model = ModelTrainer.train(all, mo, "trained", null);
+    FakeModel model = ModelTrainer.train(Dataset.concat(train, "train"), mo, "trained", null);
     QuantifierParameters params = QuantifierTrainer.train(train, mo, JsonNodeFactory.instance.objectNode());
     return estimators(model, params);
   }

@@ -63,10 +63,7 @@ public final class QuantifierTrainer {
   }
 
   public static QuantifierParameters train(List<Dataset> files, ModelTrainer.Options o, ObjectNode provenance) {
-    Dataset all = files.get(0);
-    for (int i = 1; i < files.size(); i++) {
-      all = all.concat(files.get(i), "all");
-    }
+    Dataset all = Dataset.concat(files, "all");
     int[] fold = Folds.stratified(all.labels(), FOLDS, o.seed());
     int subs = ModelTrainer.SPECS.size();
     // score[i][s]: sub-model s of the model not trained on account i (NaN when it cannot score it).

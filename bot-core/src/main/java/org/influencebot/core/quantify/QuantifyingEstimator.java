@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.fake.model.Feature;
@@ -31,8 +32,10 @@ import org.influencebot.core.fake.model.SubModel;
  *       allowance), and the share of the sample's scores that no mixture of a reference's humans and fakes
  *       accounts for (total-variation misfit beyond twice its sampling expectation). Those accounts may
  *       be anything, so the interval becomes {@code [low (1-u), high (1-u) + u]}.
- *   <li>It abstains with {@link Abstention#OUT_OF_DISTRIBUTION} when {@code u} exceeds
- *       {@link #MAX_UNEXPLAINED}, and with {@link Abstention#TOO_FEW_ASSESSED} below {@link #MIN_ASSESSED}
+ *   <li>It abstains with {@link Abstention#OUT_OF_DISTRIBUTION} when the sample shows a shift (more accounts
+ *       outside the training data than {@link #SHIFT_OUTSIDE}, or more in the uncertain zone than the fitted
+ *       mixture expects, each at the {@link #SHIFT_LEVEL} level of an exact binomial test) or when {@code u}
+ *       exceeds {@link #MAX_UNEXPLAINED}; and with {@link Abstention#TOO_FEW_ASSESSED} below {@link #MIN_ASSESSED}
  *       scored accounts (then the interval is 0..1).
  * </ol>
  * {@link ShareEstimate#outOfDistribution()} carries {@code u}. Deterministic (the bootstrap has a fixed
@@ -54,6 +57,20 @@ public final class QuantifyingEstimator implements ShareEstimator {
   public static final int MIN_ASSESSED = 20;
   /** Above this unexplained share the interval would be too wide to act on: abstain instead. */
   public static final double MAX_UNEXPLAINED = 0.15;
+  /**
+   * The significance level of the test that the sample comes from the populations the model was trained on:
+   * below it, the sample has more accounts outside the training data, or in the uncertain zone, than those
+   * populations show by chance, and the estimate abstains. Its accounts inside the training data are then
+   * of a population the model does not know either, so no widening of the interval can be trusted.
+   */
+  public static final double SHIFT_LEVEL = 0.001;
+  /**
+   * The share of a sample of the training populations that the test expects outside the training data:
+   * twice {@link OutOfDistribution#TRAINING_OUTSIDE}, because new accounts of those populations land outside
+   * a little more often than the training accounts the threshold was set on (1.5% in the held-out 30% of the
+   * labeled files).
+   */
+  public static final double SHIFT_OUTSIDE = 2 * OutOfDistribution.TRAINING_OUTSIDE;
   public static final int REPLICATES = 200;
   /** At most this many accounts of a sample are checked against the training data (evenly spread). */
   public static final int MAX_DISTANCES = 200;
@@ -136,6 +153,7 @@ public final class QuantifyingEstimator implements ShareEstimator {
     ScoreReference best = references[0];
     double bestLikelihood = Double.NEGATIVE_INFINITY;
     double misfit = Double.POSITIVE_INFINITY;
+    double misfitP = 0;
     for (ScoreReference r : references) {
       double[][] hf = cellShares(counts, r);
       double pi = Quantifiers.maximumLikelihood(counts, hf[0], hf[1]);
@@ -144,17 +162,21 @@ public final class QuantifyingEstimator implements ShareEstimator {
         bestLikelihood = l;
         best = r;
       }
-      misfit = Math.min(misfit, uncertainExcess(counts, assessed, hf, pi));
+      double[] zone = uncertainZone(counts, assessed, hf, pi);
+      misfit = Math.min(misfit, excess(zone[0], zone[1], assessed));
+      misfitP = Math.max(misfitP, atLeast(zone[0], assessed, zone[1]));
     }
     double share = estimate(counts, scoreSum / assessed, best);
     double[] interval = bootstrap(Arrays.copyOf(cells, assessed));
     double expected = OutOfDistribution.TRAINING_OUTSIDE;
-    double oodExcess = Math.max(0, outsideShare - expected - 2 * Math.sqrt(expected * (1 - expected) / checked));
+    double oodExcess = excess(outsideShare, expected, checked);
     double u = Math.min(1, Math.max(oodExcess, misfit));
     double low = interval[0] * (1 - u);
     double high = interval[1] * (1 - u) + u;
     share = Math.min(Math.max(share, low), high);
-    Optional<Abstention> abstain = u > MAX_UNEXPLAINED ? Optional.of(Abstention.OUT_OF_DISTRIBUTION) : Optional.empty();
+    boolean shifted = Math.min(atLeast(outsideShare, checked, SHIFT_OUTSIDE), misfitP) < SHIFT_LEVEL;
+    Optional<Abstention> abstain = shifted || u > MAX_UNEXPLAINED ? Optional.of(Abstention.OUT_OF_DISTRIBUTION)
+        : Optional.empty();
     return new ShareEstimate(share, low, high, sample.size(), assessed, name, abstain, u);
   }
 
@@ -189,12 +211,12 @@ public final class QuantifyingEstimator implements ShareEstimator {
 
   /**
    * The share of the sample whose scores land in the uncertain zone ({@link ScoreReference#UNCERTAIN_FROM}
-   * to {@link ScoreReference#UNCERTAIN_TO}) beyond what the best mixture of this reference's humans and
-   * fakes puts there, less two standard errors of sampling. Accounts scored more confidently than the
-   * reference's (a cleaner human, a plainer fake) do not count: they do not bias the share, while
-   * accounts the model hesitates on more than on any known population do.
+   * to {@link ScoreReference#UNCERTAIN_TO}), and the share the best mixture of this reference's humans and
+   * fakes puts there: {@code {observed, expected}}. Only an excess counts: accounts scored more confidently
+   * than the reference's (a cleaner human, a plainer fake) do not bias the share, while accounts the model
+   * hesitates on more than on any known population do.
    */
-  private static double uncertainExcess(double[] counts, int n, double[][] hf, double pi) {
+  private static double[] uncertainZone(double[] counts, int n, double[][] hf, double pi) {
     double observed = 0;
     double expected = 0;
     for (int c = 0; c < counts.length; c++) {
@@ -204,7 +226,24 @@ public final class QuantifyingEstimator implements ShareEstimator {
         expected += (1 - pi) * hf[0][c] + pi * hf[1][c];
       }
     }
+    return new double[] {observed, expected};
+  }
+
+  /** How far an observed share of {@code n} accounts exceeds the expected one, less two standard errors. */
+  private static double excess(double observed, double expected, int n) {
     return Math.max(0, observed - expected - 2 * Math.sqrt(expected * (1 - expected) / n));
+  }
+
+  /**
+   * The chance that {@code n} accounts, each with probability {@code expected}, show at least the
+   * {@code observed} share (the exact binomial upper tail): the p-value of "no more than chance".
+   */
+  static double atLeast(double observed, int n, double expected) {
+    int k = (int) Math.round(observed * n);
+    if (k <= 0 || n == 0) {
+      return 1;
+    }
+    return 1 - new BinomialDistribution(null, n, Math.min(1, Math.max(0, expected))).cumulativeProbability(k - 1);
   }
 
   private double estimate(double[] counts, double meanScore, ScoreReference r) {

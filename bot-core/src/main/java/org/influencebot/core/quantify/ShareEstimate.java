@@ -11,8 +11,9 @@ import java.util.Optional;
  * the model could score. {@code outOfDistribution} (0..1) is the share of the sample the model cannot
  * account for: the larger of the share of accounts outside the training data beyond what training accounts
  * show ({@link OutOfDistribution}) and the share scored in the uncertain zone beyond what known humans and
- * fakes explain ({@link QuantifyingEstimator}); the interval is widened by it, and above
- * {@link QuantifyingEstimator#MAX_UNEXPLAINED} the estimate abstains. With {@link Abstention#TOO_FEW_ASSESSED}
+ * fakes explain ({@link QuantifyingEstimator}); the interval is widened by it. The estimate abstains when the
+ * sample shows a shift from the training populations beyond chance, or when this share exceeds
+ * {@link QuantifyingEstimator#MAX_UNEXPLAINED}. With {@link Abstention#TOO_FEW_ASSESSED}
  * it is the raw share of scored accounts outside the training data.
  */
 public record ShareEstimate(

@@ -60,6 +60,31 @@ class QuantifyingEstimatorTest {
   }
 
   @Test
+  void aSampleWithATenthOfItsAccountsUnlikeTheTrainingDataAbstainsThoughItsIntervalWouldBeNarrow() {
+    // 180 ordinary followers and 20 accounts nothing like the training data: a shifted population. The widened
+    // interval would be under 15 points, but the other 180 may be misjudged too: it abstains.
+    List<Account> sample = new ArrayList<>(SampleAccounts.followers(new Random(6), 180, 0));
+    for (int i = 0; i < 20; i++) {
+      sample.add(Account.builder("odd" + i).createdAt(NOW.minus(Duration.ofHours(30))).observedAt(NOW)
+          .followers(5_000_000L + i).following(2_000_000L + i).posts(9_000_000L + i).likes(0).listed(0)
+          .hasAvatar(true).bio("x").build());
+    }
+    ShareEstimate e = estimator.estimate(sample, NOW);
+    assertThat(e.outOfDistribution()).isBetween(0.01, QuantifyingEstimator.MAX_UNEXPLAINED);
+    assertThat(e.abstention()).contains(Abstention.OUT_OF_DISTRIBUTION);
+  }
+
+  @Test
+  void theShiftTestIsAnExactBinomialTail() {
+    assertThat(QuantifyingEstimator.atLeast(0, 200, 0.02)).isEqualTo(1);
+    // P(X >= 1) for 10 draws at 10% is 1 - 0.9^10.
+    assertThat(QuantifyingEstimator.atLeast(0.1, 10, 0.1)).isCloseTo(1 - Math.pow(0.9, 10), org.assertj.core.data.Offset.offset(1e-12));
+    // 4 of 200 outside where 2% are expected is chance; 20 of 200 is not.
+    assertThat(QuantifyingEstimator.atLeast(0.02, 200, 0.02)).isGreaterThan(0.5);
+    assertThat(QuantifyingEstimator.atLeast(0.10, 200, 0.02)).isLessThan(QuantifyingEstimator.SHIFT_LEVEL);
+  }
+
+  @Test
   void tooFewScorableAccountsAbstain() {
     List<Account> sample = new ArrayList<>(SampleAccounts.followers(new Random(4), 10, 0.5));
     for (int i = 0; i < 50; i++) {

@@ -65,10 +65,7 @@ public final class ShippedModel {
       fl.add(f.id());
     }
 
-    Dataset all = sets.get(0);
-    for (int i = 1; i < sets.size(); i++) {
-      all = all.concat(sets.get(i), "all");
-    }
+    Dataset all = Dataset.concat(sets, "all");
     FakeModel combined = ModelTrainer.train(all, o, VERSION, null);
     List<SubModel> subs = new ArrayList<>(combined.subModels());
     double[] chosen = new double[subs.size()];

@@ -127,6 +127,30 @@ public record Dataset(String name, List<Account> accounts, int[] labels) {
     return new Dataset(combinedName, a, y);
   }
 
+  /** All datasets in one, in order (one dataset is returned as it is). */
+  public static Dataset concat(List<Dataset> sets, String combinedName) {
+    Dataset all = sets.get(0);
+    for (int i = 1; i < sets.size(); i++) {
+      all = all.concat(sets.get(i), combinedName);
+    }
+    return all;
+  }
+
+  /**
+   * A stratified split (same seed, same split): {@code {rest, heldOut}}, {@code heldOut} holding about
+   * {@code fraction} of each label. Both keep this dataset's name.
+   */
+  public Dataset[] holdOut(double fraction, long seed) {
+    int[] fold = Folds.stratified(labels, 1000, seed);
+    List<Integer> rest = new ArrayList<>();
+    List<Integer> held = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      (fold[i] < fraction * 1000 ? held : rest).add(i);
+    }
+    return new Dataset[] {subset(rest.stream().mapToInt(Integer::intValue).toArray(), name),
+        subset(held.stream().mapToInt(Integer::intValue).toArray(), name)};
+  }
+
   /** The same accounts with these profile fields made unknown, as a network that does not show them. */
   public Dataset drop(int fields) {
     if (fields == 0) {
