@@ -53,6 +53,19 @@ class MessagesTest {
   }
 
   @Test
+  void frenchAbstentionReasonsReadAsFrench() {
+    // "parce que ils" is not French ("parce qu'ils"): the reasons follow "car", which never elides.
+    Messages fr = Messages.forTag("fr");
+    for (String reason : new String[] {"abstention.too_few_assessed", "abstention.out_of_distribution"}) {
+      String r = fr.get(reason);
+      for (String sentence : new String[] {fr.get("audit.not_judged", "les abonnés récents", r),
+          fr.get("audit.deeper.not_judged", 2, r), fr.get("signal.follower_audit.unjudged", r)}) {
+        assertThat(sentence).as(sentence).doesNotContainPattern("(?i)\\b(que|de|ne|le|la) [aeiouéèêàâîôûy]|\\bsi il");
+      }
+    }
+  }
+
+  @Test
   void parsedPatternsAreReusedPerLanguageFromManyThreads() throws Exception {
     // Patterns are parsed once per language (shared by its dialects) and reused: threads formatting the
     // same patterns in two languages each get the sentence a fresh parse gives, in their own language.
