@@ -9,15 +9,18 @@ import org.influencebot.core.account.Account;
 import org.influencebot.core.handle.Handle;
 
 /**
- * Accounts held in memory, found by handle ignoring case. A handle given without a network matches
- * an account on any network; one given with a network matches only there.
+ * Accounts held in memory, found by handle ignoring case. A handle given without a network, or on the
+ * source's own name (what the launcher gives handles typed without one when this source is the default:
+ * {@code file:alice}), matches an account on any network; one given with a network matches only there.
  */
 final class AccountIndex {
+  private final String source;
   private final List<Account> accounts;
   private final Map<String, Account> byName = new HashMap<>();
   private final Map<String, Account> byNetworkAndName = new HashMap<>();
 
-  AccountIndex(List<Account> accounts) {
+  AccountIndex(String source, List<Account> accounts) {
+    this.source = source;
     this.accounts = List.copyOf(accounts);
     for (Account a : accounts) {
       String name = a.handle().toLowerCase(Locale.ROOT);
@@ -32,7 +35,7 @@ final class AccountIndex {
 
   Optional<Account> find(Handle handle) {
     String name = handle.name().toLowerCase(Locale.ROOT);
-    if (handle.network().isEmpty() || handle.network().get().equals("sample")) {
+    if (handle.network().isEmpty() || handle.network().get().equals(source)) {
       return Optional.ofNullable(byName.get(name));
     }
     Account exact = byNetworkAndName.get(handle.network().get() + ":" + name);

@@ -15,12 +15,14 @@ import org.influencebot.core.handle.Handle;
 
 /** Accounts from a JSON Lines file of the spec, read once at start. */
 public final class DatasetFileSource implements MetricsSource {
+  /** The source's name, and the network of handles typed without one when it is the default. */
+  public static final String NAME = "file";
   private final Path file;
   private final AccountIndex index;
 
   private DatasetFileSource(Path file, List<Account> accounts) {
     this.file = file;
-    this.index = new AccountIndex(accounts);
+    this.index = new AccountIndex(NAME, accounts);
   }
 
   /**
@@ -62,7 +64,7 @@ public final class DatasetFileSource implements MetricsSource {
 
   @Override
   public String name() {
-    return "file";
+    return NAME;
   }
 
   @Override

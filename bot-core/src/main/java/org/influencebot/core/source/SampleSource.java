@@ -7,11 +7,13 @@ import org.influencebot.core.handle.Handle;
 
 /** The built-in sample accounts: the console works with no token and no network. */
 public final class SampleSource implements MetricsSource {
-  private final AccountIndex index = new AccountIndex(SampleAccounts.all());
+  /** The source's name, and the network of handles typed without one when it is the default. */
+  public static final String NAME = "sample";
+  private final AccountIndex index = new AccountIndex(NAME, SampleAccounts.all());
 
   @Override
   public String name() {
-    return "sample";
+    return NAME;
   }
 
   @Override

@@ -22,6 +22,8 @@ class DatasetFileSourceTest {
     assertThat(source.fetch(Handle.of("twitter", "ALICE")).join().handle()).isEqualTo("Alice");
     assertThat(source.fetch(Handle.of("mastodon", "bob")).join().handle()).isEqualTo("bob");
     assertThat(source.fetch(Handle.of("bluesky", "alice"))).isCompletedExceptionally();
+    // With source.default: file, "@alice" typed without a network arrives as file:alice.
+    assertThat(source.fetch(Handle.of("file", "alice")).join().network()).hasValue("twitter");
     assertThat(source.fetch(Handle.unqualified("carol")).handle((a, e) -> e)).succeedsWithin(java.time.Duration.ofSeconds(1))
         .isInstanceOf(AccountNotFoundException.class);
   }
