@@ -168,6 +168,9 @@ public final class QuantifyingEstimator implements ShareEstimator {
     }
     double share = estimate(counts, scoreSum / assessed, best);
     double[] interval = bootstrap(Arrays.copyOf(cells, assessed));
+    // A bootstrap of a sample with no fake-looking account never draws one: its upper bound would be 0, as if
+    // n accounts proved that none of the audience is fake. Never claim less than n accounts can show.
+    interval[1] = Math.max(interval[1], noneSeenUpperBound(assessed));
     double expected = OutOfDistribution.TRAINING_OUTSIDE;
     double oodExcess = excess(outsideShare, expected, checked);
     double u = Math.min(1, Math.max(oodExcess, misfit));
@@ -227,6 +230,14 @@ public final class QuantifyingEstimator implements ShareEstimator {
       }
     }
     return new double[] {observed, expected};
+  }
+
+  /**
+   * The 97.5% upper bound of a share of which none of {@code n} accounts was seen (Clopper-Pearson):
+   * {@code 1 - 0.025^(1/n)}, about 3.7 / n.
+   */
+  static double noneSeenUpperBound(int n) {
+    return 1 - Math.pow(0.025, 1.0 / n);
   }
 
   /** How far an observed share of {@code n} accounts exceeds the expected one, less two standard errors. */

@@ -127,6 +127,21 @@ class QuantifierDatasetTest {
   }
 
   @Test
+  void aSampleWithNoFakeLookingAccountStillHasTheUpperBoundItsSizeAllows() {
+    // Only counts known, model of 2015, genuine audiences of 2017: every account looks human, and the bootstrap
+    // alone gave upper bounds of about 1%, less than 200 accounts can show.
+    ShareEstimator em = AuditEvaluation.trained(List.of(files.get(0)), ModelTrainer.Options.defaults(42)).get("em (default)");
+    int counts = org.influencebot.core.fake.model.Feature.Fields.LIKES | org.influencebot.core.fake.model.Feature.Fields.LISTED
+        | org.influencebot.core.fake.model.Feature.Fields.AGE;
+    AuditEvaluation.Options o = new AuditEvaluation.Options(new double[] {0}, 200, 5, 42, counts);
+    for (AuditEvaluation.Outcome x : AuditEvaluation.audit(files.get(1), java.util.Map.of("em", em), o, "").outcomes()) {
+      ShareEstimate e = x.estimate();
+      assertThat(e.high()).as("%s", e).isGreaterThanOrEqualTo(QuantifyingEstimator.noneSeenUpperBound(e.assessed()));
+      assertThat(QuantifyingEstimator.noneSeenUpperBound(200)).isBetween(0.018, 0.019);
+    }
+  }
+
+  @Test
   void samplesOfTheTrainingPopulationsAreAnswered() {
     // The shift test must rarely fire on new accounts of the populations trained on (the held-out 30%):
     // `audit-eval --holdout 0.3` with 100 audits per share abstains on 1 of 2,000.
