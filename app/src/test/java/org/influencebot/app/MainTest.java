@@ -121,6 +121,7 @@ class MainTest {
     assertThat(audit.get("fake_share_high").asDouble()).isGreaterThanOrEqualTo(share);
     assertThat(audit.get("measured_share").asDouble()).isCloseTo(200 / 5_565.0, org.assertj.core.data.Offset.offset(1e-3));
     assertThat(audit.get("estimator").asText()).isNotBlank();
+    assertThat(audit.get("not_counted").asText()).isEqualTo("bots_imitating_people");
     assertThat(audit.get("sample_method").asText()).isEqualTo("newest");
     assertThat(audit.get("abstention").isNull()).isTrue();
     JsonNode newest = audit.at("/strata/0");

@@ -78,7 +78,7 @@ public final class ReplyJson {
 
   /**
    * The follower audit as numbers: the whole audience's fake share (null when part of it was not measured)
-   * and interval, the share of the audience measured, and each stratum with its method, size, share,
+   * and interval, what they do not count, the share of the audience measured, and each stratum with its method, size, share,
    * interval, estimator and abstention. Shares are fractions 0..1.
    */
   private static ObjectNode audit(FollowerAudit a) {
@@ -88,6 +88,8 @@ public final class ReplyJson {
     o.put("fake_share_high", round(a.high()));
     o.put("measured_share", round(a.measured()));
     o.put("estimator", a.estimator());
+    // Profiles cannot show bots that imitate people: the share and its interval leave them out (methodology.md).
+    o.put("not_counted", "bots_imitating_people");
     if (a.method().isPresent()) {
       o.put("sample_method", a.method().get().wireName());
     } else {

@@ -76,6 +76,10 @@ class AudienceAuditTest {
     String evidence = Messages.english().format(s.authenticity().signal(Signal.Kind.FOLLOWER_AUDIT).evidence());
     assertThat(evidence).contains("the newest 500 followers, 8% of the audience").contains("The other 5,900 followers")
         .contains("follower history");
+    // The interval says what it cannot count, in both languages.
+    assertThat(evidence).contains("not counting bots that imitate people");
+    assertThat(Messages.forTag("fr").format(s.authenticity().signal(Signal.Kind.FOLLOWER_AUDIT).evidence()))
+        .contains("hors robots qui imitent des personnes");
     assertThat(s.influence().component(Component.Kind.REACH).score().getAsInt())
         .isEqualTo(Analyzer.reachScore(authentic));
   }
@@ -95,7 +99,8 @@ class AudienceAuditTest {
     assertThat(s.influence().component(Component.Kind.REACH).score()).hasValue(Analyzer.reachScore(atMost));
     Messages en = Messages.english();
     assertThat(en.format(s.authenticity().signal(Signal.Kind.FOLLOWER_AUDIT).evidence()))
-        .contains("Only part of the audience was measured").contains("not measured");
+        .contains("Only part of the audience was measured").contains("not counting bots that imitate people")
+        .contains("not measured");
   }
 
   @Test
