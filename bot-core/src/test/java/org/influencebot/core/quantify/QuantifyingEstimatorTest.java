@@ -77,7 +77,8 @@ class QuantifyingEstimatorTest {
   @Test
   void aGenuineAudienceFromANetworkWhosePeopleFollowMoreIsNeverCalledInflated() {
     // Instagram-like people: only counts known, following more than followed (docs/methods.md). Their unexplained
-    // share stays under 15%, so the old rule answered "100% fake (60-100%)"; the shift test abstains.
+    // share stays under 15% in 3 of these 4 samples, so the old rule answered "100% fake (50-100%)"; the shift
+    // test abstains.
     Instant now = Instant.parse("2026-11-01T00:00:00Z");
     for (int seed = 1; seed <= 4; seed++) {
       Random r = new Random(seed);
