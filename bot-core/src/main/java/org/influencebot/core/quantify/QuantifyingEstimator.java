@@ -35,8 +35,8 @@ import org.influencebot.core.fake.model.SubModel;
  *   <li>It abstains with {@link Abstention#OUT_OF_DISTRIBUTION} when the sample shows a shift (more accounts
  *       outside the training data than {@link #SHIFT_OUTSIDE}, or more in the uncertain zone than the fitted
  *       mixture expects, each at the {@link #SHIFT_LEVEL} level of an exact binomial test) or when {@code u}
- *       exceeds {@link #MAX_UNEXPLAINED}; and with {@link Abstention#TOO_FEW_ASSESSED} below {@link #MIN_ASSESSED}
- *       scored accounts (then the interval is 0..1).
+ *       exceeds {@link #MAX_UNEXPLAINED}; and with {@link Abstention#TOO_FEW_ASSESSED} below
+ *       {@link #MIN_ASSESSED} scored accounts (then the interval is 0..1).
  * </ol>
  * {@link ShareEstimate#outOfDistribution()} carries {@code u}. Deterministic (the bootstrap has a fixed
  * seed) and thread-safe.

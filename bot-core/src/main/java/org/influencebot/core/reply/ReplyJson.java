@@ -78,8 +78,8 @@ public final class ReplyJson {
 
   /**
    * The follower audit as numbers: the whole audience's fake share (null when part of it was not measured)
-   * and interval, what they do not count, the share of the audience measured, and each stratum with its method, size, share,
-   * interval, estimator and abstention. Shares are fractions 0..1.
+   * and interval, what they do not count, the share of the audience measured, and each stratum with its
+   * method, size, share, interval, estimator and abstention. Shares are fractions 0..1.
    */
   private static ObjectNode audit(FollowerAudit a) {
     ObjectNode o = MAPPER.createObjectNode();
