@@ -63,7 +63,10 @@ public record Dataset(String name, List<Account> accounts, int[] labels) {
 
   /**
    * Reads a labeled file: lines that are invalid or whose {@code label} is not {@code human} or
-   * {@code fake} are reported to {@code errors} and left out.
+   * {@code fake} are reported to {@code errors} and left out. An account without {@code observed_at} has
+   * no age here: research data was read long before it is scored, so "now" would age every account by
+   * years (and the scoring time of training and evaluation is not now). Its {@code created_at} is ignored,
+   * and the sub-models without age score it.
    */
   public static Dataset read(Path file, Consumer<LineError> errors) throws IOException {
     List<Account> accounts = new ArrayList<>();
@@ -79,7 +82,8 @@ public record Dataset(String name, List<Account> accounts, int[] labels) {
           continue;
         }
       }
-      accounts.add(l.account());
+      Account a = l.account();
+      accounts.add(a.observedAt().isPresent() || a.createdAt().isEmpty() ? a : a.toBuilder().createdAt(null).build());
     }
     return new Dataset(file.getFileName().toString(), accounts, labels.stream().mapToInt(Integer::intValue).toArray());
   }
