@@ -136,6 +136,13 @@ final class BotContext implements AutoCloseable {
     return redis.<Buckets>map(link -> new RedisBuckets(link, local, TimeMeter.SYSTEM_MILLISECONDS)).orElse(local);
   }
 
+  /** The store's rules, retention, SQLite busy timeout and PostgreSQL pool, as configured. */
+  static StoreOptions storeOptions(Settings settings, Clock clock) throws ConfigException {
+    StoreOptions standard = StoreOptions.standard(clock);
+    return new StoreOptions(clock, settingRules(settings), standard.retention(), settings.duration("store.busy_timeout"),
+        standard.settingsCache(), standard.settingsTicker(), settings.integer("store.pool_size"));
+  }
+
   /** The SQLite file in the data folder, or PostgreSQL when a JDBC URL is configured. */
   static Store openStore(Settings settings, Clock clock) throws ConfigException {
     StoreLocation location = settings.optional("store.jdbc_url")
@@ -143,8 +150,7 @@ final class BotContext implements AutoCloseable {
             settings.string("store.password")))
         .orElseGet(() -> new StoreLocation.SqliteFile(settings.path("data_dir")));
     try {
-      StoreOptions standard = StoreOptions.standard(clock);
-      return Store.open(location, new StoreOptions(clock, settingRules(settings), standard.retention()));
+      return Store.open(location, storeOptions(settings, clock));
     } catch (StoreException e) {
       throw new ConfigException(e.getMessage());
     }

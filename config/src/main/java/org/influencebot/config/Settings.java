@@ -258,6 +258,14 @@ public final class Settings {
     parseDuration(values.get("source.timeout")).filter(d -> d.compareTo(Duration.ofSeconds(1)) < 0
         || d.compareTo(Duration.ofMinutes(10)) > 0).ifPresent(d -> problems.add("'source.timeout' (from "
         + origins.get("source.timeout") + ") must be from 1s to 10m: it bounds each lookup, requests and waits included."));
+    String pool = values.get("store.pool_size");
+    if (pool.matches("\\d{1,9}") && (Integer.parseInt(pool) < 1 || Integer.parseInt(pool) > 100)) {
+      problems.add("'store.pool_size' (from " + origins.get("store.pool_size") + ") must be from 1 to 100 connections, not "
+          + pool + ".");
+    }
+    parseDuration(values.get("store.busy_timeout")).filter(d -> d.compareTo(Duration.ofMinutes(10)) > 0)
+        .ifPresent(d -> problems.add("'store.busy_timeout' (from " + origins.get("store.busy_timeout")
+            + ") must be from 0s to 10m: a write that waits longer is better refused with a sentence."));
     String format = values.get("logging.format");
     if (!format.equals("text") && !format.equals("json")) {
       problems.add("'logging.format' must be text or json, not \"" + clip(format) + "\".");

@@ -66,6 +66,17 @@ class SettingsTest {
   }
 
   @Test
+  void theStoresPoolAndBusyTimeoutAreCheckedWithTheirRanges() throws Exception {
+    assertThatThrownBy(() -> Settings.load(Optional.of(write("store:\n  pool_size: 0\n  busy_timeout: 1h\n")), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'store.pool_size'").hasMessageContaining("from 1 to 100")
+        .hasMessageContaining("'store.busy_timeout'").hasMessageContaining("0s to 10m");
+    Settings s = Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_STORE_POOL_SIZE", "12"));
+    assertThat(s.integer("store.pool_size")).isEqualTo(12);
+    assertThat(s.duration("store.busy_timeout")).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
   void tokensAreRefusedInTheFileAndHiddenWhenShown() throws Exception {
     assertThatThrownBy(() -> Settings.load(Optional.of(write("discord:\n  token: abc.def.ghi\n")), Map.of()))
         .hasMessageContaining("INFLUENCE_BOT_DISCORD_TOKEN").hasMessageNotContaining("abc.def.ghi");

@@ -1,0 +1,48 @@
+package org.influencebot.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.influencebot.config.Settings;
+import org.influencebot.store.StoreOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code store.pool_size} and {@code store.busy_timeout} reach the store; bad values stop with a sentence. */
+class StoreConfigTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void thePoolAndBusyTimeoutReachTheStore() throws Exception {
+    Path config = dir.resolve("bot.yml");
+    Files.writeString(config, "store:\n  pool_size: 12\n  busy_timeout: 250ms\n");
+    StoreOptions o = BotContext.storeOptions(Settings.load(Optional.of(config), Map.of()), Clock.systemUTC());
+    assertThat(o.postgresPoolSize()).isEqualTo(12);
+    assertThat(o.busyTimeout()).isEqualTo(Duration.ofMillis(250));
+    StoreOptions standard = BotContext.storeOptions(Settings.defaults(), Clock.systemUTC());
+    assertThat(standard.postgresPoolSize()).isEqualTo(StoreOptions.STANDARD_POOL_SIZE);
+    assertThat(standard.busyTimeout()).isEqualTo(StoreOptions.STANDARD_BUSY_TIMEOUT);
+  }
+
+  @Test
+  void aPoolOfNoConnectionIsRefusedByCheckConfigAndByARun() throws Exception {
+    Path config = dir.resolve("bad.yml");
+    Files.writeString(config, "data_dir: " + dir.resolve("state") + "\nstore:\n  pool_size: 0\n");
+    for (String command : new String[] {"check-config", "score"}) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      String[] args = command.equals("score") ? new String[] {"--config", config.toString(), command, "@mid_creator"}
+          : new String[] {"--config", config.toString(), command};
+      assertThat(Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true))).as(command).isEqualTo(2);
+      assertThat(err.toString()).contains("'store.pool_size'").contains("from 1 to 100").doesNotContain("Exception");
+    }
+  }
+}
