@@ -27,9 +27,8 @@ import org.influencebot.core.text.Redaction;
  * ({@code INFLUENCE_BOT_…}), then the secrets file for secrets. Validated once when loaded; immutable.
  */
 public final class Settings {
-  /** Networks a bare handle may be assumed to be on (bot-core's handle parser, and file for a dataset). */
-  static final List<String> NETWORKS =
-      List.of("bluesky", "mastodon", "twitter", "instagram", "telegram", "discord", "sample", "file");
+  /** Networks a bare handle may be assumed to be on. */
+  static final List<String> NETWORKS = org.influencebot.core.handle.Handle.DEFAULT_NETWORKS;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
   private final Map<String, String> values;

@@ -45,7 +45,7 @@ public record SettingRules(
   public static SettingRules standard(String defaultNetwork) {
     Set<String> commands = Set.copyOf(Command.Name.switchableWords());
     return new SettingRules(
-        Set.of("bluesky", "mastodon", "twitter", "instagram", "telegram", "discord", "sample", "file"),
+        Set.copyOf(org.influencebot.core.handle.Handle.DEFAULT_NETWORKS),
         commands,
         Duration.ofHours(1),
         new ScopeSettings(Optional.empty(), false, Set.of(), Duration.ofSeconds(5), defaultNetwork,

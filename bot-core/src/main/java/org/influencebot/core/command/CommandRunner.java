@@ -440,14 +440,11 @@ public final class CommandRunner {
   /** "Could not find", naming the network that was searched when the handle is on one. */
   private static Text notFound(AccountNotFoundException nf) {
     String display = nf.handle().display();
-    return nf.handle().network().filter(NAMED_NETWORKS::contains)
+    return nf.handle().network().filter(Handle.NETWORKS::contains)
         .map(n -> Text.of("error.notFoundOn", display, nf.source(), Text.of("network." + n)))
         .orElseGet(() -> Text.of("error.notFound", display, nf.source()));
   }
 
-  /** Networks with a name of their own in replies ({@code network.*} messages). */
-  private static final java.util.Set<String> NAMED_NETWORKS =
-      java.util.Set.of("twitter", "bluesky", "mastodon", "instagram", "telegram", "discord");
 
   /** Which of two accounts is more influential on authentic audience, and why. */
   static final class Comparison {

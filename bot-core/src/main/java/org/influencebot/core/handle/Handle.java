@@ -1,5 +1,6 @@
 package org.influencebot.core.handle;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,16 @@ import java.util.Optional;
  *     {@code alice@mastodon.social}
  */
 public record Handle(Optional<String> network, String name) {
+  /** The social networks a handle can be on, each with a name of its own in replies ({@code network.*}). */
+  public static final List<String> NETWORKS = List.of("bluesky", "mastodon", "twitter", "instagram", "telegram",
+      "discord");
+  /**
+   * What a handle typed without a network may be taken to be on: a social network, or the built-in sample
+   * and dataset-file sources (their accounts answer for any network).
+   */
+  public static final List<String> DEFAULT_NETWORKS =
+      java.util.stream.Stream.concat(NETWORKS.stream(), java.util.stream.Stream.of("sample", "file")).toList();
+
   public Handle {
     Objects.requireNonNull(network);
     Objects.requireNonNull(name);
