@@ -99,7 +99,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
         FakeModel model = FakeModel.loadDefault();
         QuantifierParameters params = QuantifierParameters.loadDefault();
         for (Path f : mode.inputs) {
-          Dataset d = read(f, err);
+          Dataset d = LabeledFiles.read("audit-eval", f, err);
           if (d == null) {
             return 2;
           }
@@ -132,7 +132,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
         }
         List<Dataset> sets = new ArrayList<>();
         for (Path f : files) {
-          Dataset d = read(f, err);
+          Dataset d = LabeledFiles.read("audit-eval", f, err);
           if (d == null) {
             return 2;
           }
@@ -175,18 +175,5 @@ public final class AuditEvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private static Dataset read(Path file, PrintWriter err) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      err.println("audit-eval: no such file: " + file);
-      return null;
-    }
-    Dataset d = Dataset.read(file, e -> err.println("audit-eval: " + file + " " + e + " (skipped)"));
-    if (d.size() == 0 || d.fakes() == 0 || d.fakes() == d.size()) {
-      err.println("audit-eval: " + file + " needs accounts labeled both \"human\" and \"fake\"");
-      return null;
-    }
-    return d;
   }
 }

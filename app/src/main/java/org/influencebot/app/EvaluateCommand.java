@@ -2,7 +2,6 @@ package org.influencebot.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -63,7 +62,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       return 2;
     }
     int dropFields = dropped.getAsInt();
-    Dataset test = read(input, err);
+    Dataset test = LabeledFiles.read("evaluate", input, err);
     if (test == null) {
       return 2;
     }
@@ -72,7 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (folds != null) {
       report = Evaluation.crossValidate(test, folds, seed, dropFields, o);
     } else if (train != null) {
-      Dataset tr = read(train, err);
+      Dataset tr = LabeledFiles.read("evaluate", train, err);
       if (tr == null) {
         return 2;
       }
@@ -86,22 +85,5 @@ public final class EvaluateCommand implements Callable<Integer> {
     out.println(json ? report.toJson() : report.toTable());
     out.flush();
     return 0;
-  }
-
-  private static Dataset read(Path file, PrintWriter err) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      err.println("evaluate: no such file: " + file);
-      return null;
-    }
-    int[] bad = {0};
-    Dataset d = Dataset.read(file, e -> {
-      bad[0]++;
-      err.println("evaluate: " + file + " " + e + " (skipped)");
-    });
-    if (d.size() == 0 || d.fakes() == 0 || d.fakes() == d.size()) {
-      err.println("evaluate: " + file + " needs accounts labeled both \"human\" and \"fake\"");
-      return null;
-    }
-    return d;
   }
 }
