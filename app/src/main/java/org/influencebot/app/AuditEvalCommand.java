@@ -14,7 +14,9 @@ import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.fake.model.Feature;
 import org.influencebot.core.fake.model.ModelTrainer;
 import org.influencebot.core.quantify.AuditEvaluation;
+import org.influencebot.core.quantify.PopulationAudits;
 import org.influencebot.core.quantify.QuantifierParameters;
+import org.influencebot.core.quantify.ReferenceEstimator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,12 @@ public final class AuditEvalCommand implements Callable<Integer> {
         description = "train on all labeled files of DIR but one, audit the one left out, for each (default DIR: <shared-dir>/datasets)")
     Path leaveOneFileOut;
 
+    @Option(names = "--leave-one-population-out", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+        description = "for each population of the labeled files of DIR (the pairings of docs/evaluation.md), train the "
+            + "ranking model on the files it does not use and measure its audiences against a reference drawn from it "
+            + "(default DIR: <shared-dir>/datasets)")
+    Path leaveOnePopulationOut;
+
     @Option(names = "--holdout", paramLabel = "FRACTION",
         description = "hold out this fraction of each default file, train on the rest of all of them, audit the held-out parts")
     Double holdout;
@@ -55,6 +63,14 @@ public final class AuditEvalCommand implements Callable<Integer> {
 
   @Option(names = "--audits", defaultValue = "20", description = "audits per share and file (default: ${DEFAULT-VALUE})")
   int audits;
+
+  @Option(names = "--reference-size", defaultValue = "500",
+      description = "accounts per reference, with --leave-one-population-out (default: ${DEFAULT-VALUE})")
+  int referenceSize;
+
+  @Option(names = "--reference-fakes", defaultValue = "5",
+      description = "the reference's fake share in percent, with --leave-one-population-out (default: ${DEFAULT-VALUE})")
+  double referenceFakes;
 
   @Mixin
   DroppedFields drop;
@@ -90,6 +106,9 @@ public final class AuditEvalCommand implements Callable<Integer> {
       return 2;
     }
     int dropFields = dropped.getAsInt();
+    if (mode.leaveOnePopulationOut != null) {
+      return populations(s, dropFields, out, err);
+    }
     AuditEvaluation.Options o = new AuditEvaluation.Options(s, sampleSize, audits, seed, dropFields);
     ModelTrainer.Options mo = ModelTrainer.Options.defaults(seed);
     List<AuditEvaluation.Part> parts = new ArrayList<>();
@@ -175,5 +194,53 @@ public final class AuditEvalCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** {@code --leave-one-population-out}: every population measured against its own reference. */
+  private int populations(double[] s, int dropFields, PrintWriter out, PrintWriter err) throws IOException {
+    Path dir = mode.leaveOnePopulationOut.toString().isEmpty()
+        ? SharedDir.resolve(sharedDir).resolve("datasets") : mode.leaveOnePopulationOut;
+    if (!(referenceFakes >= 0 && referenceFakes < 100) || referenceSize < 50) {
+      err.println("audit-eval: --reference-fakes is a percentage from 0 to 100 (exclusive) and --reference-size at least 50");
+      return 2;
+    }
+    java.util.Map<String, Dataset> byName = new java.util.LinkedHashMap<>();
+    List<PopulationAudits.Population> populations = new ArrayList<>();
+    for (String[] pairing : PopulationAudits.PAIRINGS) {
+      for (int i = 1; i <= 2; i++) {
+        if (!byName.containsKey(pairing[i])) {
+          Path f = dir.resolve(pairing[i]);
+          if (!Files.isRegularFile(f)) {
+            err.println("audit-eval: no such file: " + f + " (set --shared-dir or -Dshared.dir)");
+            return 2;
+          }
+          byName.put(pairing[i], Dataset.read(f, e -> err.println("audit-eval: " + f + " " + e + " (skipped)")));
+        }
+      }
+      populations.add(PopulationAudits.population(pairing[0], byName.get(pairing[1]), byName.get(pairing[2])));
+    }
+    PopulationAudits.Options o = new PopulationAudits.Options(s, sampleSize, audits, referenceSize, referenceFakes / 100,
+        seed, dropFields);
+    List<PopulationAudits.Part> parts = PopulationAudits.leaveOnePopulationOut(populations,
+        List.copyOf(byName.values()), ModelTrainer.Options.defaults(seed), variants(), o);
+    out.println("audiences of " + sampleSize + " accounts measured against a reference of at most " + referenceSize
+        + " accounts of the same population (" + referenceFakes + "% fakes), " + audits + " per share and population, seed "
+        + seed + (dropFields == 0 ? "" : ", without " + Feature.Fields.describe(dropFields))
+        + "; the ranking model is trained on the files the population does not use");
+    out.println();
+    out.print(PopulationAudits.table(parts));
+    out.flush();
+    return 0;
+  }
+
+  static java.util.Map<String, ReferenceEstimator.Options> variants() {
+    java.util.Map<String, ReferenceEstimator.Options> m = new java.util.LinkedHashMap<>();
+    String spec = System.getProperty("variants", "min:0.3:1:0:0");
+    for (String v : spec.split(";")) {
+      String[] f = v.split(":");
+      m.put(v, new ReferenceEstimator.Options(Double.parseDouble(f[1]), 200, f[2].equals("1"), Double.parseDouble(f[3]),
+          Double.parseDouble(f[4]), Integer.parseInt(f[5]), Double.parseDouble(f[6])));
+    }
+    return m;
   }
 }

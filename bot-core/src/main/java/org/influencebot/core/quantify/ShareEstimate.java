@@ -1,6 +1,7 @@
 package org.influencebot.core.quantify;
 
 import java.util.Optional;
+import org.influencebot.core.reference.Reference;
 
 /**
  * A sample's estimated fake share with a 95% interval; abstained when the sample cannot be judged.
@@ -14,7 +15,9 @@ import java.util.Optional;
  * fakes explain ({@link QuantifyingEstimator}); the interval is widened by it. The estimate abstains when the
  * sample shows a shift from the training populations beyond chance, or when this share exceeds
  * {@link QuantifyingEstimator#MAX_UNEXPLAINED}. With {@link Abstention#TOO_FEW_ASSESSED}
- * it is the raw share of scored accounts outside the training data.
+ * it is the raw share of scored accounts outside the training data. {@code reference} names the network's
+ * reference sample the share was measured against ({@link ReferenceEstimator}); empty when it was measured
+ * against the labeled training populations.
  */
 public record ShareEstimate(
     double share,
@@ -24,10 +27,18 @@ public record ShareEstimate(
     int assessed,
     String estimator,
     Optional<Abstention> abstention,
-    double outOfDistribution) {
+    double outOfDistribution,
+    Optional<Reference.Summary> reference) {
 
   public ShareEstimate {
     abstention = abstention == null ? Optional.empty() : abstention;
+    reference = reference == null ? Optional.empty() : reference;
+  }
+
+  /** An estimate measured against the labeled training populations (no network reference). */
+  public ShareEstimate(double share, double low, double high, int sampleSize, int assessed, String estimator,
+      Optional<Abstention> abstention, double outOfDistribution) {
+    this(share, low, high, sampleSize, assessed, estimator, abstention, outOfDistribution, Optional.empty());
   }
 
   public boolean abstained() {
