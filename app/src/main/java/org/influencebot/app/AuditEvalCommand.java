@@ -16,7 +16,6 @@ import org.influencebot.core.fake.model.ModelTrainer;
 import org.influencebot.core.quantify.AuditEvaluation;
 import org.influencebot.core.quantify.PopulationAudits;
 import org.influencebot.core.quantify.QuantifierParameters;
-import org.influencebot.core.quantify.ReferenceEstimator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -222,7 +221,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
     PopulationAudits.Options o = new PopulationAudits.Options(s, sampleSize, audits, referenceSize, referenceFakes / 100,
         seed, dropFields);
     List<PopulationAudits.Part> parts = PopulationAudits.leaveOnePopulationOut(populations,
-        List.copyOf(byName.values()), ModelTrainer.Options.defaults(seed), variants(), o);
+        List.copyOf(byName.values()), ModelTrainer.Options.defaults(seed), o);
     out.println("audiences of " + sampleSize + " accounts measured against a reference of at most " + referenceSize
         + " accounts of the same population (" + referenceFakes + "% fakes), " + audits + " per share and population, seed "
         + seed + (dropFields == 0 ? "" : ", without " + Feature.Fields.describe(dropFields))
@@ -231,16 +230,5 @@ public final class AuditEvalCommand implements Callable<Integer> {
     out.print(PopulationAudits.table(parts));
     out.flush();
     return 0;
-  }
-
-  static java.util.Map<String, ReferenceEstimator.Options> variants() {
-    java.util.Map<String, ReferenceEstimator.Options> m = new java.util.LinkedHashMap<>();
-    String spec = System.getProperty("variants", "min:0.3:1:0:0");
-    for (String v : spec.split(";")) {
-      String[] f = v.split(":");
-      m.put(v, new ReferenceEstimator.Options(Double.parseDouble(f[1]), 200, f[2].equals("1"), Double.parseDouble(f[3]),
-          Double.parseDouble(f[4]), Integer.parseInt(f[5]), Double.parseDouble(f[6])));
-    }
-    return m;
   }
 }

@@ -39,7 +39,10 @@ import org.influencebot.config.ConfigException;
 import org.influencebot.config.Settings;
 import org.influencebot.core.analysis.Analyzer;
 import org.influencebot.core.chart.ChartCache;
-import org.influencebot.core.quantify.ShareEstimators;
+import org.influencebot.core.quantify.Yardsticks;
+import org.influencebot.core.reference.ReferenceDirectory;
+import org.influencebot.core.reference.References;
+import org.influencebot.core.reference.SampleReference;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.fake.model.FakeModel;
@@ -59,6 +62,7 @@ import org.influencebot.core.source.SampleSource;
 
 /** Everything a run needs, built once from the settings: the source, the analyzer, the service, the limits. */
 final class BotContext implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BotContext.class);
   final Settings settings;
   final Clock clock;
   final ThreadPoolExecutor executor;
@@ -72,12 +76,15 @@ final class BotContext implements AutoCloseable {
   final Optional<RedisLink> redis;
   /** The limits' buckets: in Redis for every process when {@link #redis} is set, else this process's. */
   final Buckets buckets;
+  /** What each network's audiences are measured against. */
+  final Yardsticks yardsticks;
   /** Lines the running platform bots add to {@code /debug} (Telegram's outgoing queue). */
   final java.util.List<java.util.function.Supplier<String>> platformStatus =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
-      RequestLimits limits, Store store, Optional<RedisLink> redis, Buckets buckets) {
+      RequestLimits limits, Store store, Optional<RedisLink> redis, Buckets buckets, Yardsticks yardsticks) {
+    this.yardsticks = yardsticks;
     this.redis = redis;
     this.buckets = buckets;
     this.store = store;
@@ -101,7 +108,8 @@ final class BotContext implements AutoCloseable {
     Buckets buckets = buckets(redis);
     MetricsSource source = source(settings, io, buckets);
     FakeScorer scorer = FakeModel.loadDefault();
-    Analyzer analyzer = new Analyzer(scorer, ShareEstimators.defaultEstimator(), clock);
+    Yardsticks yardsticks = Yardsticks.shipped(references(settings));
+    Analyzer analyzer = new Analyzer(scorer, yardsticks, clock);
     String network = defaultNetwork(settings);
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),
@@ -119,7 +127,27 @@ final class BotContext implements AutoCloseable {
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
         settings.duration("limits.refresh_cooldown")), buckets);
-    return new BotContext(settings, clock, executor, service, limits, store, redis, buckets);
+    return new BotContext(settings, clock, executor, service, limits, store, redis, buckets, yardsticks);
+  }
+
+  /**
+   * What each network's audiences are measured against: the moderator's folder first ({@code
+   * audit.reference_dir}), then the built-in sample network's synthetic reference.
+   */
+  static References references(Settings settings) throws ConfigException {
+    java.util.List<References> in = new java.util.ArrayList<>();
+    Optional<java.nio.file.Path> dir = settings.optional("audit.reference_dir").map(java.nio.file.Path::of);
+    if (dir.isPresent()) {
+      try {
+        ReferenceDirectory d = ReferenceDirectory.read(dir.get());
+        d.warnings().forEach(w -> LOG.warn("audit.reference_dir: {}", w));
+        in.add(d);
+      } catch (ReferenceDirectory.ReferenceException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+    in.add(SampleReference.INSTANCE);
+    return References.firstOf(in);
   }
 
   /** The buckets every process shares (in Redis), when there are several; empty for a process alone. */

@@ -20,11 +20,13 @@ final class CheckConfigCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Settings settings;
+    org.influencebot.core.reference.References references;
     try {
       settings = Launch.settings(parent.configFile());
       // The same construction a run does, so that what passes here also runs.
       BotContext.source(settings, Runnable::run);
       BotContext.settingRules(settings);
+      references = BotContext.references(settings);
     } catch (ConfigException e) {
       err.println("The configuration has problems:");
       e.getMessage().lines().forEach(l -> err.println("  - " + l));
@@ -32,6 +34,10 @@ final class CheckConfigCommand implements Callable<Integer> {
     }
     out.println("Configuration is valid. Effective settings:");
     settings.describe().forEach(l -> out.println("  " + l));
+    out.println();
+    out.println("Yardsticks (what each network's audiences are measured against):");
+    org.influencebot.core.reference.YardstickReport.lines(references.list(),
+        org.influencebot.core.quantify.Yardsticks.LABELED_NETWORKS, java.time.Instant.now()).forEach(l -> out.println("  " + l));
     boolean discord = settings.optional("discord.token").isPresent();
     boolean telegram = settings.optional("telegram.token").isPresent();
     out.println();

@@ -42,6 +42,10 @@ final class DebugReport {
     lines.add(context.redis.map(redis -> redis.status().toString())
         .orElse("redis: none (cache and limits of this process only)"));
     context.platformStatus.forEach(line -> lines.add(line.get()));
+    lines.add("yardsticks:");
+    org.influencebot.core.reference.YardstickReport.lines(context.yardsticks.list(),
+        org.influencebot.core.quantify.Yardsticks.LABELED_NETWORKS, context.clock.instant())
+        .forEach(l -> lines.add("  " + l));
     StoreStatistics store = context.store.statistics();
     lines.add("store: " + store);
     lines.add("configuration:");

@@ -46,6 +46,8 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
           "Network assumed for a bare @handle; empty means that of source.default (for http: the handle is asked as network any)."),
       new ConfigKey("source.file", Type.PATH, "", false,
           "A JSON Lines file of accounts in the account-metrics format, for source.default: file."),
+      new ConfigKey("audit.reference_dir", Type.PATH, "", false,
+          "A folder of <network>.jsonl files, each a random sample of that network's accounts (account-metrics format, no labels): the yardstick its audiences are measured against. Empty: none."),
       new ConfigKey("source.http.base_url", Type.URL, "", false,
           "Base URL of your own metrics service: the bot calls GET {base_url}/accounts/{network}/{handle}."),
       new ConfigKey("source.http.auth_header_env", Type.STRING, "", false,

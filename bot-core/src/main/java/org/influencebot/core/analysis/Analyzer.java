@@ -21,6 +21,8 @@ import org.influencebot.core.fake.FakeAssessment;
 import org.influencebot.core.fake.FakeScorer;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.quantify.ShareEstimator;
+import org.influencebot.core.quantify.Yardstick;
+import org.influencebot.core.quantify.Yardsticks;
 import org.influencebot.core.text.Text;
 
 /**
@@ -54,10 +56,20 @@ public final class Analyzer {
   static final long MIN_POSTS_TO_JUDGE = 20;
   /** Fake probability of the account's own profile from which it is called likely automated. */
   static final double AUTOMATED_PROBABILITY = 0.9;
+  /**
+   * Against a reference: the share of the network's random accounts that a profile must look more fake than
+   * to be called fake-looking, or automated-looking. A random sample of a network holds a few percent of
+   * fakes, at its top: a person is past these about as rarely as the model flags humans it was trained on.
+   */
+  static final double FAKE_PERCENTILE = 0.98;
+  static final double AUTOMATED_PERCENTILE = 0.99;
+  /** Against a reference: up to this percentile a profile is as ordinary as the network's (score 100). */
+  static final double ORDINARY_PERCENTILE = 0.9;
   /** One signal below this keeps the verdict from "authentic", whatever the average. */
   static final int WORST_SIGNAL_FOR_AUTHENTIC = 25;
 
   private final FakeScorer scorer;
+  private final Yardsticks yardsticks;
   private final AudienceAuditor auditor;
   private final Clock clock;
 
@@ -71,8 +83,17 @@ public final class Analyzer {
 
   /** {@code scorer} judges single accounts (the account itself, engagers, reasons); {@code estimator} samples. */
   public Analyzer(FakeScorer scorer, ShareEstimator estimator, Clock clock) {
+    this(scorer, Yardsticks.uniform(estimator), clock);
+  }
+
+  /**
+   * {@code scorer} judges single accounts; {@code yardsticks} say what each network's audiences and
+   * profiles are measured against (the bot: {@code Yardsticks.shipped(references)}).
+   */
+  public Analyzer(FakeScorer scorer, Yardsticks yardsticks, Clock clock) {
     this.scorer = scorer;
-    this.auditor = new AudienceAuditor(estimator, MIN_AUDIT);
+    this.yardsticks = yardsticks;
+    this.auditor = new AudienceAuditor(yardsticks, MIN_AUDIT);
     this.clock = clock;
   }
 
@@ -94,11 +115,16 @@ public final class Analyzer {
     signals.add(engagementSignal(account, posts));
     signals.add(amplificationSignal(account));
     FakeAssessment self = scorer.assess(account);
-    Signal accountSignal = accountSignal(account, self);
+    Optional<Yardstick> yardstick = yardsticks.yardstick(account.network());
+    Signal accountSignal = accountSignal(account, self, yardstick);
     signals.add(accountSignal);
+    // Automated-looking: past AUTOMATED_PROBABILITY of the model, or, against a reference, past its
+    // AUTOMATED_PERCENTILE.
+    boolean automatedLooking = accountSignal.assessed() && self.enoughEvidence() && yardstick
+        .map(y -> y.percentile(self.fakeProbability()) >= AUTOMATED_PERCENTILE)
+        .orElse(self.fakeProbability() >= AUTOMATED_PROBABILITY);
 
-    Authenticity authenticity = authenticity(account, signals, accountSignal.assessed() ? self
-        : FakeAssessment.notEnoughEvidence(), audit, anomalies);
+    Authenticity authenticity = authenticity(account, signals, automatedLooking, audit, anomalies);
     InfluenceScore influence = influence(account, audit, posts, now);
     int read = account.followerSample().size()
         + account.followerStrata().stream().mapToInt(s -> s.sample().size()).sum();
@@ -224,7 +250,7 @@ public final class Analyzer {
             pct((double) top5 / interactions), interactions, fake, judged));
   }
 
-  private Signal accountSignal(Account account, FakeAssessment self) {
+  private Signal accountSignal(Account account, FakeAssessment self, Optional<Yardstick> yardstick) {
     if (account.declaredBot().orElse(false)) {
       return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(clamp(Math.round(100 * (1 - self.fakeProbability())))),
           W_ACCOUNT, Text.of("signal.account.declared"));
@@ -241,6 +267,13 @@ public final class Analyzer {
     if (!self.enoughEvidence()) {
       return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT, Text.of("signal.account.unknown"));
     }
+    if (yardstick.isPresent()) {
+      return accountAgainst(yardstick.get(), self);
+    }
+    if (!yardsticks.labeled(account.network())) {
+      return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT,
+          Text.of("signal.account.no_reference", NetworkName.of(account.network())));
+    }
     int score = clamp(Math.round(100 * (1 - self.fakeProbability())));
     if (self.looksFake()) {
       return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(score), W_ACCOUNT,
@@ -251,7 +284,25 @@ public final class Analyzer {
         Text.of("signal.account.human", pct(self.fakeProbability())));
   }
 
-  private Authenticity authenticity(Account account, List<Signal> signals, FakeAssessment self,
+  /**
+   * The profile read against the network's reference: the share of its ordinary accounts that look more
+   * human, its score 100 up to the {@link #ORDINARY_PERCENTILE} and falling to 0 at the top, fake-looking
+   * from {@link #FAKE_PERCENTILE} on.
+   */
+  private Signal accountAgainst(Yardstick y, FakeAssessment self) {
+    double percentile = y.percentile(self.fakeProbability());
+    int score = clamp(Math.round(100 * Math.min(1, (1 - percentile) / (1 - ORDINARY_PERCENTILE))));
+    Object network = NetworkName.of(Optional.of(y.network()));
+    if (percentile >= FAKE_PERCENTILE) {
+      return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(score), W_ACCOUNT,
+          Text.of("signal.account.reference.fake", pct(percentile), y.size(), network,
+              self.drivers().isEmpty() ? Text.of("signal.no_drivers") : drivers(self.drivers())));
+    }
+    return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(score), W_ACCOUNT,
+        Text.of("signal.account.reference.human", pct(percentile), y.size(), network));
+  }
+
+  private Authenticity authenticity(Account account, List<Signal> signals, boolean automatedLooking,
       Optional<FollowerAudit> audit, List<GrowthAnomaly> anomalies) {
     double weight = 0;
     double sum = 0;
@@ -271,7 +322,7 @@ public final class Analyzer {
     int worst = signals.stream().filter(Signal::assessed).mapToInt(s -> s.score().getAsInt()).min().orElse(100);
     Verdict verdict;
     if (account.declaredBot().orElse(false)
-        || (oldEnough && self.enoughEvidence() && self.fakeProbability() >= AUTOMATED_PROBABILITY)) {
+        || (oldEnough && automatedLooking)) {
       verdict = Verdict.LIKELY_AUTOMATED;
     } else if (score.isEmpty() || !oldEnough) {
       verdict = Verdict.NOT_ENOUGH_EVIDENCE;

@@ -15,6 +15,7 @@ import org.influencebot.core.analysis.FollowerAudit.Basis;
 import org.influencebot.core.analysis.FollowerAudit.Stratum;
 import org.influencebot.core.quantify.ShareEstimate;
 import org.influencebot.core.quantify.ShareEstimator;
+import org.influencebot.core.quantify.Yardsticks;
 
 /**
  * Estimates the fake share of a whole audience by strata (method in {@code docs/methodology.md},
@@ -24,12 +25,15 @@ import org.influencebot.core.quantify.ShareEstimator;
  * left unmeasured: then the whole audience gets no share, and its interval spans every share they could have.
  */
 final class AudienceAuditor {
-  private final ShareEstimator estimator;
+  private final Yardsticks yardsticks;
   private final int minOrganic;
 
-  /** {@code minOrganic}: fewest sampled followers outside jumps whose rate may stand for the rest's. */
-  AudienceAuditor(ShareEstimator estimator, int minOrganic) {
-    this.estimator = estimator;
+  /**
+   * {@code yardsticks}: how each network's followers are measured; {@code minOrganic}: fewest sampled
+   * followers outside jumps whose rate may stand for the rest's.
+   */
+  AudienceAuditor(Yardsticks yardsticks, int minOrganic) {
+    this.yardsticks = yardsticks;
     this.minOrganic = minOrganic;
   }
 
@@ -41,6 +45,7 @@ final class AudienceAuditor {
    */
   Optional<FollowerAudit> audit(Account account, OptionalLong jumps, Instant now, List<String> drivers) {
     boolean historyKnown = jumps.isPresent();
+    ShareEstimator estimator = yardsticks.forNetwork(account.network());
     List<Account> sample = account.followerSample();
     Optional<Account.SampleMethod> method = account.followerSampleMethod();
     boolean representsAll = !sample.isEmpty() && (method.isEmpty() || method.get() == Account.SampleMethod.RANDOM);
@@ -73,11 +78,11 @@ final class AudienceAuditor {
     if (representsAll) {
       Stratum all = strata.get(0);
       return Optional.of(new FollowerAudit(followers, strata, all.share(), all.low(), all.high(),
-          all.measured() ? 1 : 0, estimatorName, method, drivers));
+          all.measured() ? 1 : 0, estimatorName, method, drivers, account.network()));
     }
     if (!knownAudience) {
       return Optional.of(new FollowerAudit(followers, strata, OptionalDouble.empty(), 0, 1, 0, estimatorName,
-          method, drivers));
+          method, drivers, account.network()));
     }
     // Fakes counted in the measured windows (point, low, high), and how many followers they cover.
     double fakes = 0;
@@ -126,7 +131,7 @@ final class AudienceAuditor {
     double low = clamp01((fakesLow + (restStratum == null ? 0 : restStratum.low() * restSize)) / n);
     double high = clamp01((fakesHigh + (restStratum == null ? 0 : restStratum.high() * restSize)) / n);
     return Optional.of(new FollowerAudit(followers, strata, whole, low, high, (double) covered / n, estimatorName,
-        method, drivers));
+        method, drivers, account.network()));
   }
 
   /**

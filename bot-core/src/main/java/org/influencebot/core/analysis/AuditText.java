@@ -41,13 +41,24 @@ final class AuditText {
     if (!a.drivers().isEmpty() && pct(a.sampledShare().orElse(0)) >= 1) {
       text = join(text, list("audit.drivers", a.drivers(), ".plural"));
     }
+    if (a.assessed()) {
+      text = join(text, yardstick(a));
+    }
     return text;
+  }
+
+  /** What the share was measured against: the network's reference sample, or the labeled populations. */
+  static Text yardstick(FollowerAudit a) {
+    return a.reference().map(r -> Text.of("audit.against.reference", r.accounts(),
+            NetworkName.of(Optional.of(r.network())), Text.of("reference.method." + r.method().wireName()),
+            java.time.LocalDate.ofInstant(r.sampledAt(), java.time.ZoneOffset.UTC)))
+        .orElse(Text.of("audit.against.labeled"));
   }
 
   /** Why no sampled stratum could be judged. */
   static Text abstentions(FollowerAudit a) {
     return a.strata().stream().flatMap(s -> s.estimate().flatMap(ShareEstimate::abstention).stream())
-        .findFirst().map(AuditText::reason).orElse(Text.of("abstention.too_few_assessed"));
+        .findFirst().map(x -> reason(x, a)).orElse(Text.of("abstention.too_few_assessed"));
   }
 
   /** "{prefix}.one|two|three" with each key (plus {@code suffix}) as an argument. */
@@ -104,7 +115,7 @@ final class AuditText {
     }
     if (unjudged > 0) {
       text = join(text, Text.of("audit.deeper.not_judged", unjudged,
-          why.map(AuditText::reason).orElse(Text.of("abstention.too_few_assessed"))));
+          why.map(x -> reason(x, a)).orElse(Text.of("abstention.too_few_assessed"))));
     }
     return text;
   }
@@ -128,8 +139,8 @@ final class AuditText {
     return share < 0.01 ? Text.of("audit.of_audience.small") : Text.of("audit.of_audience", pct(share));
   }
 
-  static Text reason(Abstention a) {
-    return Text.of("abstention." + a.name().toLowerCase(Locale.ROOT));
+  static Text reason(Abstention x, FollowerAudit a) {
+    return Text.of("abstention." + x.name().toLowerCase(Locale.ROOT), NetworkName.of(a.network()));
   }
 
   private static Text join(Text a, Text b) {

@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.quantify.ShareEstimate;
+import org.influencebot.core.reference.Reference;
 
 /**
  * The audit of an account's audience by strata of its newest-first follower list: each stratum with how it
@@ -22,9 +23,11 @@ import org.influencebot.core.quantify.ShareEstimate;
  * @param estimator the name of the estimator that measured the samples
  * @param method how the follower sample was drawn, if the source said
  * @param drivers the features most often behind the fake-looking followers, as message keys
+ * @param network the audited account's network, when known: what its followers are measured against
  */
 public record FollowerAudit(OptionalLong followers, List<Stratum> strata, OptionalDouble share, double low,
-    double high, double measured, String estimator, Optional<Account.SampleMethod> method, List<String> drivers) {
+    double high, double measured, String estimator, Optional<Account.SampleMethod> method, List<String> drivers,
+    Optional<String> network) {
   public FollowerAudit {
     strata = List.copyOf(strata);
     drivers = List.copyOf(drivers);
@@ -63,6 +66,11 @@ public record FollowerAudit(OptionalLong followers, List<Stratum> strata, Option
     public boolean sampled() {
       return basis == Basis.SAMPLE || basis == Basis.DEEPER;
     }
+  }
+
+  /** The network reference the samples were measured against; empty when it was the labeled populations. */
+  public Optional<Reference.Summary> reference() {
+    return strata.stream().flatMap(s -> s.estimate().flatMap(ShareEstimate::reference).stream()).findFirst();
   }
 
   public boolean estimated() {

@@ -78,6 +78,9 @@ public final class PopulationAudits {
   public record Part(String population, List<String> trainedOn, java.util.Map<String, List<Row>> rows,
       List<Outcome> outcomes) {}
 
+  /** Scoring time: every labeled account carries {@code observed_at}. */
+  private static final Instant NOW = Instant.EPOCH;
+
   private PopulationAudits() {}
 
   /** Humans and fakes of a population, each from its file's own label. */
@@ -90,23 +93,38 @@ public final class PopulationAudits {
     return d.subset(pos, d.name());
   }
 
-  /** Leaves each population out in turn: trains on the files it does not use, audits it. */
+  /** The name of the estimator measured against the reference in the tables. */
+  public static final String REFERENCE = "against the reference (default)";
+
+  /**
+   * Leaves each population out in turn: trains the ranking model on the files it does not use, and audits
+   * it with the reference estimator and, for comparison, issue 12's estimator (measured against the
+   * labeled populations of those files that hold both labels) and classify-and-count.
+   */
   public static List<Part> leaveOnePopulationOut(List<Population> populations, List<Dataset> files,
-      ModelTrainer.Options mo, java.util.Map<String, ReferenceEstimator.Options> eo, Options o) {
+      ModelTrainer.Options mo, Options o) {
     List<Part> parts = new ArrayList<>();
     for (Population p : populations) {
-      List<Dataset> train = files.stream().filter(f -> !p.files().contains(f.name())).toList();
-      FakeModel model = ModelTrainer.train(Dataset.concat(train, "train").drop(o.dropFields()), mo, "lopo", null);
-      parts.add(audit(p, model, eo, o, train.stream().map(Dataset::name).toList()));
+      List<Dataset> train = files.stream().filter(f -> !p.files().contains(f.name())).map(f -> f.drop(o.dropFields()))
+          .toList();
+      FakeModel model = ModelTrainer.train(Dataset.concat(train, "train"), mo, "lopo", null);
+      java.util.Map<String, ShareEstimator> baselines = new java.util.LinkedHashMap<>();
+      List<Dataset> twoLabels = train.stream().filter(d -> d.fakes() > 0 && d.fakes() < d.size()).toList();
+      if (!twoLabels.isEmpty()) {
+        QuantifierParameters params = QuantifierTrainer.train(twoLabels, mo,
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        baselines.put("labeled populations (issue 12)", new QuantifyingEstimator(model, params, ShareEstimators.DEFAULT_METHOD));
+      }
+      baselines.put("classify-and-count", new org.influencebot.core.analysis.ClassifyAndCount(model,
+          QuantifyingEstimator.MIN_ASSESSED));
+      parts.add(audit(p, new ReferenceEstimator(model), baselines, o, train.stream().map(Dataset::name).toList()));
     }
     return parts;
   }
 
-  /** Audits of one population with this model. */
-  public static Part audit(Population p, FakeModel model, java.util.Map<String, ReferenceEstimator.Options> eo,
+  /** Audits of one population with this estimator and these baselines (which ignore the reference). */
+  public static Part audit(Population p, ReferenceEstimator estimator, java.util.Map<String, ShareEstimator> baselines,
       Options o, List<String> trainedOn) {
-    java.util.Map<String, ReferenceEstimator> estimators = new java.util.LinkedHashMap<>();
-    eo.forEach((k, v) -> estimators.put(k, new ReferenceEstimator(model, v)));
     List<Account> humans = p.humans().drop(o.dropFields()).accounts();
     List<Account> fakes = p.fakes().drop(o.dropFields()).accounts();
     Random random = new Random(o.seed() ^ p.name().hashCode());
@@ -117,8 +135,8 @@ public final class PopulationAudits {
         int[] fIdx = shuffled(fakes.size(), random);
         int audienceFakes = (int) Math.round(share * o.sampleSize());
         int audienceHumans = o.sampleSize() - audienceFakes;
-        // The reference takes what the audience leaves, at most referenceSize with referenceFakes fakes.
-        int refSize = Math.min(o.referenceSize(), (int) Math.min(
+        // The reference takes what the audience leaves: at most referenceSize, referenceFakes of them fakes.
+        int refSize = (int) Math.min(o.referenceSize(), Math.min(
             (humans.size() - audienceHumans) / (1 - o.referenceFakes()),
             o.referenceFakes() == 0 ? Double.MAX_VALUE : (fakes.size() - audienceFakes) / o.referenceFakes()));
         int refFakes = (int) Math.round(refSize * o.referenceFakes());
@@ -136,15 +154,16 @@ public final class PopulationAudits {
         for (int j = 0; j < refFakes; j++) {
           ref.add(fakes.get(fIdx[audienceFakes + j]));
         }
-        Yardstick y = Yardstick.of(new Reference("twitter", ref, Instant.EPOCH, Reference.Method.FILE, p.name()), model);
-        for (var e : estimators.entrySet()) {
-          outcomes.add(new Outcome(e.getKey(), share, (double) audienceFakes / o.sampleSize(),
-              e.getValue().estimate(audience, y, Instant.EPOCH)));
+        double truth = (double) audienceFakes / o.sampleSize();
+        Yardstick y = Yardstick.of(new Reference("twitter", ref, NOW, Reference.Method.FILE, p.name()), estimator.model());
+        outcomes.add(new Outcome(REFERENCE, share, truth, estimator.estimate(audience, y, NOW)));
+        for (var e : baselines.entrySet()) {
+          outcomes.add(new Outcome(e.getKey(), share, truth, e.getValue().estimate(audience, NOW)));
         }
       }
     }
     java.util.Map<String, List<Row>> rows = new java.util.LinkedHashMap<>();
-    for (String k : estimators.keySet()) {
+    for (String k : outcomes.stream().map(Outcome::estimator).distinct().toList()) {
       rows.put(k, rows(outcomes.stream().filter(x -> x.estimator().equals(k)).toList(), o.shares()));
     }
     return new Part(p.name(), trainedOn, rows, outcomes);
@@ -186,25 +205,14 @@ public final class PopulationAudits {
     sb.append("| population | estimator | share | audits | answered | mean error | coverage | median width | highest share |\n");
     sb.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Part p : parts) {
-      for (var e : p.rows().entrySet())
-      for (Row r : e.getValue()) {
+      for (var e : p.rows().entrySet()) {
+        for (Row r : e.getValue()) {
         sb.append(String.format(Locale.ROOT, "| %s | %s | %d%% | %d | %d | %.1f | %.0f%% | %.1f | %.1f |%n", p.population(), e.getKey(),
             Math.round(100 * r.share()), r.audits(), r.answered(), 100 * r.meanAbsoluteError(), 100 * r.coverage(),
             100 * r.medianWidth(), 100 * r.maxShare()));
+        }
       }
     }
     return sb.toString();
-  }
-
-  /** Every answered audit's outcome pooled over parts, at one share: used for the summary line. */
-  public static double[] pooled(List<Part> parts, double share) {
-    return parts.stream().flatMap(p -> p.outcomes().stream()).filter(o -> o.target() == share && !o.estimate().abstained())
-        .mapToDouble(o -> o.estimate().share()).toArray();
-  }
-
-  static String describe(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return Arrays.toString(s);
   }
 }

@@ -38,12 +38,14 @@ public final class ReferenceEstimator {
   /**
    * @param lowestQuantile the lowest reference quantile used as a threshold
    * @param replicates bootstrap replicates
-   * @param biasCorrected whether the bootstrap's bias of the minimum is subtracted
+   * @param permutations permutations of the test that the audience departs from the reference (0: no test)
+   * @param level the test's significance level: below it, the audience has more fake-like accounts than the
+   *     reference beyond chance, and only then is a share counted
    */
-  public record Options(double lowestQuantile, int replicates, boolean biasCorrected, double selectZ, double pointZ,
-      int permutations, double level) {
+  public record Options(double lowestQuantile, int replicates, int permutations, double level) {
+    /** The settings chosen by measurement ({@code docs/evaluation.md}, "Measured against the network"). */
     public static Options defaults() {
-      return new Options(0.3, 200, true, 0, 0, 400, 0.01);
+      return new Options(0.3, 200, 400, 0.01);
     }
   }
 
@@ -108,7 +110,7 @@ public final class ReferenceEstimator {
       rep[i] = kappa(ca, n, cr, m);
       sum += rep[i];
     }
-    double bias = options.biasCorrected() ? sum / b - kappa : 0;
+    double bias = sum / b - kappa;
     Arrays.sort(rep);
     double point = kappa - bias;
     double kLow = rep[(int) Math.floor(0.025 * (b - 1))] - bias;
@@ -231,31 +233,19 @@ public final class ReferenceEstimator {
     return c;
   }
 
-  /**
-   * The ratio of the audience's share below a threshold to the reference's, at the threshold where that
-   * ratio plus {@code selectZ} standard errors is least, plus {@code pointZ} standard errors.
-   */
-  private double kappa(int[] ca, int n, int[] cr, int m) {
+  /** The least ratio, over the thresholds, of the audience's share at or below it to the reference's. */
+  private static double kappa(int[] ca, int n, int[] cr, int m) {
     double best = Double.POSITIVE_INFINITY;
-    double at = 1;
     int sa = 0;
     int sr = 0;
     for (int j = 0; j < ca.length - 1; j++) {
       sa += ca[j];
       sr += cr[j];
       if (sr > 0) {
-        double fa = Math.max(sa, 0.5) / n;
-        double fr = (double) sr / m;
-        double ratio = ((double) sa / n) / fr;
-        double se = (fa / fr) * Math.sqrt((1 - fa) / (n * fa) + (1 - fr) / (m * fr));
-        double ucb = ratio + options.selectZ() * se;
-        if (ucb < best) {
-          best = ucb;
-          at = ratio + options.pointZ() * se;
-        }
+        best = Math.min(best, ((double) sa / n) / ((double) sr / m));
       }
     }
-    return at;
+    return best == Double.POSITIVE_INFINITY ? 1 : best;
   }
 
   private static double clip(double v) {

@@ -11,6 +11,7 @@ import org.influencebot.core.analysis.FollowerAudit;
 import org.influencebot.core.analysis.Signal;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.quantify.ShareEstimate;
+import org.influencebot.core.reference.Reference;
 import org.influencebot.core.service.Lookup;
 import org.influencebot.core.text.Messages;
 
@@ -90,6 +91,23 @@ public final class ReplyJson {
     o.put("estimator", a.estimator());
     // Profiles cannot show bots that imitate people: the share and its interval leave them out (methodology.md).
     o.put("not_counted", "bots_imitating_people");
+    // What the share is measured against: fake_share is the audience's share beyond what the reference explains.
+    if (a.reference().isPresent()) {
+      Reference.Summary r = a.reference().get();
+      ObjectNode ro = o.putObject("reference");
+      ro.put("network", r.network());
+      ro.put("accounts", r.accounts());
+      ro.put("sampled_at", r.sampledAt().toString());
+      ro.put("method", r.method().wireName());
+    } else if (a.assessed()) {
+      ObjectNode ro = o.putObject("reference");
+      ro.put("network", "twitter");
+      ro.putNull("accounts");
+      ro.putNull("sampled_at");
+      ro.put("method", "labeled_populations");
+    } else {
+      o.putNull("reference");
+    }
     if (a.method().isPresent()) {
       o.put("sample_method", a.method().get().wireName());
     } else {

@@ -206,6 +206,21 @@ public final class SampleAccounts {
     return out;
   }
 
+  /** Accounts in the synthetic reference sample of the {@code sample} network. */
+  public static final int REFERENCE_SIZE = 500;
+  /** Its share of fake-looking accounts: a random sample of a network holds a few. */
+  public static final double REFERENCE_FAKES = 0.04;
+
+  /**
+   * The synthetic reference of the {@code sample} network: ordinary accounts drawn by the same generators as
+   * the sample's followers, a few of them fake, "drawn" when the sample accounts were observed.
+   */
+  public static org.influencebot.core.reference.Reference reference() {
+    Random r = new Random(SEED + 1);
+    return new org.influencebot.core.reference.Reference("sample", followers(r, REFERENCE_SIZE, REFERENCE_FAKES),
+        OBSERVED, org.influencebot.core.reference.Reference.Method.SYNTHETIC, "built-in sample");
+  }
+
   public static List<Account> followers(Random r, int n, double fakeShare) {
     List<Account> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
