@@ -182,8 +182,9 @@ class MainTest {
       history.add(new org.influencebot.core.account.FollowerPoint(day.plusDays(i), 4_720 + 1.5 * i >= 0
           ? Math.round(4_720 + 1.5 * i) + (i >= 110 ? 1_500 : 0) : 0));
     }
+    // Its followers are the sample network's, measured against that network's (synthetic) reference.
     org.influencebot.core.account.Account account = org.influencebot.core.account.Account.builder("bought_recently")
-        .createdAt(java.time.Instant.parse("2022-01-01T00:00:00Z")).observedAt(java.time.Instant.parse("2026-11-01T12:00:00Z"))
+        .network("sample").createdAt(java.time.Instant.parse("2022-01-01T00:00:00Z")).observedAt(java.time.Instant.parse("2026-11-01T12:00:00Z"))
         .followers(6_400).following(300).posts(2_000).likes(800).listed(4).hasAvatar(true)
         .followerHistory(history).followerSample(newest)
         .followerSampleMethod(org.influencebot.core.account.Account.SampleMethod.NEWEST).build();

@@ -115,7 +115,7 @@ public final class Analyzer {
     signals.add(engagementSignal(account, posts));
     signals.add(amplificationSignal(account));
     FakeAssessment self = scorer.assess(account);
-    Optional<Yardstick> yardstick = yardsticks.yardstick(account.network());
+    Optional<Yardstick> yardstick = yardsticks.yardstick(AudienceAuditor.networkOf(account));
     Signal accountSignal = accountSignal(account, self, yardstick);
     signals.add(accountSignal);
     // Automated-looking: past AUTOMATED_PROBABILITY of the model, or, against a reference, past its
@@ -270,9 +270,9 @@ public final class Analyzer {
     if (yardstick.isPresent()) {
       return accountAgainst(yardstick.get(), self);
     }
-    if (!yardsticks.labeled(account.network())) {
+    if (!yardsticks.labeled(AudienceAuditor.networkOf(account))) {
       return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT,
-          Text.of("signal.account.no_reference", NetworkName.of(account.network())));
+          Text.of("signal.account.no_reference", NetworkName.of(AudienceAuditor.networkOf(account))));
     }
     int score = clamp(Math.round(100 * (1 - self.fakeProbability())));
     if (self.looksFake()) {

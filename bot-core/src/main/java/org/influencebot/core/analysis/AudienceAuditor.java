@@ -45,7 +45,8 @@ final class AudienceAuditor {
    */
   Optional<FollowerAudit> audit(Account account, OptionalLong jumps, Instant now, List<String> drivers) {
     boolean historyKnown = jumps.isPresent();
-    ShareEstimator estimator = yardsticks.forNetwork(account.network());
+    Optional<String> network = networkOf(account);
+    ShareEstimator estimator = yardsticks.forNetwork(network);
     List<Account> sample = account.followerSample();
     Optional<Account.SampleMethod> method = account.followerSampleMethod();
     boolean representsAll = !sample.isEmpty() && (method.isEmpty() || method.get() == Account.SampleMethod.RANDOM);
@@ -78,11 +79,11 @@ final class AudienceAuditor {
     if (representsAll) {
       Stratum all = strata.get(0);
       return Optional.of(new FollowerAudit(followers, strata, all.share(), all.low(), all.high(),
-          all.measured() ? 1 : 0, estimatorName, method, drivers, account.network()));
+          all.measured() ? 1 : 0, estimatorName, method, drivers, network));
     }
     if (!knownAudience) {
       return Optional.of(new FollowerAudit(followers, strata, OptionalDouble.empty(), 0, 1, 0, estimatorName,
-          method, drivers, account.network()));
+          method, drivers, network));
     }
     // Fakes counted in the measured windows (point, low, high), and how many followers they cover.
     double fakes = 0;
@@ -131,7 +132,21 @@ final class AudienceAuditor {
     double low = clamp01((fakesLow + (restStratum == null ? 0 : restStratum.low() * restSize)) / n);
     double high = clamp01((fakesHigh + (restStratum == null ? 0 : restStratum.high() * restSize)) / n);
     return Optional.of(new FollowerAudit(followers, strata, whole, low, high, (double) covered / n, estimatorName,
-        method, drivers, account.network()));
+        method, drivers, network));
+  }
+
+  /**
+   * The network the followers are on: the account's, else the one every sampled follower names (a file of
+   * accounts may leave it out of the account itself).
+   */
+  static Optional<String> networkOf(Account account) {
+    if (account.network().isPresent()) {
+      return account.network();
+    }
+    List<Account> read = new ArrayList<>(account.followerSample());
+    account.followerStrata().forEach(s -> read.addAll(s.sample()));
+    List<String> networks = read.stream().map(a -> a.network().orElse("")).distinct().toList();
+    return networks.size() == 1 && !networks.get(0).isEmpty() ? Optional.of(networks.get(0)) : Optional.empty();
   }
 
   /**

@@ -51,6 +51,10 @@ public final class QuantifierTrainer {
     List<Dataset> sets = new ArrayList<>();
     for (Path f : files) {
       Dataset d = Dataset.read(f);
+      // The score distributions of a population need both its humans and its fakes.
+      if (d.fakes() == 0 || d.fakes() == d.size()) {
+        continue;
+      }
       sets.add(d);
       ObjectNode e = ds.addObject();
       e.put("file", d.name());

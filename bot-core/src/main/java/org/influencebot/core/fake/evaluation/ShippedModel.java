@@ -25,7 +25,10 @@ import org.influencebot.core.fake.model.SubModel;
  */
 public final class ShippedModel {
   public static final String VERSION = "fake-model-v1";
-  public static final List<String> DEFAULT_FILES = List.of("twitter-cresci-2015.jsonl", "twitter-cresci-2017-sample.jsonl");
+  /** The seven labeled populations of {@code shared/datasets} (docs/evaluation.md). */
+  public static final List<String> DEFAULT_FILES = List.of("twitter-cresci-2015.jsonl", "twitter-cresci-2017-sample.jsonl",
+      "twitter-cresci-stock-2018.jsonl", "twitter-verified-2019-humans.jsonl", "twitter-cresci-2017-fake-followers.jsonl",
+      "twitter-cresci-2017-spambots.jsonl", "twitter-bot-repository-2019-bots.jsonl");
   public static final long DEFAULT_SEED = 42;
 
   private ShippedModel() {}
@@ -54,7 +57,8 @@ public final class ShippedModel {
       e.put("fake", d.fakes());
     }
     prov.put("citation", "Cresci et al. 2015, Fame for sale (Decision Support Systems 80); Cresci et al. 2017, "
-        + "The paradigm-shift of social spambots (WWW'17 companion)");
+        + "The paradigm-shift of social spambots (WWW'17 companion); Cresci et al. 2019, Cashtag piggybacking (ACM TWEB); "
+        + "Yang et al. 2020, Scalable and generalizable social bot detection through data selection (AAAI), Bot Repository");
     ObjectNode opts = prov.putObject("options");
     opts.put("l2_lambda", o.lambda());
     opts.put("calibration", "Platt, on " + o.calibrationFolds() + "-fold out-of-fold scores");
@@ -74,7 +78,10 @@ public final class ShippedModel {
       chosen[s] = subs.get(s).threshold();
       th.putObject(subs.get(s).name()).put("out_of_fold_all_files", subs.get(s).threshold());
     }
-    for (Dataset d : sets) {
+    // Files of one label serve the training; thresholds and figures need humans (and fakes) of a file.
+    List<Dataset> withHumans = sets.stream().filter(d -> d.fakes() < d.size()).toList();
+    List<Dataset> bothLabels = withHumans.stream().filter(d -> d.fakes() > 0).toList();
+    for (Dataset d : withHumans) {
       // Floor: the combined model itself flags at most the allowed share of each file's humans.
       for (int s = 0; s < subs.size(); s++) {
         double t = ModelTrainer.threshold(humanProbabilities(subs.get(s), d), o.maxHumanFlagRate());
@@ -82,19 +89,15 @@ public final class ShippedModel {
         chosen[s] = Math.max(chosen[s], t);
       }
     }
-    for (int i = 0; i < sets.size(); i++) {
-      FakeModel mi = ModelTrainer.train(sets.get(i), o, "cross", null);
-      for (int j = 0; j < sets.size(); j++) {
-        if (i == j) {
-          continue;
-        }
-        Dataset test = sets.get(j);
-        for (int s = 0; s < subs.size(); s++) {
-          SubModel sm = mi.subModels().get(s);
-          double t = ModelTrainer.threshold(humanProbabilities(sm, test), o.maxHumanFlagRate());
-          ((ObjectNode) th.get(sm.name())).put("trained_" + sets.get(i).name() + "_humans_of_" + test.name(), t);
-          chosen[s] = Math.max(chosen[s], t);
-        }
+    for (Dataset test : withHumans) {
+      // A model that never saw this file, as the bot meets accounts of populations it was not trained on.
+      List<Dataset> others = sets.stream().filter(d -> d != test).toList();
+      FakeModel mi = ModelTrainer.train(Dataset.concat(others, "others"), o, "cross", null);
+      for (int s = 0; s < subs.size(); s++) {
+        SubModel sm = mi.subModels().get(s);
+        double t = ModelTrainer.threshold(humanProbabilities(sm, test), o.maxHumanFlagRate());
+        ((ObjectNode) th.get(sm.name())).put("trained_without_" + test.name() + "_humans_of_it", t);
+        chosen[s] = Math.max(chosen[s], t);
       }
     }
     for (int s = 0; s < subs.size(); s++) {
@@ -103,16 +106,16 @@ public final class ShippedModel {
     }
     prov.put("threshold_rule", "per sub-model, the highest of: the out-of-fold threshold on all files, the threshold at which "
         + "the model flags at most that share of each file's humans, and, for each "
-        + "ordered pair of files, the threshold at which a model trained on the first flags at most "
-        + o.maxHumanFlagRate() + " of the humans of the second");
+        + "file holding humans, the threshold at which a model trained on all the other files flags at most "
+        + o.maxHumanFlagRate() + " of its humans");
 
     ObjectNode metrics = prov.putObject("metrics");
     int drop = Feature.Fields.parse("likes,listed,created_at");
-    for (Dataset d : sets) {
+    for (Dataset d : bothLabels) {
       metrics.set("cv10_" + d.name(), summary(Evaluation.crossValidate(d, 10, seed, 0, o).model()));
     }
-    for (Dataset a : sets) {
-      for (Dataset b : sets) {
+    for (Dataset a : bothLabels) {
+      for (Dataset b : bothLabels) {
         if (a != b) {
           metrics.set("train_" + a.name() + "_test_" + b.name(), summary(Evaluation.crossFile(a, b, 0, o).model()));
           metrics.set("train_" + a.name() + "_test_" + b.name() + "_without_likes_listed_created_at",
