@@ -16,7 +16,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return run.run((files, seed, date) -> {
+    return run.run(ShippedModel.DEFAULT_FILES, (files, seed, date) -> {
       FakeModel m = ShippedModel.build(files, seed, date);
       return new TrainingRun.Trained(m.toJson(), m.name());
     });

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.influencebot.core.fake.evaluation.ShippedModel;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,15 +37,17 @@ final class TrainingRun {
   Path sharedDir;
 
   @Option(names = "--input", split = ",", paramLabel = "FILE.jsonl",
-      description = "labeled files (default: <shared-dir>/datasets/twitter-cresci-2015.jsonl and twitter-cresci-2017-sample.jsonl)")
+      description = "labeled files (default: those of docs/evaluation.md under <shared-dir>/datasets/: all seven for train, "
+          + "twitter-cresci-2015.jsonl and twitter-cresci-2017-sample.jsonl for train-quantifier)")
   List<Path> inputs;
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
   /** Trains on the chosen files and writes the output: 0, or 2 with a sentence when a file is missing. */
-  int run(Trainer trainer) throws IOException {
-    List<Path> files = inputs != null && !inputs.isEmpty() ? inputs : ShippedModel.defaultFiles(SharedDir.resolve(sharedDir));
+  int run(List<String> defaultFiles, Trainer trainer) throws IOException {
+    Path datasets = SharedDir.resolve(sharedDir).resolve("datasets");
+    List<Path> files = inputs != null && !inputs.isEmpty() ? inputs : defaultFiles.stream().map(datasets::resolve).toList();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         spec.commandLine().getErr().println(spec.name() + ": no such file: " + f + " (set --shared-dir or -Dshared.dir)");

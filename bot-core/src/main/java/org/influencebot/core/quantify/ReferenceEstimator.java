@@ -155,13 +155,15 @@ public final class ReferenceEstimator {
       from[i] = (int) Math.ceil((options.lowestQuantile() + i * QUANTILE_STEP) * total);
     }
     double observed = excess(audience, from, n, m);
+    // Rejected when at most this many permutations reach the observed excess; stop once more have.
+    int allowed = (int) Math.floor(options.level() * (options.permutations() + 1) - 1 + 1e-9);
     int atLeast = 0;
     int[] order = new int[total];
-    for (int p = 0; p < options.permutations(); p++) {
-      // A random choice of n positions for the audience (partial Fisher-Yates).
-      for (int i = 0; i < total; i++) {
-        order[i] = i;
-      }
+    for (int i = 0; i < total; i++) {
+      order[i] = i;
+    }
+    for (int p = 0; p < options.permutations() && atLeast <= allowed; p++) {
+      // A random choice of n positions for the audience: a partial Fisher-Yates shuffle of the last order.
       java.util.Arrays.fill(audience, false);
       for (int i = 0; i < n; i++) {
         int j = i + random.nextInt(total - i);
@@ -174,7 +176,7 @@ public final class ReferenceEstimator {
         atLeast++;
       }
     }
-    return (atLeast + 1.0) / (options.permutations() + 1.0) <= options.level();
+    return atLeast <= allowed;
   }
 
   /** The largest standardized excess of the audience's share from each position on over the reference's. */

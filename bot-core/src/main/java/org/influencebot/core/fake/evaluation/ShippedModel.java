@@ -30,6 +30,8 @@ public final class ShippedModel {
       "twitter-cresci-stock-2018.jsonl", "twitter-verified-2019-humans.jsonl", "twitter-cresci-2017-fake-followers.jsonl",
       "twitter-cresci-2017-spambots.jsonl", "twitter-bot-repository-2019-bots.jsonl");
   public static final long DEFAULT_SEED = 42;
+  /** Below this held-out AUC a file's humans do not set the threshold (see {@link #build}). */
+  public static final double MIN_HELD_OUT_AUC = 0.7;
 
   private ShippedModel() {}
 
@@ -93,11 +95,19 @@ public final class ShippedModel {
       // A model that never saw this file, as the bot meets accounts of populations it was not trained on.
       List<Dataset> others = sets.stream().filter(d -> d != test).toList();
       FakeModel mi = ModelTrainer.train(Dataset.concat(others, "others"), o, "cross", null);
+      // A population whose humans and fakes such a model cannot rank apart (held-out AUC under 0.7) would
+      // set a threshold that flags nothing anywhere: recorded, not used (its verdicts need a reference).
+      double auc = test.fakes() > 0 ? Evaluation.evaluate(mi, test, "held out").model().auc() : 1;
       for (int s = 0; s < subs.size(); s++) {
         SubModel sm = mi.subModels().get(s);
         double t = ModelTrainer.threshold(humanProbabilities(sm, test), o.maxHumanFlagRate());
-        ((ObjectNode) th.get(sm.name())).put("trained_without_" + test.name() + "_humans_of_it", t);
-        chosen[s] = Math.max(chosen[s], t);
+        ObjectNode entry = (ObjectNode) th.get(sm.name());
+        entry.put("trained_without_" + test.name() + "_humans_of_it", t);
+        if (auc >= MIN_HELD_OUT_AUC) {
+          chosen[s] = Math.max(chosen[s], t);
+        } else {
+          entry.put("not_used_" + test.name() + "_held_out_auc", FakeModel.round(auc));
+        }
       }
     }
     for (int s = 0; s < subs.size(); s++) {
@@ -107,7 +117,8 @@ public final class ShippedModel {
     prov.put("threshold_rule", "per sub-model, the highest of: the out-of-fold threshold on all files, the threshold at which "
         + "the model flags at most that share of each file's humans, and, for each "
         + "file holding humans, the threshold at which a model trained on all the other files flags at most "
-        + o.maxHumanFlagRate() + " of its humans");
+        + o.maxHumanFlagRate() + " of its humans, unless that model ranks the file's humans and fakes apart with an AUC under "
+        + MIN_HELD_OUT_AUC);
 
     ObjectNode metrics = prov.putObject("metrics");
     int drop = Feature.Fields.parse("likes,listed,created_at");

@@ -159,6 +159,15 @@ public final class ModelTrainer {
       }
     }
     double[] ab = LogisticRegression.platt(oof, p.y);
+    // Platt's fit is calibrated to the training files' mix of fakes; a probability about one account is
+    // stated at even odds instead, so that adding files of fakes does not make every person look faker.
+    int fakes = 0;
+    for (int v : p.y) {
+      fakes += v;
+    }
+    if (fakes > 0 && fakes < n) {
+      ab[1] -= Math.log((double) fakes / (n - fakes));
+    }
     List<Integer> all = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       all.add(i);

@@ -64,8 +64,13 @@ class DatasetEvaluationTest {
   void hidingLikesListedAndAgeDegradesWithoutCollapse() {
     int drop = Feature.Fields.parse("likes,listed,created_at");
     Evaluation.Report r = Evaluation.evaluate(FakeModel.loadDefault(), cresci2015.drop(drop), "dropped");
+    Evaluation.Report all = Evaluation.evaluate(FakeModel.loadDefault(), cresci2015, "all fields");
     assertThat(r.notEnoughEvidence()).isZero();
-    assertThat(r.model().mcc()).isGreaterThan(0.5);
+    // The ranking holds without those fields; the verdict at the threshold degrades little. (The threshold keeps
+    // at most 2% of the humans of each of four human populations flagged by a model that never saw them, so
+    // since the seven-file model it flags few of 2015's fakes with or without them: MCC 0.22 with all fields.)
+    assertThat(r.model().auc()).isGreaterThan(0.95);
+    assertThat(r.model().mcc()).isGreaterThan(0.9 * all.model().mcc());
     assertThat(r.model().humanFlagRate()).isLessThanOrEqualTo(0.02);
   }
 

@@ -31,7 +31,7 @@ class FakeModelTest {
     assertThat(model.subModels()).extracting(SubModel::name)
         .containsExactly("full", "no_likes_listed", "no_age", "counts");
     assertThat(model.provenance().path("seed").asLong()).isEqualTo(42);
-    assertThat(model.provenance().path("datasets")).hasSize(2);
+    assertThat(model.provenance().path("datasets")).hasSize(7);
     assertThat(model.subModels()).allSatisfy(s -> assertThat(s.threshold()).isBetween(0.5, 1.0));
     assertThat(FakeModel.loadDefault()).isSameAs(model);
   }
