@@ -122,7 +122,21 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     if (update.hasMessage() && update.getMessage().hasText()) {
       onMessage(update.getMessage());
     } else if (update.hasInlineQuery()) {
-      onInlineQuery(update.getInlineQuery());
+      // Its limit may live in Redis: checked on the work threads, never on the polling (or webhook) thread.
+      InlineQuery query = update.getInlineQuery();
+      try {
+        work.execute(() -> {
+          try {
+            onInlineQuery(query);
+          } catch (RuntimeException e) {
+            LOG.error("could not answer inline query {}", query.getId(), e);
+            answerInline(query.getId(), List.of());
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        answerInline(query.getId(), List.of(article(new Reply.ErrorReply(Reply.ErrorKind.BUSY, Text.of("error.busy")),
+            messages(query.getFrom()))));
+      }
     } else if (update.hasCallbackQuery()) {
       onButton(update.getCallbackQuery());
     }

@@ -95,4 +95,45 @@ class UpdateRouterTest {
     assertThat(api.next("sendMessage").text()).startsWith("<b>@slow");
     assertThat(api.next("sendMessage").text()).startsWith("The bot is busy");
   }
+
+  @Test
+  void anInlineQueryNeverWaitsForASlowRedisOnThePollingThread() throws Exception {
+    Thread polling = Thread.currentThread();
+    java.util.concurrent.CountDownLatch redisAnswers = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<Thread> askedOn = new java.util.concurrent.atomic.AtomicReference<>();
+    org.influencebot.core.limit.Buckets local = new org.influencebot.core.limit.LocalBuckets(() -> 0L, 1_000);
+    // A Redis that answers, but slowly: it holds every call until the test lets it answer.
+    org.influencebot.core.limit.Buckets slowRedis = new org.influencebot.core.limit.Buckets() {
+      @Override
+      public io.github.bucket4j.ConsumptionProbe tryConsume(String key, io.github.bucket4j.BucketConfiguration config,
+          long tokens) {
+        askedOn.set(Thread.currentThread());
+        try {
+          redisAnswers.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return local.tryConsume(key, config, tokens);
+      }
+
+      @Override
+      public void addTokens(String key, io.github.bucket4j.BucketConfiguration config, long tokens) {
+        local.addTokens(key, config, tokens);
+      }
+    };
+    org.influencebot.core.command.CommandRunner slowLimits = new org.influencebot.core.command.CommandRunner(
+        harness.runner.service(), new org.influencebot.core.limit.RequestLimits(
+            org.influencebot.core.limit.RequestLimits.Options.defaults(), slowRedis));
+    router = new UpdateRouter(new OkHttpTelegramClient(new OkHttpClient(), api.options().token(),
+        new TelegramUrl("http", "127.0.0.1", api.port(), false)), slowLimits, sender, ChartCache.none(), pool,
+        FakeBotApi.BOT_NAME, api.options(), harness.clock);
+
+    api.inlineQuery(ALICE, "en", "megastar");
+    route(); // returns while Redis is still holding the limit's call
+    redisAnswers.countDown();
+
+    assertThat(api.next("answerInlineQuery").json().path("results").get(0).path("title").asText())
+        .startsWith("@megastar");
+    assertThat(askedOn.get()).as("the limit was checked off the polling thread").isNotNull().isNotEqualTo(polling);
+  }
 }
