@@ -102,7 +102,9 @@ public final class Analyzer {
   }
 
   public Summary analyze(Handle handle, Account account, String source) {
-    Instant now = account.observedAt().orElse(clock.instant());
+    // One instant for the whole summary: the audit, the account's age, its activity and the time computed.
+    Instant computedAt = clock.instant();
+    Instant now = account.observedAt().orElse(computedAt);
     List<GrowthAnomaly> anomalies = GrowthAnomalyDetector.detect(account.followerHistory());
     OptionalLong jumps = account.followerHistory().size() >= MIN_HISTORY
         ? OptionalLong.of(AudienceAuditor.inJumps(account.followerHistory(), anomalies)) : OptionalLong.empty();
@@ -116,7 +118,7 @@ public final class Analyzer {
     signals.add(amplificationSignal(account));
     FakeAssessment self = scorer.assess(account);
     Optional<Yardstick> yardstick = yardsticks.yardstick(AudienceAuditor.networkOf(account));
-    Signal accountSignal = accountSignal(account, self, yardstick);
+    Signal accountSignal = accountSignal(account, self, yardstick, now);
     signals.add(accountSignal);
     // Automated-looking: past AUTOMATED_PROBABILITY of the model, or, against a reference, past its
     // AUTOMATED_PERCENTILE.
@@ -124,12 +126,12 @@ public final class Analyzer {
         .map(y -> y.percentile(self.fakeProbability()) >= AUTOMATED_PERCENTILE)
         .orElse(self.fakeProbability() >= AUTOMATED_PROBABILITY);
 
-    Authenticity authenticity = authenticity(account, signals, automatedLooking, audit, anomalies);
+    Authenticity authenticity = authenticity(account, signals, automatedLooking, audit, anomalies, now);
     InfluenceScore influence = influence(account, audit, posts, now);
     int read = account.followerSample().size()
         + account.followerStrata().stream().mapToInt(s -> s.sample().size()).sum();
     return new Summary(handle, account.displayName(), influence, authenticity, account.followerHistory(),
-        read, account.recentPosts().size(), source, scorer.name(), clock.instant());
+        read, account.recentPosts().size(), source, scorer.name(), computedAt);
   }
 
   // ------------------------------------------------------------------ authenticity
@@ -250,12 +252,12 @@ public final class Analyzer {
             pct((double) top5 / interactions), interactions, fake, judged));
   }
 
-  private Signal accountSignal(Account account, FakeAssessment self, Optional<Yardstick> yardstick) {
+  private Signal accountSignal(Account account, FakeAssessment self, Optional<Yardstick> yardstick, Instant now) {
     if (account.declaredBot().orElse(false)) {
       return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(clamp(Math.round(100 * (1 - self.fakeProbability())))),
           W_ACCOUNT, Text.of("signal.account.declared"));
     }
-    OptionalDouble age = account.ageDays(clock.instant());
+    OptionalDouble age = account.ageDays(now);
     if (age.isPresent() && age.getAsDouble() < MIN_AGE_DAYS) {
       return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT,
           Text.of("signal.account.too_new", Math.round(Math.floor(age.getAsDouble())), Math.round(MIN_AGE_DAYS)));
@@ -303,7 +305,7 @@ public final class Analyzer {
   }
 
   private Authenticity authenticity(Account account, List<Signal> signals, boolean automatedLooking,
-      Optional<FollowerAudit> audit, List<GrowthAnomaly> anomalies) {
+      Optional<FollowerAudit> audit, List<GrowthAnomaly> anomalies, Instant now) {
     double weight = 0;
     double sum = 0;
     for (Signal s : signals) {
@@ -318,7 +320,7 @@ public final class Analyzer {
         : OptionalInt.of(clamp(Math.round(sum / weight)));
     // A profile that looks automated is only called so once the account is old enough to have built a
     // following: every new account has few followers and posts.
-    boolean oldEnough = account.ageDays(clock.instant()).orElse(Double.MAX_VALUE) >= MIN_AGE_DAYS;
+    boolean oldEnough = account.ageDays(now).orElse(Double.MAX_VALUE) >= MIN_AGE_DAYS;
     int worst = signals.stream().filter(Signal::assessed).mapToInt(s -> s.score().getAsInt()).min().orElse(100);
     Verdict verdict;
     if (account.declaredBot().orElse(false)

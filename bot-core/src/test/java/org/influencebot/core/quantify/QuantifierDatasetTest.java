@@ -1,7 +1,6 @@
 package org.influencebot.core.quantify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,7 @@ class QuantifierDatasetTest {
     files = new ArrayList<>();
     for (String name : QuantifierTrainer.DEFAULT_FILES) {
       Path f = shared.resolve("datasets").resolve(name);
-      assumeTrue(Files.isRegularFile(f), "datasets not found under " + shared);
+      org.influencebot.core.SharedData.require(f);
       files.add(Dataset.read(f));
     }
   }
