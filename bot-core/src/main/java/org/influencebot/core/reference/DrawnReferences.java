@@ -139,7 +139,7 @@ public final class DrawnReferences implements References, AutoCloseable {
     return List.copyOf(all);
   }
 
-  /** Whether a draw of {@code network} is scheduled or running, for tests and {@code /debug}. */
+  /** Whether {@code network} has a check (and, when stale, a draw) scheduled or running, for {@code /debug}. */
   public boolean drawPending(String network) {
     return pending.containsKey(network);
   }
@@ -175,6 +175,10 @@ public final class DrawnReferences implements References, AutoCloseable {
 
   /** On the background thread: adopt a fresher kept sample, else draw when stale; then plan the next check. */
   private void check(String network) {
+    if (closed) {
+      pending.remove(network);
+      return;
+    }
     Duration next;
     try {
       next = refreshIfStale(network);
