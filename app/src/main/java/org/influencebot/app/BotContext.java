@@ -75,6 +75,11 @@ final class BotContext implements AutoCloseable {
   /** Lines the running platform bots add to {@code /debug} (Telegram's outgoing queue). */
   final java.util.List<java.util.function.Supplier<String>> platformStatus =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The reference samples this bot draws itself ({@code audit.reference_draw}), kept in the store. */
+  private volatile org.influencebot.core.reference.DrawnReferences drawn =
+      new org.influencebot.core.reference.DrawnReferences(java.util.List.of(),
+          org.influencebot.core.reference.ReferenceKeeper.none(), Clock.systemUTC(), (task, delay) -> { },
+          org.influencebot.core.reference.DrawnReferences.Options.refreshEvery(Duration.ofDays(7)));
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
       RequestLimits limits, Store store, Optional<RedisLink> redis, Buckets buckets) {
@@ -119,7 +124,23 @@ final class BotContext implements AutoCloseable {
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
         settings.duration("limits.refresh_cooldown")), buckets);
-    return new BotContext(settings, clock, executor, service, limits, store, redis, buckets);
+    BotContext context = new BotContext(settings, clock, executor, service, limits, store, redis, buckets);
+    try {
+      context.drawn = ReferenceDraws.start(settings, io, store.references(), clock);
+    } catch (ConfigException | RuntimeException e) {
+      context.close();
+      throw e;
+    }
+    return context;
+  }
+
+  /**
+   * The references the bot draws itself (Bluesky relay, Mastodon directory, the HTTP source's
+   * {@code /reference/{network}}), as configured by {@code audit.reference_draw}: answered from memory,
+   * drawn and refreshed on their own background thread. Compose it with the folder and built-in ones.
+   */
+  org.influencebot.core.reference.References drawnReferences() {
+    return drawn;
   }
 
   /** The buckets every process shares (in Redis), when there are several; empty for a process alone. */
@@ -302,6 +323,7 @@ final class BotContext implements AutoCloseable {
 
   @Override
   public void close() {
+    drawn.close();
     store.close();
     redis.ifPresent(RedisLink::close);
     executor.shutdown();

@@ -46,18 +46,21 @@ public final class DrawnReferences implements References, AutoCloseable {
   /**
    * @param refresh a sample older than this is drawn again ({@code audit.reference_refresh}, 7 days)
    * @param retryAfterFailure how long after a failed draw the next is tried
+   * @param startDelay no draw starts sooner than this after {@link #start()}: a one-shot command
+   *     ({@code score}) or a quick restart sends no request; samples kept in the store are served at once
    */
-  public record Options(Duration refresh, Duration retryAfterFailure) {
+  public record Options(Duration refresh, Duration retryAfterFailure, Duration startDelay) {
     public Options {
-      if (refresh.isNegative() || refresh.isZero() || retryAfterFailure.isNegative() || retryAfterFailure.isZero()) {
+      if (refresh.isNegative() || refresh.isZero() || retryAfterFailure.isNegative() || retryAfterFailure.isZero()
+          || startDelay.isNegative()) {
         throw new IllegalArgumentException("reference refresh and retry periods must be positive");
       }
     }
 
-    /** Refresh as given; retry after a failure an hour later, or sooner when the refresh is shorter. */
+    /** Refresh as given; retry a failure an hour later (or at the refresh, if sooner); start a minute in. */
     public static Options refreshEvery(Duration refresh) {
       Duration hour = Duration.ofHours(1);
-      return new Options(refresh, refresh.compareTo(hour) < 0 ? refresh : hour);
+      return new Options(refresh, refresh.compareTo(hour) < 0 ? refresh : hour, Duration.ofMinutes(1));
     }
   }
 
@@ -71,6 +74,7 @@ public final class DrawnReferences implements References, AutoCloseable {
   /** Networks with a check scheduled or running: each has at most one at a time. */
   private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private volatile Instant started;
 
   public DrawnReferences(List<ReferenceDrawer> drawers, ReferenceKeeper keeper, Clock clock, Scheduler scheduler,
       Options options) {
@@ -105,6 +109,7 @@ public final class DrawnReferences implements References, AutoCloseable {
    * platform's thread) and schedules a draw for each one missing or older than the refresh period.
    */
   public DrawnReferences start() {
+    started = clock.instant();
     for (ReferenceDrawer drawer : drawers) {
       for (String network : drawer.networks()) {
         try {
@@ -114,7 +119,7 @@ public final class DrawnReferences implements References, AutoCloseable {
               oneLine(e));
         }
         if (pending.putIfAbsent(network, Boolean.TRUE) == null) {
-          schedule(network, untilStale(held.get(network)));
+          schedule(network, notBeforeStartDelay(untilStale(held.get(network))));
         }
       }
     }
@@ -126,7 +131,7 @@ public final class DrawnReferences implements References, AutoCloseable {
     Reference r = held.get(network);
     if (r == null && !closed && !pending.containsKey(network) && pending.size() < MAX_NETWORKS
         && drawerFor(network).isPresent() && pending.putIfAbsent(network, Boolean.TRUE) == null) {
-      schedule(network, Duration.ZERO);
+      schedule(network, notBeforeStartDelay(Duration.ZERO));
     }
     return Optional.ofNullable(r);
   }
@@ -146,6 +151,13 @@ public final class DrawnReferences implements References, AutoCloseable {
 
   private Optional<ReferenceDrawer> drawerFor(String network) {
     return drawers.stream().filter(d -> d.serves(network)).findFirst();
+  }
+
+  /** {@code delay}, or longer so that nothing is drawn within {@link Options#startDelay()} of the start. */
+  private Duration notBeforeStartDelay(Duration delay) {
+    Instant from = started == null ? clock.instant() : started;
+    Duration left = Duration.between(clock.instant(), from.plus(options.startDelay()));
+    return left.compareTo(delay) > 0 ? left : delay;
   }
 
   private Duration untilStale(Reference r) {

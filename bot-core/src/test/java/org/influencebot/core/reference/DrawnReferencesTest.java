@@ -24,7 +24,7 @@ class DrawnReferencesTest {
   final TestRuntime.MutableClock clock = new TestRuntime.MutableClock(T0);
   final ManualScheduler scheduler = new ManualScheduler();
   final MemoryKeeper keeper = new MemoryKeeper();
-  final FakeDrawer drawer = new FakeDrawer(Set.of("bluesky"), n -> true);
+  final FakeDrawer drawer = new FakeDrawer(Set.of("bluesky"), "bluesky"::equals);
 
   /** Tasks run by hand when the clock reaches them: no thread, no sleep. */
   final class ManualScheduler implements DrawnReferences.Scheduler {
@@ -123,7 +123,8 @@ class DrawnReferencesTest {
   }
 
   DrawnReferences refs(FakeDrawer... drawers) {
-    return new DrawnReferences(List.of(drawers), keeper, clock, scheduler, DrawnReferences.Options.refreshEvery(WEEK));
+    return new DrawnReferences(List.of(drawers), keeper, clock, scheduler,
+        new DrawnReferences.Options(WEEK, Duration.ofHours(1), Duration.ZERO));
   }
 
   @Test
@@ -184,7 +185,7 @@ class DrawnReferencesTest {
   @Test
   void theRefreshPeriodIsTheSetting() {
     DrawnReferences refs = new DrawnReferences(List.of(drawer), keeper, clock, scheduler,
-        DrawnReferences.Options.refreshEvery(Duration.ofDays(1))).start();
+        new DrawnReferences.Options(Duration.ofDays(1), Duration.ofHours(1), Duration.ZERO)).start();
     scheduler.runDue();
     clock.advance(Duration.ofDays(1));
     scheduler.runDue();
@@ -230,6 +231,24 @@ class DrawnReferencesTest {
     scheduler.runDue();
     assertThat(http.draws).hasSize(1);
     assertThat(scheduler.nextDue()).contains(T0.plus(WEEK));
+  }
+
+  @Test
+  void byDefaultNothingIsDrawnInTheFirstMinuteSoAOneShotCommandSendsNoRequest() {
+    keeper.kept.put("bluesky", reference("bluesky", T0.minus(Duration.ofDays(30)), 4));
+    FakeDrawer http = new FakeDrawer(Set.of(), n -> n.equals("instagram"));
+    DrawnReferences refs = new DrawnReferences(List.of(drawer, http), keeper, clock, scheduler,
+        DrawnReferences.Options.refreshEvery(WEEK)).start();
+    assertThat(refs.find("bluesky")).isPresent(); // the kept one, however old, is served at once
+    assertThat(refs.find("instagram")).isEmpty();
+    clock.advance(Duration.ofSeconds(59));
+    scheduler.runDue();
+    assertThat(drawer.draws).isEmpty();
+    assertThat(http.draws).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    scheduler.runDue();
+    assertThat(drawer.draws).containsExactly("bluesky");
+    assertThat(http.draws).containsExactly("instagram");
   }
 
   @Test

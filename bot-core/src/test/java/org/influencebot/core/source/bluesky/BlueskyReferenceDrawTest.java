@@ -243,6 +243,7 @@ class BlueskyReferenceDrawTest {
     relayFails = true;
     DrawnReferences refs = new DrawnReferences(List.of(draw(options(), 1)), keeper, rt.clock,
         (task, delay) -> tasks.add(task), DrawnReferences.Options.refreshEvery(Duration.ofDays(7))).start();
+    // (the manual scheduler runs tasks when the test says, whatever their delay)
 
     assertThat(refs.find("bluesky")).contains(old);
     assertThat(tasks).hasSize(1);
