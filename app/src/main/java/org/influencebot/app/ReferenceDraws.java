@@ -48,7 +48,7 @@ final class ReferenceDraws {
     HttpUrl appView = url(settings, "source.bluesky.base_url");
     Optional<HttpUrl> mastodonUrl = optionalUrl(settings, "source.mastodon.base_url");
     Optional<HttpUrl> httpUrl = optionalUrl(settings, "source.http.base_url");
-    Set<String> configured = new HashSet<>(Set.of(relay.host(), appView.host()));
+    Set<String> configured = new HashSet<>(List.of(relay.host(), appView.host()));
     mastodonUrl.ifPresent(u -> configured.add(u.host()));
     httpUrl.ifPresent(u -> configured.add(u.host()));
     OkHttpClient client = SourceHttpClient.create(new HttpTimeouts(Duration.ofSeconds(5), CALL_TIMEOUT, CALL_TIMEOUT),
