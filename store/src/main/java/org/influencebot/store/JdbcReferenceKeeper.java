@@ -82,7 +82,7 @@ final class JdbcReferenceKeeper implements ReferenceKeeper {
     String n = reference.network().strip().toLowerCase(Locale.ROOT);
     StringBuilder lines = new StringBuilder();
     for (Account a : reference.accounts()) {
-      lines.append(AccountJson.toTree(a, false).toString()).append('\n');
+      lines.append(AccountJson.write(a)).append('\n'); // one line: JSON escapes every newline
     }
     long sampledAt = reference.sampledAt().toEpochMilli();
     database.inTransaction("keep the reference sample of " + n, c -> {
