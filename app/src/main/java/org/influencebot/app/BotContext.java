@@ -81,6 +81,11 @@ final class BotContext implements AutoCloseable {
   /** Lines the running platform bots add to {@code /debug} (Telegram's outgoing queue). */
   final java.util.List<java.util.function.Supplier<String>> platformStatus =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The reference samples this bot draws itself ({@code audit.reference_draw}), kept in the store. */
+  private volatile org.influencebot.core.reference.DrawnReferences drawn =
+      new org.influencebot.core.reference.DrawnReferences(java.util.List.of(),
+          org.influencebot.core.reference.ReferenceKeeper.none(), Clock.systemUTC(), (task, delay) -> { },
+          org.influencebot.core.reference.DrawnReferences.Options.refreshEvery(Duration.ofDays(7)));
 
   private BotContext(Settings settings, Clock clock, ThreadPoolExecutor executor, InfluenceService service,
       RequestLimits limits, Store store, Optional<RedisLink> redis, Buckets buckets, Yardsticks yardsticks) {
@@ -108,8 +113,8 @@ final class BotContext implements AutoCloseable {
     Buckets buckets = buckets(redis);
     MetricsSource source = source(settings, io, buckets);
     FakeScorer scorer = FakeModel.loadDefault();
-    Yardsticks yardsticks = Yardsticks.shipped(references(settings));
-    Analyzer analyzer = new Analyzer(scorer, yardsticks, clock);
+    // The folder is read (and refused with a sentence) before anything is opened.
+    references(settings, References.none());
     String network = defaultNetwork(settings);
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),
@@ -121,20 +126,34 @@ final class BotContext implements AutoCloseable {
       redis.ifPresent(RedisLink::close);
       throw e;
     }
+    org.influencebot.core.reference.DrawnReferences drawn;
+    Yardsticks yardsticks;
+    try {
+      drawn = ReferenceDraws.start(settings, io, store.references(), clock);
+      yardsticks = Yardsticks.shipped(references(settings, drawn));
+    } catch (ConfigException | RuntimeException e) {
+      store.close();
+      redis.ifPresent(RedisLink::close);
+      throw e;
+    }
+    Analyzer analyzer = new Analyzer(scorer, yardsticks, clock);
     SharedSummaries shared = redis.<SharedSummaries>map(RedisSummaries::new).orElse(SharedSummaries.none());
     InfluenceService service = new InfluenceService(source, analyzer, executor, Ticker.systemTicker(), clock, options,
         new StoredScoreHistory(store.history()), shared);
     RequestLimits limits = new RequestLimits(new RequestLimits.Options(settings.integer("limits.per_user_per_minute"),
         java.time.Duration.ofMinutes(1), settings.integer("limits.per_chat_per_minute"), java.time.Duration.ofMinutes(1),
         settings.duration("limits.refresh_cooldown")), buckets);
-    return new BotContext(settings, clock, executor, service, limits, store, redis, buckets, yardsticks);
+    BotContext context = new BotContext(settings, clock, executor, service, limits, store, redis, buckets, yardsticks);
+    context.drawn = drawn;
+    return context;
   }
 
   /**
-   * What each network's audiences are measured against: the moderator's folder first ({@code
-   * audit.reference_dir}), then the built-in sample network's synthetic reference.
+   * What each network's audiences are measured against, first found first: the moderator's folder ({@code
+   * audit.reference_dir}), the references the bot draws itself ({@code drawn}), the built-in sample network's
+   * synthetic reference.
    */
-  static References references(Settings settings) throws ConfigException {
+  static References references(Settings settings, References drawn) throws ConfigException {
     java.util.List<References> in = new java.util.ArrayList<>();
     Optional<java.nio.file.Path> dir = settings.optional("audit.reference_dir").map(java.nio.file.Path::of);
     if (dir.isPresent()) {
@@ -146,8 +165,18 @@ final class BotContext implements AutoCloseable {
         throw new ConfigException(e.getMessage());
       }
     }
+    in.add(drawn);
     in.add(SampleReference.INSTANCE);
     return References.firstOf(in);
+  }
+
+  /**
+   * The references the bot draws itself (Bluesky relay, Mastodon directory, the HTTP source's
+   * {@code /reference/{network}}), as configured by {@code audit.reference_draw}: answered from memory,
+   * drawn and refreshed on their own background thread.
+   */
+  org.influencebot.core.reference.References drawnReferences() {
+    return drawn;
   }
 
   /** The buckets every process shares (in Redis), when there are several; empty for a process alone. */
@@ -335,6 +364,7 @@ final class BotContext implements AutoCloseable {
 
   @Override
   public void close() {
+    drawn.close();
     store.close();
     redis.ifPresent(RedisLink::close);
     executor.shutdown();

@@ -26,7 +26,7 @@ final class CheckConfigCommand implements Callable<Integer> {
       // The same construction a run does, so that what passes here also runs.
       BotContext.source(settings, Runnable::run);
       BotContext.settingRules(settings);
-      references = BotContext.references(settings);
+      references = BotContext.references(settings, org.influencebot.core.reference.References.none());
     } catch (ConfigException e) {
       err.println("The configuration has problems:");
       e.getMessage().lines().forEach(l -> err.println("  - " + l));

@@ -287,6 +287,49 @@ public final class Settings {
     }
     validateRedis(problems);
     validateWebhook(problems);
+    validateReferenceDraw(problems);
+  }
+
+  /** The networks whose reference samples the bot draws: {@code audit.reference_draw} resolved. */
+  public List<String> referenceDrawNetworks() {
+    String v = values.get("audit.reference_draw").strip().toLowerCase(Locale.ROOT);
+    if (v.equals("off") || v.isEmpty()) {
+      return List.of();
+    }
+    List<String> networks = new ArrayList<>();
+    if (v.equals("auto")) {
+      for (String n : List.of(values.get("source.default"), values.get("source.default_network"))) {
+        if (List.of("bluesky", "mastodon", "http").contains(n) && !networks.contains(n)) {
+          networks.add(n);
+        }
+      }
+      return List.copyOf(networks);
+    }
+    for (String n : v.split(",")) {
+      if (!n.isBlank() && !networks.contains(n.strip())) {
+        networks.add(n.strip());
+      }
+    }
+    return List.copyOf(networks);
+  }
+
+  private void validateReferenceDraw(List<String> problems) {
+    String v = values.get("audit.reference_draw").strip().toLowerCase(Locale.ROOT);
+    if (!v.equals("auto") && !v.equals("off")) {
+      boolean known = true;
+      for (String n : v.split(",")) {
+        known &= List.of("bluesky", "mastodon", "http").contains(n.strip());
+      }
+      if (!known) {
+        problems.add("'audit.reference_draw' (from " + origins.get("audit.reference_draw")
+            + ") must be auto, off or a list of bluesky, mastodon and http, not \"" + clip(v) + "\".");
+      } else if (referenceDrawNetworks().contains("http") && values.get("source.http.base_url").isBlank()) {
+        problems.add("'audit.reference_draw' names http, so 'source.http.base_url' must give your metrics service's URL.");
+      }
+    }
+    parseDuration(values.get("audit.reference_refresh")).filter(d -> d.compareTo(Duration.ofHours(1)) < 0
+        || d.compareTo(Duration.ofDays(365)) > 0).ifPresent(d -> problems.add("'audit.reference_refresh' (from "
+        + origins.get("audit.reference_refresh") + ") must be from 1h to 365d: each draw costs tens of requests."));
   }
 
   private void validateRedis(List<String> problems) {

@@ -34,6 +34,29 @@ class SettingsTest {
   }
 
   @Test
+  void referenceDrawsFollowTheSourceUnlessListedOrOff() throws Exception {
+    assertThat(Settings.defaults().referenceDrawNetworks()).isEmpty();
+    assertThat(Settings.defaults().duration("audit.reference_refresh")).isEqualTo(Duration.ofDays(7));
+    assertThat(Settings.defaults().string("source.bluesky.relay_url")).isEqualTo("https://bsky.network/xrpc/");
+    assertThat(Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_SOURCE_DEFAULT", "bluesky",
+        "INFLUENCE_BOT_SOURCE_DEFAULT_NETWORK", "mastodon")).referenceDrawNetworks()).containsExactly("bluesky", "mastodon");
+    assertThat(Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_SOURCE_DEFAULT", "bluesky",
+        "INFLUENCE_BOT_AUDIT_REFERENCE_DRAW", "off")).referenceDrawNetworks()).isEmpty();
+    Settings listed = Settings.load(Optional.of(write("audit:\n  reference_draw: mastodon, bluesky\n  reference_refresh: 2d\n")),
+        Map.of("INFLUENCE_BOT_AUDIT_REFERENCE_REFRESH", "3d"));
+    assertThat(listed.referenceDrawNetworks()).containsExactly("mastodon", "bluesky");
+    assertThat(listed.duration("audit.reference_refresh")).isEqualTo(Duration.ofDays(3));
+
+    assertThatThrownBy(() -> Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_AUDIT_REFERENCE_DRAW", "bluesky,twitter",
+        "INFLUENCE_BOT_AUDIT_REFERENCE_REFRESH", "10m")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'audit.reference_draw'").hasMessageContaining("auto, off or a list")
+        .hasMessageContaining("'audit.reference_refresh'").hasMessageContaining("1h to 365d");
+    assertThatThrownBy(() -> Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_AUDIT_REFERENCE_DRAW", "http")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'source.http.base_url'");
+  }
+
+  @Test
   void environmentOverridesTheFile() throws Exception {
     Settings s = Settings.load(Optional.of(write("cache:\n  expire_after: 2h\nlanguage: en\n")),
         Map.of("INFLUENCE_BOT_LANGUAGE", "fr"));

@@ -15,6 +15,7 @@ final class JdbcStore implements Store {
   private final JdbcLinkStore links;
   private final JdbcHistoryStore history;
   private final JdbcAuditLog audit;
+  private final JdbcReferenceKeeper references;
 
   private JdbcStore(Database database, StoreOptions options) {
     this.database = database;
@@ -22,6 +23,7 @@ final class JdbcStore implements Store {
     this.links = new JdbcLinkStore(database, options.clock());
     this.history = new JdbcHistoryStore(database, options.clock(), options.retention());
     this.audit = new JdbcAuditLog(database);
+    this.references = new JdbcReferenceKeeper(database, options.clock());
   }
 
   static Store open(StoreLocation location, StoreOptions options) {
@@ -65,6 +67,11 @@ final class JdbcStore implements Store {
   @Override
   public AuditLog audit() {
     return audit;
+  }
+
+  @Override
+  public org.influencebot.core.reference.ReferenceKeeper references() {
+    return references;
   }
 
   @Override

@@ -40,7 +40,8 @@ final class SchemaMigrations {
 
   /** Every migration of this version of the code, in order. Append; never change a released one. */
   static final List<Migration> ALL = List.of(
-      new Migration(1, "settings, linked handles, score history, audit log"));
+      new Migration(1, "settings, linked handles, score history, audit log"),
+      new Migration(2, "reference samples"));
 
   private final String base;
   private final List<Migration> migrations;

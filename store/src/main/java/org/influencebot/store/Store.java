@@ -14,6 +14,11 @@ public interface Store extends AutoCloseable {
 
   AuditLog audit();
 
+  /** The reference samples the bot drew, one per network, with their date (none kept by default). */
+  default org.influencebot.core.reference.ReferenceKeeper references() {
+    return org.influencebot.core.reference.ReferenceKeeper.none();
+  }
+
   /** Row counts, size and schema version, for a debug command. */
   StoreStatistics statistics();
 

@@ -380,6 +380,45 @@ abstract class StoreContract {
     }
   }
 
+  // --- reference samples
+
+  static org.influencebot.core.reference.Reference reference(String network, Instant at, int size) {
+    List<org.influencebot.core.account.Account> accounts = new java.util.ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      accounts.add(org.influencebot.core.account.Account.builder("a" + i + ".bsky.social").network(network)
+          .id("did:plc:a" + i).followers(i * 3L).following(40).posts(i).hasAvatar(i % 2 == 0)
+          .createdAt(Instant.parse("2024-01-01T00:00:00Z")).observedAt(at).bio("line one\nline two").build());
+    }
+    return new org.influencebot.core.reference.Reference(network, accounts, at,
+        org.influencebot.core.reference.Reference.Method.BLUESKY_RELAY, "random listRepos pages of bsky.network");
+  }
+
+  @Test
+  void aReferenceSampleRoundTripsWithItsDateAcrossARestart() {
+    assertThat(store.references().load("bluesky")).isEmpty();
+    org.influencebot.core.reference.Reference r = reference("bluesky", START.minus(Duration.ofDays(2)), 500);
+    store.references().save(r);
+
+    org.influencebot.core.reference.Reference back = reopened().references().load("bluesky").orElseThrow();
+    assertThat(back).isEqualTo(r);
+    assertThat(store.references().load("mastodon")).isEmpty();
+  }
+
+  @Test
+  void aReferenceSampleIsReplacedByANewerOneOnly() {
+    org.influencebot.core.reference.Reference older = reference("bluesky", START.minus(Duration.ofDays(9)), 3);
+    org.influencebot.core.reference.Reference newer = reference("bluesky", START.minus(Duration.ofDays(1)), 4);
+    store.references().save(newer);
+    store.references().save(older);
+    assertThat(store.references().load("bluesky")).contains(newer);
+
+    org.influencebot.core.reference.Reference newest = reference("bluesky", START, 5);
+    try (Store other = Store.open(location, options())) {
+      other.references().save(newest);
+    }
+    assertThat(store.references().load("bluesky")).contains(newest);
+  }
+
   static ScorePoint point(String handle, Instant at, double influence, OptionalLong followers) {
     return new ScorePoint("bluesky", handle, at, influence, 100 - influence, followers,
         followers.isPresent() ? OptionalLong.of(followers.getAsLong() / 2) : OptionalLong.empty());
