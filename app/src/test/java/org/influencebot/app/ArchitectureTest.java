@@ -33,7 +33,7 @@ class ArchitectureTest {
       .should().onlyDependOnClassesThat().resideInAnyPackage(allowed(
           "org.influencebot.core..",
           "com.github.benmanes.caffeine..", "okhttp3..", "okio..", "kotlin..", "com.fasterxml.jackson..",
-          "org.slf4j", "org.jfree..", "io.github.bucket4j..", "org.apache.commons.math3.."))
+          "org.slf4j", "org.jfree..", "io.github.bucket4j.."))
       .because("bot-core is platform-neutral: no JDA or Telegram type, no other module of this project, no logging binding");
 
   @ArchTest
