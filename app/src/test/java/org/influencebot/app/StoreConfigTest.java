@@ -45,4 +45,21 @@ class StoreConfigTest {
       assertThat(err.toString()).contains("'store.pool_size'").contains("from 1 to 100").doesNotContain("Exception");
     }
   }
+
+  @Test
+  void aPasswordInTheJdbcUrlIsRefusedByCheckConfigAndByARunInOneSentence() throws Exception {
+    Path config = dir.resolve("password.yml");
+    Files.writeString(config, "data_dir: " + dir.resolve("state") + "\nstore:\n  jdbc_url: "
+        + "jdbc:postgresql://127.0.0.1:9/bot?user=bot&password=HUNTER2\n");
+    for (String command : new String[] {"check-config", "score"}) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      String[] args = command.equals("score") ? new String[] {"--config", config.toString(), command, "@mid_creator"}
+          : new String[] {"--config", config.toString(), command};
+      assertThat(Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true))).as(command).isEqualTo(2);
+      assertThat(err.toString()).contains("'store.jdbc_url' must not hold a password")
+          .contains("INFLUENCE_BOT_STORE_PASSWORD").doesNotContain("HUNTER2").doesNotContain("Exception");
+      assertThat(out.toString()).doesNotContain("HUNTER2");
+    }
+  }
 }

@@ -286,7 +286,20 @@ public final class Settings {
       }
     }
     validateRedis(problems);
+    validateJdbc(problems);
     validateWebhook(problems);
+  }
+
+  /** A password in a JDBC URL: {@code user:pass@}, or a {@code password=} (or {@code sslpassword=}, {@code pwd=}) parameter. */
+  private static final Pattern JDBC_PASSWORD = Pattern.compile(
+      "(?i)jdbc:[a-z0-9]+://[^/?;#@]*:[^/?;#@]*@.*|.*[?&;](?:[a-z]*password|pass|pwd|passwd)=.*");
+
+  private void validateJdbc(List<String> problems) {
+    String url = values.get("store.jdbc_url");
+    if (!url.isEmpty() && JDBC_PASSWORD.matcher(url).matches()) {
+      problems.add("'store.jdbc_url' must not hold a password: set " + ConfigKey.byPath("store.password").environmentVariable()
+          + " in the environment or the secrets file, and give the URL without it.");
+    }
   }
 
   private void validateRedis(List<String> problems) {
