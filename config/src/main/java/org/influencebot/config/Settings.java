@@ -333,9 +333,13 @@ public final class Settings {
       problems.add("'telegram.webhook.url' must be an https address (Telegram sends webhooks over TLS only), not \""
           + clip(url) + "\".");
     }
-    if (!values.get("telegram.webhook.secret_token").matches("[A-Za-z0-9_-]{1,256}")) {
+    String secret = values.get("telegram.webhook.secret_token");
+    if (secret.isEmpty()) {
       problems.add("'telegram.webhook.url' is set, so INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN must be set too: "
-          + "1 to 256 letters, digits, _ or - (for example the output of: openssl rand -hex 32).");
+          + "32 to 256 random letters, digits, _ or - (for example the output of: openssl rand -hex 32).");
+    } else if (!secret.matches("[A-Za-z0-9_-]{32,256}")) {
+      problems.add("'telegram.webhook.secret_token' (INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN) must be 32 to 256 random "
+          + "letters, digits, _ or -, which no one can guess: set it to the output of openssl rand -hex 32.");
     }
     String listen = values.get("telegram.webhook.listen");
     if (!listen.matches("[^\\s:]+:\\d{1,5}") || Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)) > 65535) {

@@ -152,10 +152,24 @@ class SettingsTest {
   void aWebhookWithItsSecretAndRedisAreAccepted() throws Exception {
     Path f = write("redis:\n  url: redis://cache:6379/0\ntelegram:\n  webhook:\n    url: https://bot.example.org/tg\n"
         + "    listen: 0.0.0.0:8443\n");
-    Settings s = Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "s3cret_-x",
+    Settings s = Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "s3cret_-x" + "0123456789abcdef0123456789abcdef",
         "INFLUENCE_BOT_REDIS_PASSWORD", "pw"));
     assertThat(s.string("redis.url")).isEqualTo("redis://cache:6379/0");
     assertThat(s.duration("redis.timeout")).isEqualTo(Duration.ofMillis(500));
     assertThat(String.join("\n", s.describe())).doesNotContain("s3cret_-x").doesNotContain("pw\n");
+  }
+
+  @Test
+  void aWebhookSecretShorterThan32CharactersIsRefusedWithTheKeyAndTheFix() throws Exception {
+    Path f = write("telegram:\n  webhook:\n    url: https://bot.example.org/tg\n");
+    assertThatThrownBy(() -> Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("'telegram.webhook.secret_token' (INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN) must be 32 to 256 random "
+            + "letters, digits, _ or -, which no one can guess: set it to the output of openssl rand -hex 32.");
+    String shortSecret = "SECRET7_" + "a".repeat(23);
+    assertThatThrownBy(() -> Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", shortSecret)))
+        .hasMessageContaining("must be 32 to 256").hasMessageNotContaining("SECRET7");
+    assertThat(Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", shortSecret + "b"))
+        .string("telegram.webhook.secret_token")).hasSize(32);
   }
 }
