@@ -386,7 +386,10 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private void deliverPrivately(long userId, long groupId, SendSchedule.Kind groupKind, Integer replyTo, Reply reply,
       Messages m) {
     deliver(userId, SendSchedule.Kind.PRIVATE, null, reply, m, () -> {
-      String text = TelegramHtml.escape(m.get("telegram.private.cannotWrite", shownBotName));
+      // The bot's name as a link to its chat, not a mention: nothing in a reply is a mention.
+      String name = "@" + TelegramHtml.WORD_JOINER + TelegramHtml.escape(shownBotName);
+      String text = TelegramHtml.escape(m.get("telegram.private.cannotWrite", shownBotName))
+          .replace(name, "<a href=\"https://t.me/" + TelegramHtml.escapeCode(shownBotName) + "\">" + name + "</a>");
       if (!sender.offerNotice(lane(groupId), groupKind, new PacedSender.Request(
           "private-reply notice to chat " + groupId, () -> message(groupId, text, null, replyTo)))) {
         LOG.warn("outgoing queue full: could not tell chat {} that a private reply was refused", groupId);
@@ -462,7 +465,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     // Asked before a restart, or answered before this process read Telegram's answer: the question's words.
     boolean fromUs = replied.getFrom() != null && replied.getFrom().getUserName() != null
         && replied.getFrom().getUserName().equalsIgnoreCase(botName);
-    String question = replied.getText() == null ? "" : replied.getText();
+    // The question as sent, less the joiners that keep its example handle from being a mention.
+    String question = replied.getText() == null ? "" : replied.getText().replace(String.valueOf(TelegramHtml.WORD_JOINER), "");
     boolean which = Messages.SUPPORTED.stream().anyMatch(l -> question.equals(Messages.forLocale(l).get("telegram.which")));
     return fromUs && which ? Optional.of(new OwnHandle(false, false)) : Optional.empty();
   }
