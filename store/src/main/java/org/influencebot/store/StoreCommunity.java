@@ -61,6 +61,11 @@ public final class StoreCommunity implements Community {
   }
 
   @Override
+  public Optional<String> linkIn(String platform, String chat, String member) {
+    return store.links().linkIn(scope(platform, chat), member(platform, member)).map(LinkedHandle::handle);
+  }
+
+  @Override
   public void link(String platform, String member, String handle) {
     store.links().link(member(platform, member), handle);
   }

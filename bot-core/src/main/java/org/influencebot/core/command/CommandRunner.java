@@ -179,7 +179,7 @@ public final class CommandRunner {
       return done(link(c, chat));
     }
     if (command instanceof Command.ShowLink) {
-      return done(withCommunity(c -> c.linkOf(requester.platform(), requester.userId())
+      return done(withCommunity(c -> linkSeen(c, requester, requester.userId())
           .<Reply>map(h -> Reply.Note.of("link.show", typed(h))).orElseGet(() -> Reply.Note.of("link.none"))));
     }
     if (command instanceof Command.Unlink) {
@@ -270,7 +270,7 @@ public final class CommandRunner {
       return done(unavailable());
     }
     String member = c.member().map(Command.Person::id).orElse(requester.userId());
-    Optional<String> linked = community.get().linkOf(requester.platform(), member);
+    Optional<String> linked = linkSeen(community.get(), requester, member);
     if (linked.isEmpty()) {
       Optional<Command.Person> other = c.member().filter(p -> !p.id().equals(requester.userId()));
       return done(other.isPresent()
@@ -278,6 +278,12 @@ public final class CommandRunner {
           : new ErrorReply(ErrorKind.NO_HANDLE, Text.of("link.none")));
     }
     return summary(parse(linked.get(), chat), c.focus(), c.details());
+  }
+
+  /** A member's link as the asker's chat sees it (a moderator there may have removed it), or anywhere outside one. */
+  private static Optional<String> linkSeen(Community community, Requester requester, String member) {
+    return requester.chat().isPresent() ? community.linkIn(requester.platform(), requester.chat().get(), member)
+        : community.linkOf(requester.platform(), member);
   }
 
   private static Handle parse(String text, Chat chat) throws InvalidHandleException {
