@@ -52,14 +52,18 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule discord = noClasses().that().resideInAPackage("org.influencebot.discord..")
       .should().dependOnClassesThat().resideInAnyPackage(concat(LOGGING_BINDINGS,
-          "org.influencebot.telegram..", "org.influencebot.app..", "org.telegram.."))
-      .because("the Discord adapter knows the core, config, the store and JDA; not Telegram nor the launcher");
+          "org.influencebot.telegram..", "org.influencebot.app..", "org.telegram..", "org.influencebot.store..",
+          "org.influencebot.redis..", "org.influencebot.config.."))
+      .because("the Discord adapter knows the core and JDA; not the store, Redis, config, Telegram nor the launcher, "
+          + "which hands it what it needs through the core's interfaces");
 
   @ArchTest
   static final ArchRule telegram = noClasses().that().resideInAPackage("org.influencebot.telegram..")
       .should().dependOnClassesThat().resideInAnyPackage(concat(LOGGING_BINDINGS,
-          "org.influencebot.discord..", "org.influencebot.app..", "net.dv8tion.."))
-      .because("the Telegram adapter knows the core, config, the store and TelegramBots; not Discord nor the launcher");
+          "org.influencebot.discord..", "org.influencebot.app..", "net.dv8tion..", "org.influencebot.store..",
+          "org.influencebot.redis..", "org.influencebot.config.."))
+      .because("the Telegram adapter knows the core and TelegramBots; not the store, Redis, config, Discord nor the "
+          + "launcher, which hands it what it needs through the core's interfaces");
 
   @ArchTest
   static final ArchRule noLibraryModuleBindsLogging = noClasses()

@@ -28,7 +28,7 @@ import org.influencebot.store.AuditEntry;
 import org.influencebot.store.Member;
 import org.influencebot.store.Platform;
 import org.influencebot.store.Scope;
-import org.influencebot.store.SettingKey;
+import org.influencebot.core.settings.SettingKey;
 import org.influencebot.store.Store;
 import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreLocation;

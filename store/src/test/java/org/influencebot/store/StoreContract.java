@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.influencebot.core.settings.SettingRules;
+import org.influencebot.core.settings.ScopeSettings;
+import org.influencebot.core.settings.InvalidSettingException;
 
 /** What every store does, whatever the engine: run by {@link SqliteStoreTest} and {@link PostgresStoreTest}. */
 abstract class StoreContract {
