@@ -136,11 +136,16 @@ final class BotContext implements AutoCloseable {
     return redis.<Buckets>map(link -> new RedisBuckets(link, local, TimeMeter.SYSTEM_MILLISECONDS)).orElse(local);
   }
 
-  /** The store's rules, retention, SQLite busy timeout and PostgreSQL pool, as configured. */
+  /**
+   * The store's rules, retention, SQLite busy timeout and PostgreSQL pool, as configured. No settings
+   * cache in the store: the bot remembers chats' rules once, in {@link
+   * org.influencebot.core.command.RememberedRules} (10 s), and a second cache under it would add its
+   * own 5 s to the time another process's change takes to show.
+   */
   static StoreOptions storeOptions(Settings settings, Clock clock) throws ConfigException {
     StoreOptions standard = StoreOptions.standard(clock);
     return new StoreOptions(clock, settingRules(settings), standard.retention(), settings.duration("store.busy_timeout"),
-        standard.settingsCache(), standard.settingsTicker(), settings.integer("store.pool_size"));
+        java.time.Duration.ZERO, standard.settingsTicker(), settings.integer("store.pool_size"));
   }
 
   /** The SQLite file in the data folder, or PostgreSQL when a JDBC URL is configured. */

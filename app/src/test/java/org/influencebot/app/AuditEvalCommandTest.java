@@ -1,7 +1,6 @@
 package org.influencebot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +28,7 @@ class AuditEvalCommandTest {
   @BeforeEach
   void slice() throws IOException {
     Path datasets = Path.of(System.getProperty("shared.dir", "../../shared")).resolve("datasets");
-    assumeTrue(Files.isDirectory(datasets), "datasets not found under " + datasets);
+    org.influencebot.core.SharedData.require(datasets);
     slices = Files.createDirectory(dir.resolve("slices"));
     for (String name : List.of("twitter-cresci-2015.jsonl", "twitter-cresci-2017-sample.jsonl")) {
       List<String> kept = new ArrayList<>();

@@ -62,4 +62,19 @@ class StoreConfigTest {
       assertThat(out.toString()).doesNotContain("HUNTER2");
     }
   }
+
+  @Test
+  void theBotsStoreKeepsNoSettingsCacheUnderTheRememberedRulesSoAnotherProcessesChangeTakesOneFigure() throws Exception {
+    Clock clock = Clock.systemUTC();
+    org.influencebot.store.Scope server = org.influencebot.store.Scope.discordServer("42");
+    try (org.influencebot.store.Store bot = org.influencebot.store.Store.open(
+            new org.influencebot.store.StoreLocation.SqliteFile(dir), BotContext.storeOptions(Settings.defaults(), clock));
+        org.influencebot.store.Store console = org.influencebot.store.Store.open(
+            new org.influencebot.store.StoreLocation.SqliteFile(dir), StoreOptions.standard(clock))) {
+      assertThat(bot.settings().settingsOf(server).language()).isEmpty();
+      console.settings().change(server, "mod", "language", "fr");
+      // Read straight from the file: the only wait left is RememberedRules' own (RememberedRulesTest).
+      assertThat(bot.settings().settingsOf(server).language()).contains(java.util.Locale.FRENCH);
+    }
+  }
 }

@@ -118,16 +118,33 @@ final class InteractionListener extends ListenerAdapter {
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
     List<Command> commands = commands(event);
     Requester requester = requester(event);
+    // A command that reads or writes the store (SQLite may wait 5 s for a lock, the pool 10 s for a
+    // connection) is acknowledged first, here, before the store is reached.
+    Optional<Boolean> deferred = Optional.empty();
+    if (commands.stream().anyMatch(InteractionListener::waitsForTheStore)) {
+      // Links and settings are said to the asker alone; a member's summary (user:) may be public.
+      boolean forAskerAlone = commands.stream().noneMatch(c -> c instanceof Command.Linked);
+      event.deferReply(forAskerAlone).queue(null, failed("defer", event.getName()));
+      deferred = Optional.of(forAskerAlone);
+    }
+    Optional<Boolean> deferredHidden = deferred;
     track(CompletableFuture.runAsync(() -> {
       if (commands.size() == 1) {
-        answer(event, runner.answer(commands.get(0), requester), false);
+        answer(event, runner.answer(commands.get(0), requester), false, deferredHidden);
       } else {
         // A moderator removing a link and changing a setting at once: one note saying both.
         List<Answer> answers = commands.stream().map(c -> runner.answer(c, requester)).toList();
         CompletableFuture<Reply> both = answers.get(0).reply().thenCombine(answers.get(1).reply(), this::joined);
-        answer(event, new Answer(both, false, answers.get(0).language()), false);
+        answer(event, new Answer(both, false, answers.get(0).language()), false, deferredHidden);
       }
     }, storeThread), "answer", event.getName());
+  }
+
+  /** Commands that reach the store beyond the chat's remembered rules: links, settings, a member's link. */
+  static boolean waitsForTheStore(Command command) {
+    return command instanceof Command.Link || command instanceof Command.ShowLink || command instanceof Command.Unlink
+        || command instanceof Command.RemoveLink || command instanceof Command.Settings
+        || command instanceof Command.Linked;
   }
 
   private Reply joined(Reply first, Reply second) {
@@ -198,14 +215,16 @@ final class InteractionListener extends ListenerAdapter {
 
   /**
    * Sends the answer to a slash command (or, with {@code button}, to a button under a summary): at
-   * once when it renders without waiting, else deferred and edited in.
+   * once when it renders without waiting, else deferred and edited in. {@code deferred}: whether the
+   * interaction was already deferred, and then whether for the asker alone.
    */
-  private void answer(IReplyCallback event, Answer answer, boolean button) {
+  private void answer(IReplyCallback event, Answer answer, boolean button, Optional<Boolean> deferred) {
     Messages m = answer.messages(messages(event.getUserLocale()));
     String what = button ? "button" : commandName(event);
     CompletableFuture<Reply> reply = answer.reply();
     boolean privately = answer.privately();
-    if (reply.isDone() && embeds.rendersAtOnce(reply.join(), m)) {
+    boolean deferredHidden = deferred.orElse(privately);
+    if (deferred.isEmpty() && reply.isDone() && embeds.rendersAtOnce(reply.join(), m)) {
       DiscordMessage message = embeds.render(reply.join(), m, runner.buttons());
       if (button && !message.ephemeral() && event instanceof ButtonInteractionEvent press) {
         press.editMessage(message.toEdit()).queue(null, failed("update", what));
@@ -214,10 +233,12 @@ final class InteractionListener extends ListenerAdapter {
       }
       return;
     }
-    if (button && event instanceof ButtonInteractionEvent press) {
-      press.deferEdit().queue(null, failed("defer", what));
-    } else {
-      event.deferReply(privately).queue(null, failed("defer", what));
+    if (deferred.isEmpty()) { // else acknowledged already, before the store was reached
+      if (button && event instanceof ButtonInteractionEvent press) {
+        press.deferEdit().queue(null, failed("defer", what));
+      } else {
+        event.deferReply(privately).queue(null, failed("defer", what));
+      }
     }
     InteractionHook hook = event.getHook();
     // Rendered on its own threads: a chart being drawn (here or for another reader) never holds the
@@ -227,7 +248,7 @@ final class InteractionListener extends ListenerAdapter {
       if (message.ephemeral() && button) {
         return hook.sendMessage(message.toCreate()).setEphemeral(true).submit().thenApply(sent -> (Object) sent);
       }
-      if (message.ephemeral() && !privately) {
+      if ((message.ephemeral() || privately) && !deferredHidden) {
         // The deferred reply is public; a sentence for the asker alone replaces it.
         return hook.sendMessage(message.toCreate()).setEphemeral(true).submit()
             .thenCompose(sent -> hook.deleteOriginal().submit()).thenApply(done -> (Object) done);
@@ -259,7 +280,8 @@ final class InteractionListener extends ListenerAdapter {
     Requester requester = requester(event);
     Command command = runner.buttons().decode(event.getComponentId()).<Command>map(Command.Press::new)
         .orElseGet(() -> new Command.Invalid(Text.of("discord.error.oldButton")));
-    track(CompletableFuture.runAsync(() -> answer(event, runner.answer(command, requester), true), storeThread),
+    track(CompletableFuture.runAsync(() -> answer(event, runner.answer(command, requester), true, Optional.empty()),
+        storeThread),
         "answer", "button");
   }
 

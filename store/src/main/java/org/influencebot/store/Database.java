@@ -107,10 +107,18 @@ final class Database implements AutoCloseable {
     }
     try {
       return connections.lend(c -> attempt(c, work));
+    } catch (CommitUnknown e) {
+      // The connection dropped while committing: the server may have committed. Doing the work again
+      // could add a history or audit row twice, or find a link already removed: not retried.
+      if (isConnectionLost(e)) {
+        connections.discardIdle();
+      }
+      throw new StoreException("The connection to the store at " + location + " was lost while committing (to "
+          + what + "): the change may or may not have been saved, so it was not tried again.", e.getCause());
     } catch (SQLException e) {
       if (dialect == Dialect.POSTGRESQL && isConnectionLost(e)) {
-        // The server restarted or dropped an idle connection: the transaction did not happen, and the
-        // pool has evicted that connection, so doing it again on a new one is safe.
+        // The server restarted or dropped an idle connection before COMMIT was sent: the transaction did
+        // not happen, and the pool has evicted that connection, so doing it again on a new one is safe.
         connections.discardIdle();
         try {
           return connections.lend(c -> attempt(c, work));
@@ -127,7 +135,11 @@ final class Database implements AutoCloseable {
     boolean done = false;
     try {
       T result = work.run(c);
-      dialect.commit(c);
+      try {
+        dialect.commit(c);
+      } catch (SQLException e) {
+        throw new CommitUnknown(e);
+      }
       done = true;
       return result;
     } finally {
@@ -144,6 +156,13 @@ final class Database implements AutoCloseable {
       }
     } catch (SQLException ignored) {
       // The original failure is the one worth reporting.
+    }
+  }
+
+  /** COMMIT was sent and failed: whether the server committed is not known. */
+  private static final class CommitUnknown extends SQLException {
+    CommitUnknown(SQLException cause) {
+      super(cause.getMessage(), cause.getSQLState(), cause);
     }
   }
 

@@ -86,8 +86,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final com.github.benmanes.caffeine.cache.Cache<String, OwnHandle> prompts =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000)
           .expireAfterWrite(Duration.ofHours(1)).build();
-  /** Per chat, the reply that must go out before the next one. */
-  private final ConcurrentHashMap<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+  /** Per lane (a chat, or a user's inline messages), the reply that must go out before the next one. */
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
   private static final Duration ORDER_WAIT = Duration.ofSeconds(30);
 
   UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender, ChartCache charts, Executor work,
@@ -122,7 +122,21 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     if (update.hasMessage() && update.getMessage().hasText()) {
       onMessage(update.getMessage());
     } else if (update.hasInlineQuery()) {
-      onInlineQuery(update.getInlineQuery());
+      // Its limit may live in Redis: checked on the work threads, never on the polling (or webhook) thread.
+      InlineQuery query = update.getInlineQuery();
+      try {
+        work.execute(() -> {
+          try {
+            onInlineQuery(query);
+          } catch (RuntimeException e) {
+            LOG.error("could not answer inline query {}", query.getId(), e);
+            answerInline(query.getId(), List.of());
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        answerInline(query.getId(), List.of(article(new Reply.ErrorReply(Reply.ErrorKind.BUSY, Text.of("error.busy")),
+            messages(query.getFrom()))));
+      }
     } else if (update.hasCallbackQuery()) {
       onButton(update.getCallbackQuery());
     }
@@ -171,7 +185,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     } catch (RejectedExecutionException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    inOrder(chatId, Optional.ofNullable(msg.getFrom()).map(User::getId), kind, replyTo, fallback, answer);
+    inOrder(lane(chatId), chatId, Optional.ofNullable(msg.getFrom()).map(User::getId), kind, replyTo, answer,
+        error -> failed(chatId, kind, fallback, error));
   }
 
   /** What to answer to a message that is for this bot: the core's answer, in the chat's language. */
@@ -312,15 +327,18 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   }
 
   /**
-   * Delivers a chat's replies in the order its messages came, even when a later lookup finishes first;
-   * a reply waits at most {@link #ORDER_WAIT} for the one before it.
+   * Delivers a lane's replies in the order its messages came, even when a later lookup finishes first,
+   * and an error too (it waits for its turn like any reply); a reply waits at most {@link #ORDER_WAIT}
+   * for the one before it. {@code onFailure} says a failure to the asker.
    */
-  private void inOrder(long chatId, Optional<Long> userId, SendSchedule.Kind kind, Integer replyTo, Messages m,
-      CompletableFuture<Answer> reply) {
+  private void inOrder(String lane, long chatId, Optional<Long> userId, SendSchedule.Kind kind, Integer replyTo,
+      CompletableFuture<Answer> reply, java.util.function.Consumer<Throwable> onFailure) {
     CompletableFuture<Void> mine = new CompletableFuture<>();
-    CompletableFuture<Void> before = tails.put(chatId, mine);
+    CompletableFuture<Void> before = tails.put(lane, mine);
     CompletableFuture<Void> turn = before == null ? CompletableFuture.completedFuture(null)
         : before.copy().completeOnTimeout(null, ORDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    // thenCombine runs once both are complete, a failed reply too: an error never overtakes earlier replies
+    // (UpdateRouterTest.anErrorWaitsForTheRepliesBeforeItInItsChat).
     reply.thenCombine(turn, (r, ignored) -> r)
         .thenAcceptAsync(r -> {
           if (r instanceof Answer.Core core && core.privately() && userId.isPresent()) {
@@ -334,30 +352,41 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
             askWhich(chatId, kind, replyTo, ask);
           } else if (r instanceof Answer.Edit edit) {
             InlineKeyboardMarkup markup = edit.reply() instanceof Reply.SummaryReply s ? keyboard(s, edit.m()) : null;
-            if (!sender.offer(lane(chatId), kind, ReplyMessages.one(replies.edit(edit.target(), edit.shownFileId(),
+            if (!sender.offer(lane, kind, ReplyMessages.one(replies.edit(edit.target(), edit.shownFileId(),
                 edit.isPhoto(), edit.reply(), edit.m(), markup)))) {
-              LOG.warn("outgoing queue full: an edit in chat {} was not queued", chatId);
+              LOG.warn("outgoing queue full: an edit in {} was not queued", lane);
             }
           }
         }, work)
         .whenComplete((ignored, error) -> {
           if (error != null) {
-            failed(chatId, kind, m, error);
+            onFailure.accept(error);
           }
           mine.complete(null);
-          tails.remove(chatId, mine);
+          tails.remove(lane, mine);
         });
   }
 
   private void failed(long chatId, SendSchedule.Kind kind, Messages m, Throwable error) {
-    Reply reply = CommandRunner.toError(error instanceof RejectedExecutionException
-        || error.getCause() instanceof RejectedExecutionException
-        ? new ServiceBusyException() : error);
     try {
-      deliver(chatId, kind, reply, m);
+      deliver(chatId, kind, errorOf(error), m);
     } catch (RuntimeException e) {
       LOG.error("could not send an error reply", e);
     }
+  }
+
+  /** A button whose answer failed: said on the button (a message under an inline message has no chat to post in). */
+  private void failedButton(String queryId, Messages m, Throwable error) {
+    try {
+      answerButton(queryId, m.format(errorOf(error).message()));
+    } catch (RuntimeException e) {
+      LOG.error("could not answer a button with an error", e);
+    }
+  }
+
+  private static Reply.ErrorReply errorOf(Throwable error) {
+    return (Reply.ErrorReply) CommandRunner.toError(error instanceof RejectedExecutionException
+        || error.getCause() instanceof RejectedExecutionException ? new ServiceBusyException() : error);
   }
 
   private boolean addressedToUs(String text) {
@@ -525,7 +554,9 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     User from = query.getFrom();
     // The message the button is under: edited in place (its caption, picture or text).
     Message pressed = query.getMessage() instanceof Message msg ? msg : null;
-    long chatId = inline ? -from.getId() : query.getMessage().getChatId();
+    // A message sent through inline mode is in no chat the bot knows: its replies are ordered by user.
+    long chatId = inline ? 0 : query.getMessage().getChatId();
+    String lane = inline ? "inline:" + from.getId() : lane(chatId);
     boolean inPrivate = !inline && query.getMessage().isUserMessage();
     SendSchedule.Kind kind = inline ? SendSchedule.Kind.ANSWER
         : inPrivate ? SendSchedule.Kind.PRIVATE : SendSchedule.Kind.GROUP;
@@ -553,7 +584,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
                 return (Answer) new Answer.Silent();
               }
               answerButton(query.getId(), refresh ? m.get("telegram.button.refreshedInPlace") : "");
-              if (a.privately() && !inPrivate) {
+              if (a.privately() && !inPrivate && !inline) {
                 // The chat's moderators want lookups answered in private: a new message there, not an edit.
                 return new Answer.Core(r, m, true);
               }
@@ -564,7 +595,7 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     } catch (RejectedExecutionException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    inOrder(chatId, Optional.of(from.getId()), kind, null, own, answer);
+    inOrder(lane, chatId, Optional.of(from.getId()), kind, null, answer, error -> failedButton(query.getId(), own, error));
   }
 
   private void answerButton(String queryId, String text) {

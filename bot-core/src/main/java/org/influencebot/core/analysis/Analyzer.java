@@ -81,7 +81,9 @@ public final class Analyzer {
   }
 
   public Summary analyze(Handle handle, Account account, String source) {
-    Instant now = account.observedAt().orElse(clock.instant());
+    // One instant for the whole summary: the audit, the account's age, its activity and the time computed.
+    Instant computedAt = clock.instant();
+    Instant now = account.observedAt().orElse(computedAt);
     List<GrowthAnomaly> anomalies = GrowthAnomalyDetector.detect(account.followerHistory());
     OptionalLong jumps = account.followerHistory().size() >= MIN_HISTORY
         ? OptionalLong.of(AudienceAuditor.inJumps(account.followerHistory(), anomalies)) : OptionalLong.empty();
@@ -94,16 +96,16 @@ public final class Analyzer {
     signals.add(engagementSignal(account, posts));
     signals.add(amplificationSignal(account));
     FakeAssessment self = scorer.assess(account);
-    Signal accountSignal = accountSignal(account, self);
+    Signal accountSignal = accountSignal(account, self, now);
     signals.add(accountSignal);
 
     Authenticity authenticity = authenticity(account, signals, accountSignal.assessed() ? self
-        : FakeAssessment.notEnoughEvidence(), audit, anomalies);
+        : FakeAssessment.notEnoughEvidence(), audit, anomalies, now);
     InfluenceScore influence = influence(account, audit, posts, now);
     int read = account.followerSample().size()
         + account.followerStrata().stream().mapToInt(s -> s.sample().size()).sum();
     return new Summary(handle, account.displayName(), influence, authenticity, account.followerHistory(),
-        read, account.recentPosts().size(), source, scorer.name(), clock.instant());
+        read, account.recentPosts().size(), source, scorer.name(), computedAt);
   }
 
   // ------------------------------------------------------------------ authenticity
@@ -224,12 +226,12 @@ public final class Analyzer {
             pct((double) top5 / interactions), interactions, fake, judged));
   }
 
-  private Signal accountSignal(Account account, FakeAssessment self) {
+  private Signal accountSignal(Account account, FakeAssessment self, Instant now) {
     if (account.declaredBot().orElse(false)) {
       return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(clamp(Math.round(100 * (1 - self.fakeProbability())))),
           W_ACCOUNT, Text.of("signal.account.declared"));
     }
-    OptionalDouble age = account.ageDays(clock.instant());
+    OptionalDouble age = account.ageDays(now);
     if (age.isPresent() && age.getAsDouble() < MIN_AGE_DAYS) {
       return Signal.notAssessed(Signal.Kind.ACCOUNT_CHECK, W_ACCOUNT,
           Text.of("signal.account.too_new", Math.round(Math.floor(age.getAsDouble())), Math.round(MIN_AGE_DAYS)));
@@ -252,7 +254,7 @@ public final class Analyzer {
   }
 
   private Authenticity authenticity(Account account, List<Signal> signals, FakeAssessment self,
-      Optional<FollowerAudit> audit, List<GrowthAnomaly> anomalies) {
+      Optional<FollowerAudit> audit, List<GrowthAnomaly> anomalies, Instant now) {
     double weight = 0;
     double sum = 0;
     for (Signal s : signals) {
@@ -267,7 +269,7 @@ public final class Analyzer {
         : OptionalInt.of(clamp(Math.round(sum / weight)));
     // A profile that looks automated is only called so once the account is old enough to have built a
     // following: every new account has few followers and posts.
-    boolean oldEnough = account.ageDays(clock.instant()).orElse(Double.MAX_VALUE) >= MIN_AGE_DAYS;
+    boolean oldEnough = account.ageDays(now).orElse(Double.MAX_VALUE) >= MIN_AGE_DAYS;
     int worst = signals.stream().filter(Signal::assessed).mapToInt(s -> s.score().getAsInt()).min().orElse(100);
     Verdict verdict;
     if (account.declaredBot().orElse(false)

@@ -55,7 +55,10 @@ public final class GrowthAnomalyDetector {
       double excess = gains[i] - Math.max(0, median);
       if (strength >= MIN_STRENGTH && excess >= Math.max(MIN_EXCESS, MIN_EXCESS_SHARE * before)) {
         long gain = points.get(i + 1).followers() - points.get(i).followers();
-        anomalies.add(new GrowthAnomaly(points.get(i + 1).at(), gain, median, strength, isRoundPack(excess)));
+        long days = Math.max(1, ChronoUnit.DAYS.between(points.get(i).at(), points.get(i + 1).at()));
+        // The gap was spread for detection; its excess is the whole gain less the baseline of every day.
+        boolean round = isRoundPack(GrowthAnomaly.excess(gain, days, median));
+        anomalies.add(new GrowthAnomaly(points.get(i + 1).at(), days, gain, median, strength, round));
         cleaned[i] = median;
       }
       if (window.size() == WINDOW) {

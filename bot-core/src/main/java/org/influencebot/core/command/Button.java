@@ -3,10 +3,11 @@ package org.influencebot.core.command;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.handle.HandleParser;
 import org.influencebot.core.handle.InvalidHandleException;
@@ -40,14 +41,16 @@ public record Button(Action action, Reply.Focus focus, Handle handle) {
    * {@code ib:di:bluesky:alice.bsky.social}). A button read back is parsed again by the handle parser,
    * so forged data can only name a handle a user could have typed. A handle too long for the
    * platform's limit is kept here for two days and the button carries a short key
-   * ({@code ib:di#k3f}); after that the button says it expired.
+   * ({@code ib:di#Qm9vX2tleV9oZXJl}); after that, after a restart, or on another replica, the button
+   * says it expired. The key is 96 random bits, never a counter: a counter starts again at 1 after a
+   * restart and on every replica, so an old button would name whatever handle took its key there.
    */
   public static final class Codec {
     private static final String PREFIX = "ib:";
 
     private final Cache<String, Handle> longHandles =
         Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(Duration.ofDays(2)).build();
-    private final AtomicLong nextKey = new AtomicLong();
+    private final SecureRandom random = new SecureRandom();
 
     /** The button's data within {@code maxBytes} bytes of UTF-8 (Telegram allows 64, Discord 100). */
     public String encode(Button button, int maxBytes) {
@@ -56,9 +59,17 @@ public record Button(Action action, Reply.Focus focus, Handle handle) {
       if (data.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
         return data;
       }
-      String key = Long.toString(nextKey.incrementAndGet(), 36);
-      longHandles.put(key, button.handle);
+      String key;
+      do {
+        key = newKey();
+      } while (longHandles.asMap().putIfAbsent(key, button.handle) != null);
       return head + "#" + key;
+    }
+
+    private String newKey() {
+      byte[] bytes = new byte[12];
+      random.nextBytes(bytes);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Empty for data this bot did not make, an invalid handle, or a long handle's key it forgot. */

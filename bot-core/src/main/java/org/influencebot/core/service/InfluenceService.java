@@ -247,18 +247,22 @@ public final class InfluenceService {
     });
   }
 
-  /** Recomputes {@code handle} now, whatever either cache level holds (the refresh button). */
+  /**
+   * Recomputes {@code handle} now, whatever either cache level holds (the refresh button): computed,
+   * then put in place of the old summary on both levels. Not "forget, then look up": a lookup coming
+   * between the two would read the old summary back from the second level (its delete is not
+   * awaited), and the refresh would return that.
+   */
   public CompletableFuture<Lookup> refresh(Handle handle) {
     Handle key = normalize(handle);
-    cache.synchronous().invalidate(key);
-    shared.invalidate(key);
-    CompletableFuture<Outcome> future;
-    try {
-      future = cache.get(key, (k, exec) -> compute(k));
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(new ServiceBusyException());
-    }
-    return future.handle((outcome, error) -> toLookup(key, outcome, error, false));
+    CompletableFuture<Outcome> fresh = compute(key); // shares a summary found with the other processes
+    fresh.thenAccept(outcome -> {
+      cache.put(key, CompletableFuture.completedFuture(outcome));
+      if (outcome instanceof NotFound) {
+        shared.invalidate(key);
+      }
+    });
+    return fresh.handle((outcome, error) -> toLookup(key, outcome, error, false));
   }
 
   /** The summary if it is in the cache right now, for a platform that must answer at once. */

@@ -151,4 +151,36 @@ class AnalyzerTest {
     assertThat(half[0]).isBetween(0.40, 0.41);
     assertThat(half[1]).isBetween(0.59, 0.60);
   }
+
+  @Test
+  void oneSummaryReadsTheClockOnceSoTheAuditAndTheAgeShareOneNow() {
+    Instant start = SampleAccounts.OBSERVED;
+    // A clock that moves 10 days at every reading: any second reading within one summary shows.
+    java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return start.plus(java.time.Duration.ofDays(10L * readings.getAndIncrement()));
+      }
+    };
+    Account young = SampleAccounts.all().get(2).toBuilder().observedAt(null)
+        .createdAt(start.minus(java.time.Duration.ofDays(25))).build();
+
+    Summary s = new Analyzer(new RuleFakeScorer(start), moving).analyze(Handle.of("sample", young.handle()), young, "sample");
+
+    assertThat(readings).hasValue(1);
+    assertThat(s.computedAt()).isEqualTo(start);
+    assertThat(s.authenticity().signal(Signal.Kind.ACCOUNT_CHECK).assessed()).as("25 days old, too new to judge")
+        .isFalse();
+  }
 }

@@ -51,4 +51,40 @@ class GrowthAnomalyDetectorTest {
       assertThat(Arrays.asList(found.toArray())).hasSizeLessThanOrEqualTo(2);
     }
   }
+
+  @Test
+  void aGapCountsTheBaselineOfEveryDayItCovers() {
+    List<FollowerPoint> h = new ArrayList<>();
+    LocalDate day = LocalDate.of(2025, 1, 1);
+    long followers = 10_000;
+    for (int i = 0; i < 40; i++) {
+      h.add(new FollowerPoint(day, followers));
+      day = day.plusDays(1);
+      followers += 100;
+    }
+    // Five days unseen, in which 500 came as usual and a pack of 5,000 was bought.
+    day = day.plusDays(4);
+    followers += 400 + 5_000;
+    h.add(new FollowerPoint(day, followers));
+    for (int i = 0; i < 10; i++) {
+      day = day.plusDays(1);
+      followers += 100;
+      h.add(new FollowerPoint(day, followers));
+    }
+
+    List<GrowthAnomaly> found = GrowthAnomalyDetector.detect(h);
+
+    assertThat(found).singleElement().satisfies(a -> {
+      assertThat(a.days()).isEqualTo(5);
+      assertThat(a.gain()).isEqualTo(5_500);
+      assertThat(a.excess()).as("5,500 less 5 days of 100").isEqualTo(5_000);
+      assertThat(a.roundPack()).isTrue();
+    });
+    assertThat(AudienceAuditor.inJumps(h, found)).as("what the audit counts as bought").isEqualTo(5_000);
+  }
+
+  @Test
+  void aShrinkingBaselineAddsNothingToTheExcess() {
+    assertThat(new GrowthAnomaly(LocalDate.of(2025, 1, 1), 3, 1_000, -20, 50, false).excess()).isEqualTo(1_000);
+  }
 }

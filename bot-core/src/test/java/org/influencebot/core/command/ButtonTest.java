@@ -40,4 +40,16 @@ class ButtonTest {
     assertThat(new Button.Codec().decode(data)).as("another process forgot it").isEmpty();
     assertThat(codec.encode(b, 100)).isEqualTo("ib:di:" + longOne);
   }
+
+  @Test
+  void aKeyFromBeforeARestartNamesNoOtherHandleAfterIt() {
+    Handle first = Handle.of("mastodon", "a_rather_long_name_for_a_person@a.very.long.instance.example.org");
+    String before = codec.encode(new Button(Button.Action.DETAILS, Reply.Focus.INFLUENCE, first), 64);
+    Button.Codec restarted = new Button.Codec();
+    Handle other = Handle.of("mastodon", "somebody_else_entirely_with_a_long_name@another.long.instance.example.net");
+    String after = restarted.encode(new Button(Button.Action.DETAILS, Reply.Focus.INFLUENCE, other), 64);
+    assertThat(after).isNotEqualTo(before);
+    assertThat(restarted.decode(before)).as("the old button has expired, it names no new handle").isEmpty();
+    assertThat(before.substring(before.indexOf('#') + 1)).as("96 random bits").hasSize(16);
+  }
 }

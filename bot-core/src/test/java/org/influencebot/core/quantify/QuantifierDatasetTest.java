@@ -1,7 +1,6 @@
 package org.influencebot.core.quantify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +25,7 @@ class QuantifierDatasetTest {
     shared = Path.of(System.getProperty("shared.dir", "../../shared"));
     files = new ArrayList<>();
     for (Path f : ShippedModel.defaultFiles(shared)) {
-      assumeTrue(Files.isRegularFile(f), "datasets not found under " + shared);
+      org.influencebot.core.SharedData.require(f);
       files.add(Dataset.read(f));
     }
   }

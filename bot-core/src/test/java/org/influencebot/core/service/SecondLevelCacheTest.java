@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Two services (two processes of the bot) behind one shared second level. */
 class SecondLevelCacheTest {
   /** The second level as a map, as Redis would hold it (expiry is the services' own concern here). */
-  static final class MapSummaries implements SharedSummaries {
+  static class MapSummaries implements SharedSummaries {
     final Map<Handle, Summary> entries = new ConcurrentHashMap<>();
     volatile boolean down;
 
@@ -143,5 +143,32 @@ class SecondLevelCacheTest {
     assertThat(sourceA.calls).hasValue(1);
     assertThat(sourceB.calls).hasValue(1);
     assertThat(b.summary(Handle.unqualified("jo")).join().fromCache()).isTrue();
+  }
+
+  @Test
+  void aRefreshReturnsTheNewSummaryEvenWhenALookupReadsTheSharedLevelMeanwhile() {
+    java.util.concurrent.atomic.AtomicReference<InfluenceService> self = new java.util.concurrent.atomic.AtomicReference<>();
+    MapSummaries racing = new MapSummaries() {
+      @Override
+      public void invalidate(Handle key) {
+        // Redis's delete is not awaited: a lookup arriving now still reads the old summary there.
+        self.get().summary(key).join();
+        super.invalidate(key);
+      }
+    };
+    InfluenceService service = new InfluenceService(sourceA, new Analyzer(new RuleFakeScorer(START), clock), Runnable::run,
+        ticker, clock, new InfluenceService.Options(Duration.ofHours(6), Duration.ofHours(1), Duration.ofMinutes(5), 100,
+            Duration.ofDays(7), "sample"), ScoreHistory.none(), racing);
+    self.set(service);
+    Handle jo = Handle.unqualified("jo");
+    Summary old = service.summary(jo).join().summary();
+    advance(Duration.ofMinutes(10));
+
+    Lookup refreshed = service.refresh(jo).join();
+
+    assertThat(refreshed.summary().computedAt()).as("computed now, not the old one").isEqualTo(clock.instant())
+        .isAfter(old.computedAt());
+    assertThat(service.summary(jo).join().summary()).isEqualTo(refreshed.summary());
+    assertThat(racing.entries.get(service.normalize(jo))).as("shared").isEqualTo(refreshed.summary());
   }
 }

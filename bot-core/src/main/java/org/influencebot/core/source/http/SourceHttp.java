@@ -6,11 +6,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
@@ -45,6 +43,8 @@ public final class SourceHttp {
   private static final Logger LOG = LoggerFactory.getLogger(SourceHttp.class);
   /** Hosts with a breaker kept at once; Mastodon lookups may name any instance. */
   static final int MAX_BREAKERS = 1024;
+  /** How long an unused host's breaker is kept: well past any open period. */
+  static final Duration BREAKER_IDLE = Duration.ofHours(1);
 
   private final SourceErrors errors;
   private final OkHttpClient client;
@@ -53,7 +53,11 @@ public final class SourceHttp {
   private final Random random;
   private final Sleeper sleeper;
   private final ServerRateLimits limits;
-  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  /**
+   * One breaker per host, at most {@link #MAX_BREAKERS}, each forgotten {@link #BREAKER_IDLE} after its
+   * last use, whatever its state: users can name any instance, including ones that always fail.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<String, CircuitBreaker> breakers;
 
   public SourceHttp(SourceErrors errors, OkHttpClient client, HttpCallPolicy policy, Clock clock, Random random,
       Sleeper sleeper) {
@@ -64,6 +68,9 @@ public final class SourceHttp {
     this.random = Objects.requireNonNull(random);
     this.sleeper = Objects.requireNonNull(sleeper);
     this.limits = new ServerRateLimits(clock);
+    this.breakers = com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(MAX_BREAKERS)
+        .expireAfterAccess(BREAKER_IDLE).ticker(() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .executor(Runnable::run).build();
   }
 
   public SourceErrors errors() {
@@ -71,11 +78,13 @@ public final class SourceHttp {
   }
 
   public CircuitBreaker breaker(String host) {
-    if (breakers.size() >= MAX_BREAKERS && !breakers.containsKey(host)) {
-      breakers.values().removeIf(b -> b.state() == CircuitBreaker.State.CLOSED);
-    }
-    return breakers.computeIfAbsent(host,
-        h -> new CircuitBreaker(clock, policy.breakerFailures(), policy.breakerOpen()));
+    return breakers.get(host, h -> new CircuitBreaker(clock, policy.breakerFailures(), policy.breakerOpen()));
+  }
+
+  /** Breakers kept now (after pending evictions). */
+  long breakersKept() {
+    breakers.cleanUp();
+    return breakers.estimatedSize();
   }
 
   /** As {@link #get(HttpUrl, Headers, String, Deadline)} with the URL's host as server. */

@@ -1,7 +1,6 @@
 package org.influencebot.core.fake.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,7 @@ class DatasetEvaluationTest {
   static void load() throws IOException {
     shared = Path.of(System.getProperty("shared.dir", "../../shared"));
     Path f = shared.resolve("datasets/twitter-cresci-2015.jsonl");
-    assumeTrue(Files.isRegularFile(f), "datasets not found under " + shared);
+    org.influencebot.core.SharedData.require(f);
     cresci2015 = Dataset.read(f);
   }
 
