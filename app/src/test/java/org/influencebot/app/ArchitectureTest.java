@@ -3,6 +3,11 @@ package org.influencebot.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -64,6 +69,14 @@ class ArchitectureTest {
           "org.influencebot.redis..", "org.influencebot.config.."))
       .because("the Telegram adapter knows the core and TelegramBots; not the store, Redis, config, Discord nor the "
           + "launcher, which hands it what it needs through the core's interfaces");
+
+  @ArchTest
+  static final ArchRule adaptersRunEveryCommandThroughTheRunner = noClasses()
+      .that().resideInAnyPackage("org.influencebot.discord..", "org.influencebot.telegram..")
+      .should().callMethodWhere(target(owner(assignableTo(org.influencebot.core.limit.RequestLimits.class))))
+      .orShould().callMethodWhere(target(owner(assignableTo(org.influencebot.core.service.InfluenceService.class)))
+          .and(target(nameMatching("summary|refresh|cachedNow"))))
+      .because("one command model: limits, lookups and their errors are CommandRunner's, inline mode included");
 
   @ArchTest
   static final ArchRule noLibraryModuleBindsLogging = noClasses()

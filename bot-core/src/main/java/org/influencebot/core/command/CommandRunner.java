@@ -83,11 +83,6 @@ public final class CommandRunner {
     return buttons;
   }
 
-  /** The request limits, for the checks an adapter makes itself (inline queries). */
-  public RequestLimits limits() {
-    return limits;
-  }
-
   /** The reply alone, for callers with no chat settings to apply (the command line, tests). */
   public CompletableFuture<Reply> run(Command command, Requester requester) {
     return answer(command, requester).reply();
@@ -113,8 +108,10 @@ public final class CommandRunner {
       reply = CompletableFuture.completedFuture(toError(e));
     }
     boolean privately = chat.privately() && isLookup(command);
+    // What is typed inline is not said in a chat: it suggests nothing to the chat's autocomplete.
+    boolean shown = !privately && !(command instanceof Command.Inline);
     return new Answer(reply.exceptionally(CommandRunner::toError).thenApply(r -> {
-      if (!privately) {
+      if (shown) {
         remember(requester.scope(), r);
       }
       return r;
@@ -163,6 +160,9 @@ public final class CommandRunner {
     }
     if (command instanceof Command.Invalid c) {
       return done(new ErrorReply(ErrorKind.BAD_INPUT, c.reason()));
+    }
+    if (command instanceof Command.Inline c) {
+      return inline(c, requester);
     }
     if (chat.rules().isPresent() && !requester.privateChat() && !chat.rules().get().answersIn(requester.channel())) {
       return done(new Reply.NotHere(chat.rules().get().answerChannels()));
@@ -213,6 +213,30 @@ public final class CommandRunner {
   }
 
   // --- lookups ---
+
+  /**
+   * Inline mode: the typed text once it is one handle (no budget spent while it is not), under the inline
+   * budget; from the cache when the summary is there (most inline queries), else computed once and cached.
+   */
+  private CompletableFuture<Reply> inline(Command.Inline c, Requester requester) {
+    String typed = c.typed().strip();
+    if (typed.isEmpty() || typed.split("\\s+").length != 1) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, Text.of("inline.oneHandle")));
+    }
+    Handle handle;
+    try {
+      handle = HandleParser.parse(typed);
+    } catch (InvalidHandleException e) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, e.reason()));
+    }
+    OptionalLong wait = limits.tryInline(requester.user());
+    if (wait.isPresent()) {
+      return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.rateLimited", wait.getAsLong())));
+    }
+    return service.cachedNow(handle)
+        .map(l -> done((Reply) new Reply.SummaryReply(l, Reply.Focus.INFLUENCE, false)))
+        .orElseGet(() -> summary(handle, Reply.Focus.INFLUENCE, false));
+  }
 
   private CompletableFuture<Reply> lookup(Command command, Chat chat) {
     Requester requester = chat.requester();

@@ -248,6 +248,30 @@ class CommandRunnerTest {
   }
 
   @Test
+  void inlineModeIsACommandLikeAnyOtherWithItsOwnBudget() {
+    Requester inline = new Requester("telegram", "u5", Optional.empty(), "inline", false, Permissions.member());
+    // Typed letter by letter: while it is not one handle, a bad input and no budget spent.
+    for (int i = 0; i < 40; i++) {
+      for (String typing : new String[] {"", "mid_creator details", "<b"}) {
+        assertThat(reply(new Command.Inline(typing), inline)).as(typing)
+            .isInstanceOfSatisfying(Reply.ErrorReply.class, e -> assertThat(e.kind()).isEqualTo(Reply.ErrorKind.BAD_INPUT));
+      }
+    }
+    // Its own budget (five times the member's 3 requests), never the member's requests.
+    for (int i = 0; i < 15; i++) {
+      assertThat(reply(new Command.Inline(" @mid_creator "), inline)).isInstanceOfSatisfying(Reply.SummaryReply.class,
+          r -> assertThat(r.focus()).isEqualTo(Reply.Focus.INFLUENCE));
+    }
+    assertThat(text(reply(new Command.Inline("@mid_creator"), inline))).isEqualTo("error.rateLimited");
+    assertThat(reply(new Command.Influence("@mid_creator", false), member("telegram", "u5", "c1")))
+        .isInstanceOf(Reply.SummaryReply.class);
+    // The core's errors, as for any lookup; and nothing typed inline is suggested in a chat.
+    assertThat(text(reply(new Command.Inline("@nobody_here"), new Requester("telegram", "u6", Optional.empty(), "inline",
+        false, Permissions.member())))).isEqualTo("error.notFound");
+    assertThat(runner.suggestions(inline, "mid")).isEmpty();
+  }
+
+  @Test
   void aModeratorRemovesALinkFromTheirOwnChatOnly() {
     community.link("discord", "u9", "sample:mid_creator");
     Requester moderatorOfTheirOwnServer = with(member("discord", "m1", "made-for-the-purpose"), false, true, false);
