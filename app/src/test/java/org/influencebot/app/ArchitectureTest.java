@@ -3,6 +3,11 @@ package org.influencebot.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -33,7 +38,7 @@ class ArchitectureTest {
       .should().onlyDependOnClassesThat().resideInAnyPackage(allowed(
           "org.influencebot.core..",
           "com.github.benmanes.caffeine..", "okhttp3..", "okio..", "kotlin..", "com.fasterxml.jackson..",
-          "org.slf4j", "org.jfree..", "io.github.bucket4j..", "org.apache.commons.math3.."))
+          "org.slf4j", "org.jfree..", "io.github.bucket4j.."))
       .because("bot-core is platform-neutral: no JDA or Telegram type, no other module of this project, no logging binding");
 
   @ArchTest
@@ -52,14 +57,26 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule discord = noClasses().that().resideInAPackage("org.influencebot.discord..")
       .should().dependOnClassesThat().resideInAnyPackage(concat(LOGGING_BINDINGS,
-          "org.influencebot.telegram..", "org.influencebot.app..", "org.telegram.."))
-      .because("the Discord adapter knows the core, config, the store and JDA; not Telegram nor the launcher");
+          "org.influencebot.telegram..", "org.influencebot.app..", "org.telegram..", "org.influencebot.store..",
+          "org.influencebot.redis..", "org.influencebot.config.."))
+      .because("the Discord adapter knows the core and JDA; not the store, Redis, config, Telegram nor the launcher, "
+          + "which hands it what it needs through the core's interfaces");
 
   @ArchTest
   static final ArchRule telegram = noClasses().that().resideInAPackage("org.influencebot.telegram..")
       .should().dependOnClassesThat().resideInAnyPackage(concat(LOGGING_BINDINGS,
-          "org.influencebot.discord..", "org.influencebot.app..", "net.dv8tion.."))
-      .because("the Telegram adapter knows the core, config, the store and TelegramBots; not Discord nor the launcher");
+          "org.influencebot.discord..", "org.influencebot.app..", "net.dv8tion..", "org.influencebot.store..",
+          "org.influencebot.redis..", "org.influencebot.config.."))
+      .because("the Telegram adapter knows the core and TelegramBots; not the store, Redis, config, Discord nor the "
+          + "launcher, which hands it what it needs through the core's interfaces");
+
+  @ArchTest
+  static final ArchRule adaptersRunEveryCommandThroughTheRunner = noClasses()
+      .that().resideInAnyPackage("org.influencebot.discord..", "org.influencebot.telegram..")
+      .should().callMethodWhere(target(owner(assignableTo(org.influencebot.core.limit.RequestLimits.class))))
+      .orShould().callMethodWhere(target(owner(assignableTo(org.influencebot.core.service.InfluenceService.class)))
+          .and(target(nameMatching("summary|refresh|cachedNow"))))
+      .because("one command model: limits, lookups and their errors are CommandRunner's, inline mode included");
 
   @ArchTest
   static final ArchRule noLibraryModuleBindsLogging = noClasses()

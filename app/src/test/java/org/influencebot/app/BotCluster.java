@@ -37,7 +37,7 @@ import org.influencebot.telegram.TestTelegram;
  * them. Shared by {@link SeveralProcessesTest} and {@link SeveralProcessesLoadTest}.
  */
 final class BotCluster implements AutoCloseable {
-  static final String SECRET = "proof-of-several-processes_16";
+  static final String SECRET = "proof-of-several-processes_16-0123456789abcdef";
 
   final RedisTestServer redis = new RedisTestServer();
   final StoreLocation.PostgresDatabase database = TestPostgres.newDatabase();

@@ -36,14 +36,32 @@ class StoreConfigTest {
   void aPoolOfNoConnectionIsRefusedByCheckConfigAndByARun() throws Exception {
     Path config = dir.resolve("bad.yml");
     Files.writeString(config, "data_dir: " + dir.resolve("state") + "\nstore:\n  pool_size: 0\n");
+    refusedByCheckConfigAndByARun(config, (out, err) ->
+        assertThat(err).contains("'store.pool_size'").contains("from 1 to 100").doesNotContain("Exception"));
+  }
+
+  /** {@code check-config} and a run ({@code score}) both stop with exit code 2; {@code said} checks what they printed. */
+  private static void refusedByCheckConfigAndByARun(Path config, java.util.function.BiConsumer<String, String> said) {
     for (String command : new String[] {"check-config", "score"}) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       String[] args = command.equals("score") ? new String[] {"--config", config.toString(), command, "@mid_creator"}
           : new String[] {"--config", config.toString(), command};
       assertThat(Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true))).as(command).isEqualTo(2);
-      assertThat(err.toString()).contains("'store.pool_size'").contains("from 1 to 100").doesNotContain("Exception");
+      said.accept(out.toString(), err.toString());
     }
+  }
+
+  @Test
+  void aPasswordInTheJdbcUrlIsRefusedByCheckConfigAndByARunInOneSentence() throws Exception {
+    Path config = dir.resolve("password.yml");
+    Files.writeString(config, "data_dir: " + dir.resolve("state") + "\nstore:\n  jdbc_url: "
+        + "jdbc:postgresql://127.0.0.1:9/bot?user=bot&password=HUNTER2\n");
+    refusedByCheckConfigAndByARun(config, (out, err) -> {
+      assertThat(err).contains("'store.jdbc_url' must not hold a password")
+          .contains("INFLUENCE_BOT_STORE_PASSWORD").doesNotContain("HUNTER2").doesNotContain("Exception");
+      assertThat(out).doesNotContain("HUNTER2");
+    });
   }
 
   @Test

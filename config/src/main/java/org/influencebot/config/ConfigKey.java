@@ -113,7 +113,7 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
       new ConfigKey("telegram.webhook.listen", Type.STRING, "127.0.0.1:8443", false,
           "Address and port this process takes webhook updates on (the reverse proxy forwards to it), such as 0.0.0.0:8443."),
       new ConfigKey("telegram.webhook.secret_token", Type.STRING, "", true,
-          "With telegram.webhook.url: a secret of 1 to 256 letters, digits, _ or -; Telegram sends it with every update and other requests are refused. Environment or secrets file only."),
+          "With telegram.webhook.url: a random secret of 32 to 256 letters, digits, _ or - (openssl rand -hex 32); Telegram sends it with every update and other requests are refused. Environment or secrets file only."),
       new ConfigKey("telegram.webhook.delete_on_stop", Type.BOOLEAN, "false", false,
           "Remove the webhook when this process stops: true only for a single webhook process (with replicas, one stopping would cut the others off)."),
       new ConfigKey("telegram.owner_id", Type.STRING, "", false, "Telegram user id allowed to use the debug command."),

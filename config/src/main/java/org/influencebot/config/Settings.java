@@ -286,6 +286,7 @@ public final class Settings {
       }
     }
     validateRedis(problems);
+    validateJdbc(problems);
     validateWebhook(problems);
     validateReferenceDraw(problems);
   }
@@ -332,6 +333,18 @@ public final class Settings {
         + origins.get("audit.reference_refresh") + ") must be from 1h to 365d: each draw costs tens of requests."));
   }
 
+  /** A password in a JDBC URL: {@code user:pass@}, or a {@code password=} (or {@code sslpassword=}, {@code pwd=}) parameter. */
+  private static final Pattern JDBC_PASSWORD = Pattern.compile(
+      "(?i)jdbc:[a-z0-9]+://[^/?;#@]*:[^/?;#@]*@.*|.*[?&;](?:[a-z]*password|pass|pwd|passwd)=.*");
+
+  private void validateJdbc(List<String> problems) {
+    String url = values.get("store.jdbc_url");
+    if (!url.isEmpty() && JDBC_PASSWORD.matcher(url).matches()) {
+      problems.add("'store.jdbc_url' must not hold a password: set " + ConfigKey.byPath("store.password").environmentVariable()
+          + " in the environment or the secrets file, and give the URL without it.");
+    }
+  }
+
   private void validateRedis(List<String> problems) {
     String url = values.get("redis.url");
     if (url.isEmpty()) {
@@ -363,9 +376,13 @@ public final class Settings {
       problems.add("'telegram.webhook.url' must be an https address (Telegram sends webhooks over TLS only), not \""
           + clip(url) + "\".");
     }
-    if (!values.get("telegram.webhook.secret_token").matches("[A-Za-z0-9_-]{1,256}")) {
+    String secret = values.get("telegram.webhook.secret_token");
+    if (secret.isEmpty()) {
       problems.add("'telegram.webhook.url' is set, so INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN must be set too: "
-          + "1 to 256 letters, digits, _ or - (for example the output of: openssl rand -hex 32).");
+          + "32 to 256 random letters, digits, _ or - (for example the output of: openssl rand -hex 32).");
+    } else if (!secret.matches("[A-Za-z0-9_-]{32,256}")) {
+      problems.add("'telegram.webhook.secret_token' (INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN) must be 32 to 256 random "
+          + "letters, digits, _ or -, which no one can guess: set it to the output of openssl rand -hex 32.");
     }
     String listen = values.get("telegram.webhook.listen");
     if (!listen.matches("[^\\s:]+:\\d{1,5}") || Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1)) > 65535) {

@@ -110,13 +110,35 @@ class SettingsTest {
 
   @Test
   void everyUrlWithCredentialsIsShownWithoutThem() throws Exception {
+    // A password in store.jdbc_url is refused (below); what it may still carry, a user name, is hidden when shown.
     Settings s = Settings.load(Optional.empty(), Map.of(
-        "INFLUENCE_BOT_STORE_JDBC_URL", "jdbc:postgresql://bot:HUNTER2@db.example:5432/bot?sslmode=require&password=HUNTER3",
+        "INFLUENCE_BOT_STORE_JDBC_URL", "jdbc:postgresql://db.example:5432/bot?sslmode=require&user=HUNTER2",
         "INFLUENCE_BOT_SOURCE_HTTP_BASE_URL", "https://metrics.example/api?token=HUNTER4"));
     String shown = String.join("\n", s.describe());
     assertThat(shown).doesNotContain("HUNTER").doesNotContain("bot:")
-        .contains("store.jdbc_url = jdbc:postgresql://***@db.example:5432/bot?sslmode=require&password=***")
+        .contains("store.jdbc_url = jdbc:postgresql://db.example:5432/bot?sslmode=require&user=***")
         .contains("source.http.base_url = https://metrics.example/api?token=***");
+  }
+
+  @Test
+  void aJdbcUrlWithAPasswordIsRefusedAsRedisUrlIs() throws Exception {
+    for (String url : new String[] {
+        "jdbc:postgresql://bot:HUNTER2@db.example:5432/bot",
+        "jdbc:postgresql://db.example:5432/bot?sslmode=require&password=HUNTER3",
+        "jdbc:postgresql://db.example/bot?user=bot&PASSWORD=HUNTER3",
+        "jdbc:postgresql://db.example/bot?sslpassword=HUNTER5",
+        "jdbc:postgresql://db/bot;user=bot;password=HUNTER6"}) {
+      assertThatThrownBy(() -> Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_STORE_JDBC_URL", url)))
+          .as(url).isInstanceOf(ConfigException.class)
+          .hasMessage("'store.jdbc_url' must not hold a password: set INFLUENCE_BOT_STORE_PASSWORD in the environment or "
+              + "the secrets file, and give the URL without it.")
+          .hasMessageNotContaining("HUNTER");
+    }
+    Path f = write("store:\n  jdbc_url: jdbc:postgresql://bot:HUNTER2@db.example:5432/bot\n");
+    assertThatThrownBy(() -> Settings.load(Optional.of(f), Map.of())).hasMessageContaining("'store.jdbc_url' must not hold a password");
+    Settings s = Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_STORE_JDBC_URL",
+        "jdbc:postgresql://[::1]:5432/bot?user=bot&sslmode=require", "INFLUENCE_BOT_STORE_PASSWORD", "pw"));
+    assertThat(s.string("store.jdbc_url")).isEqualTo("jdbc:postgresql://[::1]:5432/bot?user=bot&sslmode=require");
   }
 
   @Test
@@ -153,10 +175,24 @@ class SettingsTest {
   void aWebhookWithItsSecretAndRedisAreAccepted() throws Exception {
     Path f = write("redis:\n  url: redis://cache:6379/0\ntelegram:\n  webhook:\n    url: https://bot.example.org/tg\n"
         + "    listen: 0.0.0.0:8443\n");
-    Settings s = Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "s3cret_-x",
+    Settings s = Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "s3cret_-x" + "0123456789abcdef0123456789abcdef",
         "INFLUENCE_BOT_REDIS_PASSWORD", "pw"));
     assertThat(s.string("redis.url")).isEqualTo("redis://cache:6379/0");
     assertThat(s.duration("redis.timeout")).isEqualTo(Duration.ofMillis(500));
     assertThat(String.join("\n", s.describe())).doesNotContain("s3cret_-x").doesNotContain("pw\n");
+  }
+
+  @Test
+  void aWebhookSecretShorterThan32CharactersIsRefusedWithTheKeyAndTheFix() throws Exception {
+    Path f = write("telegram:\n  webhook:\n    url: https://bot.example.org/tg\n");
+    assertThatThrownBy(() -> Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("'telegram.webhook.secret_token' (INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN) must be 32 to 256 random "
+            + "letters, digits, _ or -, which no one can guess: set it to the output of openssl rand -hex 32.");
+    String shortSecret = "SECRET7_" + "a".repeat(23);
+    assertThatThrownBy(() -> Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", shortSecret)))
+        .hasMessageContaining("must be 32 to 256").hasMessageNotContaining("SECRET7");
+    assertThat(Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", shortSecret + "b"))
+        .string("telegram.webhook.secret_token")).hasSize(32);
   }
 }

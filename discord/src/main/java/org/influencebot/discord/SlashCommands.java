@@ -12,7 +12,7 @@ import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.text.Messages;
-import org.influencebot.store.SettingKey;
+import org.influencebot.core.settings.SettingKey;
 
 /**
  * The slash commands, named and described in English with French localizations, all from the

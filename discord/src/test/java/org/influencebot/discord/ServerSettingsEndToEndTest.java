@@ -28,7 +28,7 @@ import org.influencebot.store.AuditEntry;
 import org.influencebot.store.Member;
 import org.influencebot.store.Platform;
 import org.influencebot.store.Scope;
-import org.influencebot.store.SettingKey;
+import org.influencebot.core.settings.SettingKey;
 import org.influencebot.store.Store;
 import org.influencebot.store.StoreCommunity;
 import org.influencebot.store.StoreLocation;
@@ -368,8 +368,10 @@ class ServerSettingsEndToEndTest {
 
     JsonNode removed = answer(Interactions.withUser(asModerator(interactions.slash("influence-settings", true, "en-US")),
         "unlink-member", member));
-    assertThat(content(removed)).isEqualTo("\\<@\u200D&123\\> Member's linked handle is removed.");
-    assertThat(store.links().linkOf(new Member(Platform.DISCORD, MEMBER_ID))).isEmpty();
+    assertThat(content(removed)).isEqualTo("\\<@\u200D&123\\> Member's linked handle is removed here: the bot no longer "
+        + "uses it in this chat or server (elsewhere it stays theirs).");
+    assertThat(store.links().linkIn(SERVER, new Member(Platform.DISCORD, MEMBER_ID))).isEmpty();
+    assertThat(store.links().linkOf(new Member(Platform.DISCORD, MEMBER_ID))).as("the member's, elsewhere").isPresent();
     assertThat(store.audit().recent(SERVER, 1).get(0).toString()).contains("unlink:" + MEMBER_ID, MODERATOR_ID);
     JsonNode again = answer(Interactions.withUser(asModerator(interactions.slash("influence-settings", true, "en-US")),
         "unlink-member", member));

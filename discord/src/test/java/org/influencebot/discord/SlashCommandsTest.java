@@ -6,7 +6,7 @@ import java.util.List;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
-import org.influencebot.store.SettingKey;
+import org.influencebot.core.settings.SettingKey;
 import org.junit.jupiter.api.Test;
 
 class SlashCommandsTest {

@@ -100,6 +100,12 @@ class StoreWaitAcknowledgementTest {
     }
 
     @Override
+    public Optional<String> linkIn(String platform, String chat, String member) {
+      busy();
+      return store.linkIn(platform, chat, member);
+    }
+
+    @Override
     public void link(String platform, String member, String handle) {
       busy();
       store.link(platform, member, handle);

@@ -43,6 +43,12 @@ final class ThreadRecordingStore implements Store {
       }
 
       @Override
+      public Optional<LinkedHandle> linkIn(Scope scope, Member member) {
+        linkThreads.add(Thread.currentThread().getName());
+        return links.linkIn(scope, member);
+      }
+
+      @Override
       public boolean unlink(Member member) {
         return links.unlink(member);
       }

@@ -41,6 +41,12 @@ final class JdbcLinkStore implements LinkStore {
   }
 
   @Override
+  public Optional<LinkedHandle> linkIn(Scope scope, Member member) {
+    return database.inTransaction("read the linked handle of " + describe(member) + " in "
+        + JdbcSettingsStore.describe(scope), c -> find(c, scope, member));
+  }
+
+  @Override
   public boolean unlink(Member member) {
     return database.inTransaction("unlink the handle of " + describe(member), c -> delete(c, member));
   }
@@ -48,16 +54,40 @@ final class JdbcLinkStore implements LinkStore {
   @Override
   public boolean removeByModerator(Scope scope, String moderatorId, Member member) {
     String moderator = StoredText.require(moderatorId, "moderator id", 64);
-    return database.inTransaction("remove the linked handle of " + describe(member), c -> {
-      Optional<LinkedHandle> existing = find(c, member);
+    return database.inTransaction("remove the linked handle of " + describe(member) + " from "
+        + JdbcSettingsStore.describe(scope), c -> {
+      Optional<LinkedHandle> existing = find(c, scope, member);
       if (existing.isEmpty()) {
         return false;
       }
-      delete(c, member);
+      // The link stays the member's; the audit entry is what hides it in this scope (see find).
       JdbcAuditLog.append(
-          c, scope, moderator, "unlink:" + member.userId(), existing.get().handle(), "", clock.millis());
+          c, scope, moderator, removalKey(member), existing.get().handle(), "", clock.millis());
       return true;
     });
+  }
+
+  /** The audit log's key for a moderator's removal of the member's link in a scope. */
+  private static String removalKey(Member member) {
+    return "unlink:" + member.userId();
+  }
+
+  /** The member's link unless a moderator of {@code scope} removed it there at or after the time it was linked. */
+  private static Optional<LinkedHandle> find(Connection c, Scope scope, Member member) throws SQLException {
+    Optional<LinkedHandle> link = find(c, member);
+    if (link.isEmpty() || scope.platform() != member.platform()) {
+      return link;
+    }
+    try (PreparedStatement select = c.prepareStatement(
+        "SELECT 1 FROM setting_audit WHERE platform = ? AND scope_id = ? AND setting_key = ? AND changed_at >= ?")) {
+      select.setString(1, scope.platform().storedName());
+      select.setString(2, scope.id());
+      select.setString(3, removalKey(member));
+      select.setLong(4, link.get().linkedAt().toEpochMilli());
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.empty() : link;
+      }
+    }
   }
 
   private static Optional<LinkedHandle> find(Connection c, Member member) throws SQLException {

@@ -8,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Arrays;
+import org.influencebot.core.settings.SettingKey;
+import org.influencebot.core.settings.SettingRules;
+import org.influencebot.core.settings.ScopeSettings;
 
 /**
  * Settings as one row per changed key; the rest are the defaults of the {@link SettingRules}. Every

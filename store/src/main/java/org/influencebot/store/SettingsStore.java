@@ -1,5 +1,8 @@
 package org.influencebot.store;
 
+import org.influencebot.core.settings.ScopeSettings;
+import org.influencebot.core.settings.InvalidSettingException;
+
 /** Per-scope settings, changed one key at a time by moderators; every change is audited. */
 public interface SettingsStore {
 

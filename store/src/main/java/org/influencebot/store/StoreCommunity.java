@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.influencebot.core.command.ChatRules;
 import org.influencebot.core.command.Community;
+import org.influencebot.core.settings.SettingKey;
+import org.influencebot.core.settings.ScopeSettings;
+import org.influencebot.core.settings.InvalidSettingException;
 
 /** The store as the core's commands see it: chats' settings and members' links, by platform name. */
 public final class StoreCommunity implements Community {
@@ -58,6 +61,11 @@ public final class StoreCommunity implements Community {
   @Override
   public Optional<String> linkOf(String platform, String member) {
     return store.links().linkOf(member(platform, member)).map(LinkedHandle::handle);
+  }
+
+  @Override
+  public Optional<String> linkIn(String platform, String chat, String member) {
+    return store.links().linkIn(scope(platform, chat), member(platform, member)).map(LinkedHandle::handle);
   }
 
   @Override

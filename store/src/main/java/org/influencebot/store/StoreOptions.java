@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.influencebot.core.settings.SettingRules;
 
 /**
  * How the store behaves, apart from where it lives.

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
+import org.influencebot.core.settings.SettingRules;
 
 /**
  * The child of {@link KillMidWriteTest}. Writes {@link #ROUNDS} rounds (link a member, record a score

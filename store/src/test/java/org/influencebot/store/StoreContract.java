@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.influencebot.core.settings.SettingRules;
+import org.influencebot.core.settings.ScopeSettings;
+import org.influencebot.core.settings.InvalidSettingException;
 
 /** What every store does, whatever the engine: run by {@link SqliteStoreTest} and {@link PostgresStoreTest}. */
 abstract class StoreContract {
@@ -229,9 +232,30 @@ abstract class StoreContract {
     assertThat(store.links().removeByModerator(SERVER, "mod1", ALICE)).isTrue();
     assertThat(store.links().removeByModerator(SERVER, "mod1", ALICE)).isFalse();
 
-    assertThat(store.links().linkOf(ALICE)).isEmpty();
+    assertThat(store.links().linkIn(SERVER, ALICE)).isEmpty();
     assertThat(store.audit().recent(SERVER, 10))
         .containsExactly(new AuditEntry(SERVER, "mod1", "unlink:9001", "@not-really-alice", "", START));
+  }
+
+  @Test
+  void aModeratorsRemovalHoldsInTheirServerOnlyUntilTheMemberLinksAgain() {
+    store.links().link(ALICE, "@alice");
+    store.links().link(BOB, "@bob");
+    clock.advance(Duration.ofMinutes(1));
+
+    // A server made for the purpose: its moderator removes Alice's link there, and only there.
+    assertThat(store.links().removeByModerator(OTHER_SERVER, "mallory", ALICE)).isTrue();
+    assertThat(store.links().linkIn(OTHER_SERVER, ALICE)).isEmpty();
+    assertThat(store.links().linkIn(SERVER, ALICE).orElseThrow().handle()).isEqualTo("@alice");
+    assertThat(store.links().linkOf(ALICE).orElseThrow().handle()).isEqualTo("@alice");
+    assertThat(store.links().linkIn(OTHER_SERVER, BOB)).as("another member, another platform").isPresent();
+    assertThat(store.audit().recent(OTHER_SERVER, 10)).extracting(AuditEntry::userId).containsExactly("mallory");
+    assertThat(store.audit().recent(SERVER, 10)).as("logged where it acts, nowhere else").isEmpty();
+
+    // The member links again: their choice, seen there too.
+    clock.advance(Duration.ofMinutes(1));
+    store.links().link(ALICE, "@alice");
+    assertThat(store.links().linkIn(OTHER_SERVER, ALICE)).isPresent();
   }
 
   // --- history

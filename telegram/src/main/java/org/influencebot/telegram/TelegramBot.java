@@ -191,7 +191,7 @@ public final class TelegramBot implements AutoCloseable {
   /** Listens for Telegram's posts, then tells Telegram where to send them (with the secret to show). */
   private void startWebhook(WebhookOptions hook, UpdateRouter router) throws TelegramApiException {
     try {
-      webhookServer = WebhookServer.start(hook, router, options.queueSize());
+      webhookServer = WebhookServer.start(hook, router, options.queueSize(), System::nanoTime, operator);
     } catch (java.io.IOException e) {
       throw new TelegramStartException(operator.get("telegram.operator.webhookListen", hook.listen(),
           e.getClass().getSimpleName() + ": " + e.getMessage()));

@@ -29,8 +29,28 @@ public final class TelegramHtml {
     this.clock = clock;
   }
 
-  /** Escapes text for HTML parse mode, in element content and in attribute values alike. */
+  /**
+   * Put after an {@code @} that starts a word: Telegram then sees no mention, so a reply that names
+   * {@code @alice} (a social handle, often a Telegram name too) never notifies a Telegram user called
+   * alice. The joiner is invisible and keeps the handle on one line.
+   */
+  public static final char WORD_JOINER = '\u2060';
+
+  /**
+   * Escapes text for HTML parse mode, and keeps it from pinging anyone: an {@code @} that starts a
+   * word is followed by {@link #WORD_JOINER}. For element content only; text inside {@code <code>}
+   * goes through {@link #escapeCode}, where Telegram finds no mention and the text must copy as it is.
+   */
   public static String escape(String text) {
+    return escape(text, true);
+  }
+
+  /** Escapes text for a {@code <code>} element: as {@link #escape}, without the joiners. */
+  public static String escapeCode(String text) {
+    return escape(text, false);
+  }
+
+  private static String escape(String text, boolean noMention) {
     if (text == null) {
       return "";
     }
@@ -42,10 +62,21 @@ public final class TelegramHtml {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
+        case '@' -> {
+          out.append(c);
+          if (noMention && i + 1 < text.length() && isMentionChar(text.charAt(i + 1))) {
+            out.append(WORD_JOINER);
+          }
+        }
         default -> out.append(c);
       }
     }
     return out.toString();
+  }
+
+  /** A character Telegram reads as part of a mention after {@code @} (letters, digits and _, of any script). */
+  private static boolean isMentionChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || Character.isSurrogate(c);
   }
 
   private static String bold(String text) {
@@ -170,7 +201,7 @@ public final class TelegramHtml {
         out.add(escape(m.get("help.intro")));
         out.add("");
         for (Command.Name name : Command.Name.values()) {
-          out.add("<code>" + escape(m.get("help.usage." + name.word())) + "</code> " + escape(m.get("help." + name.word())));
+          out.add("<code>" + escapeCode(m.get("help.usage." + name.word())) + "</code> " + escape(m.get("help." + name.word())));
         }
         out.add("");
         out.add(escape(m.get("help.handles")));

@@ -12,17 +12,21 @@ import java.util.Objects;
  *
  * @param publicUrl the https address given to setWebhook; its path is the one this process serves
  * @param listen where this process's HTTP server binds
- * @param secretToken 1 to 256 characters of A-Z, a-z, 0-9, _ and -
+ * @param secretToken 32 to 256 characters of A-Z, a-z, 0-9, _ and - (random: it is all that tells Telegram's
+ *     posts from anyone else's)
  * @param deleteOnStop whether stopping removes the webhook (only right for a single replica: with
  *     several, one replica stopping would cut the others off)
  */
 public record WebhookOptions(URI publicUrl, InetSocketAddress listen, String secretToken, boolean deleteOnStop) {
+  /** What Telegram accepts as a secret token, at the length that makes it unguessable. */
+  public static final String SECRET_TOKEN = "[A-Za-z0-9_-]{32,256}";
+
   public WebhookOptions {
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(secretToken, "secretToken");
-    if (!secretToken.matches("[A-Za-z0-9_-]{1,256}")) {
-      throw new IllegalArgumentException("The webhook secret token must be 1 to 256 letters, digits, _ or -.");
+    if (!secretToken.matches(SECRET_TOKEN)) {
+      throw new IllegalArgumentException("The webhook secret token must be 32 to 256 random letters, digits, _ or -.");
     }
   }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.influencebot.core.text.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
@@ -42,10 +44,15 @@ final class WebhookServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final LongAdder accepted = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final String path;
+  private final RefusalWarning refusals;
 
-  private WebhookServer(WebhookOptions options, LongPollingUpdateConsumer consumer, int queueSize) throws IOException {
+  private WebhookServer(WebhookOptions options, LongPollingUpdateConsumer consumer, int queueSize, LongSupplier nanoTime,
+      Messages operator) throws IOException {
     this.secret = options.secretToken().getBytes(StandardCharsets.UTF_8);
     this.consumer = consumer;
+    this.path = options.path();
+    this.refusals = new RefusalWarning(nanoTime, operator, LOG);
     AtomicInteger n = new AtomicInteger();
     // Past the queue the connection is dropped without a 2xx: Telegram sends the update again later.
     this.threads = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
@@ -58,10 +65,13 @@ final class WebhookServer implements AutoCloseable {
     server.setExecutor(threads);
   }
 
-  /** Binds {@code options.listen()} and starts answering. */
-  static WebhookServer start(WebhookOptions options, LongPollingUpdateConsumer consumer, int queueSize)
-      throws IOException {
-    WebhookServer s = new WebhookServer(options, consumer, queueSize);
+  /**
+   * Binds {@code options.listen()} and starts answering. {@code nanoTime} paces the warning for refused
+   * requests (at most one a minute, with the count).
+   */
+  static WebhookServer start(WebhookOptions options, LongPollingUpdateConsumer consumer, int queueSize,
+      LongSupplier nanoTime, Messages operator) throws IOException {
+    WebhookServer s = new WebhookServer(options, consumer, queueSize, nanoTime, operator);
     s.server.start();
     return s;
   }
@@ -86,10 +96,15 @@ final class WebhookServer implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
+      // The JDK's contexts match by prefix: only the webhook's own path is served, not /hook/anything.
+      if (!path.equals(exchange.getRequestURI().getRawPath())) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
       String given = exchange.getRequestHeaders().getFirst(SECRET_HEADER);
       if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
         refused.increment();
-        LOG.warn("webhook request from {} without the right secret token: refused", exchange.getRemoteAddress());
+        refusals.refused(String.valueOf(exchange.getRemoteAddress()));
         exchange.sendResponseHeaders(401, -1);
         return;
       }

@@ -51,7 +51,7 @@ class BurstTest {
         for (Map.Entry<Long, List<FakeBotApi.Call>> e : byChat.entrySet()) {
           List<FakeBotApi.Call> calls = e.getValue();
           assertThat(calls).hasSize(HANDLES.length);
-          List<String> answered = calls.stream().map(c -> c.text().substring(4, c.text().indexOf(' '))).toList();
+          List<String> answered = calls.stream().map(c -> c.text().substring(("<b>@" + TelegramHtml.WORD_JOINER).length(), c.text().indexOf(' '))).toList();
           assertThat(answered).containsExactly(HANDLES);
           for (int k = 0; k < HANDLES.length; k++) {
             int update = updateOf.get(e.getKey() + "/" + answered.get(k));

@@ -119,11 +119,11 @@ class ModerationTest {
     api.privateText(ALICE, "en", "/link <b>x");
     assertThat(nextText()).doesNotStartWith("Linked").doesNotContain("<b>");
     api.privateText(ALICE, "en", "/link @mid_creator");
-    assertThat(nextText()).isEqualTo("Linked: you are now @mid_creator here. /unlink removes the link.");
+    assertThat(nextText()).isEqualTo("Linked: you are now @\u2060mid_creator here. /unlink removes the link.");
     api.privateText(ALICE, "en", "/link");
-    assertThat(nextText()).isEqualTo("You are linked to @mid_creator. /unlink removes it.");
+    assertThat(nextText()).isEqualTo("You are linked to @\u2060mid_creator. /unlink removes it.");
     api.privateText(ALICE, "en", "/influence");
-    assertThat(nextText()).startsWith("<b>@mid_creator · Camille (illustration)</b>\nInfluence ");
+    assertThat(nextText()).startsWith("<b>@\u2060mid_creator · Camille (illustration)</b>\nInfluence ");
     api.privateText(ALICE, "en", "/unlink");
     assertThat(nextText()).isEqualTo("Your link is removed.");
     api.privateText(ALICE, "en", "/influence");
@@ -134,11 +134,11 @@ class ModerationTest {
   void influenceInAReplyIsAboutTheLinkOfTheUserRepliedTo() throws Exception {
     start();
     api.groupText(GROUP, BOB, "en", "/link" + BOT + " @bought_5k");
-    assertThat(nextText()).startsWith("Linked: you are now @bought_5k here.");
+    assertThat(nextText()).startsWith("Linked: you are now @\u2060bought_5k here.");
     api.groupReply(GROUP, ALICE, "en", "/influence" + BOT, BOB);
-    assertThat(nextText()).startsWith("<b>@bought_5k");
+    assertThat(nextText()).startsWith("<b>@\u2060bought_5k");
     api.groupReply(GROUP, ALICE, "en", "/influence" + BOT, CAROL);
-    assertThat(nextText()).isEqualTo("@user1003 has not linked a social handle. They can do it with /link @theirhandle.");
+    assertThat(nextText()).isEqualTo("@\u2060user1003 has not linked a social handle. They can do it with /link @\u2060theirhandle.");
   }
 
   @Test
@@ -150,7 +150,7 @@ class ModerationTest {
     api.groupText(GROUP, ALICE, "en", "/link" + BOT + " @mid_creator");
     assertThat(nextText()).isEqualTo("The /link command is switched off in this chat by its moderators.");
     api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
-    assertThat(nextText()).startsWith("<b>@mid_creator");
+    assertThat(nextText()).startsWith("<b>@\u2060mid_creator");
   }
 
   @Test
@@ -201,7 +201,7 @@ class ModerationTest {
     // chat's requests go out in order, so all six edits were made before the help.
     assertThat(nextText()).startsWith("influence-bot tells");
     assertThat(sent("editMessageText")).hasSize(6)
-        .allSatisfy(c -> assertThat(c.text()).startsWith("<b>@bot_amplified"));
+        .allSatisfy(c -> assertThat(c.text()).startsWith("<b>@\u2060bot_amplified"));
   }
 
   @Test
@@ -209,11 +209,11 @@ class ModerationTest {
     start();
     harness.store.settings().change(GROUP_SCOPE, "1", "cooldown", "30");
     api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
-    assertThat(nextText()).startsWith("<b>@mid_creator");
+    assertThat(nextText()).startsWith("<b>@\u2060mid_creator");
     api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @megastar");
     assertThat(nextText()).isEqualTo("You are asking a bit fast: try again in 30 s.");
     api.groupText(GROUP, BOB, "en", "/influence" + BOT + " @megastar");
-    assertThat(nextText()).as("another member").startsWith("<b>@megastar");
+    assertThat(nextText()).as("another member").startsWith("<b>@\u2060megastar");
   }
 
   @Test
@@ -223,7 +223,7 @@ class ModerationTest {
     api.groupText(GROUP, ALICE, "en", "/influence" + BOT + " @mid_creator");
     FakeBotApi.Call reply = api.next("sendMessage");
     assertThat(reply.chatId()).isEqualTo(ALICE);
-    assertThat(reply.text()).startsWith("<b>@mid_creator");
+    assertThat(reply.text()).startsWith("<b>@\u2060mid_creator");
     api.groupText(GROUP, ALICE, "en", "/help" + BOT);
     assertThat(api.next("sendMessage").chatId()).as("help is no lookup: in the group").isEqualTo(GROUP);
   }
@@ -240,7 +240,8 @@ class ModerationTest {
     FakeBotApi.Call notice = api.next("sendMessage");
     assertThat(notice.chatId()).isEqualTo(GROUP);
     assertThat(notice.text()).isEqualTo("The moderators here want lookups answered in private, but I cannot write to "
-        + "you yet: open a chat with @" + FakeBotApi.BOT_NAME + ", press Start, then ask again.");
+        + "you yet: open a chat with <a href=\"https://t.me/" + FakeBotApi.BOT_NAME + "\">@\u2060" + FakeBotApi.BOT_NAME
+        + "</a>, press Start, then ask again.");
     assertThat(notice.json().path("reply_parameters").path("message_id").isInt()).as("it answers the question").isTrue();
   }
 

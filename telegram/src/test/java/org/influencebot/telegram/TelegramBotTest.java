@@ -77,7 +77,7 @@ class TelegramBotTest {
     assertThat(reply.chatId()).isEqualTo(ALICE);
     assertThat(reply.json().path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
     assertThat(reply.json().has("reply_parameters")).as("no quote in a private chat").isFalse();
-    assertThat(reply.text()).startsWith("<b>@mid_creator · Camille (illustration)</b>\nInfluence ")
+    assertThat(reply.text()).startsWith("<b>@\u2060mid_creator · Camille (illustration)</b>\nInfluence ")
         .contains("<b>Influence components</b>", "<b>Authenticity signals</b>", "Press Details for every signal.")
         .hasSizeLessThanOrEqualTo(4096);
     assertThat(buttonData(reply)).containsExactly("Details=ib:di:sample:mid_creator", "Refresh=ib:ri:sample:mid_creator");
@@ -88,7 +88,7 @@ class TelegramBotTest {
     start();
     api.privateText(ALICE, "fr", "@megastar");
     FakeBotApi.Call reply = api.next("sendMessage");
-    assertThat(reply.text()).startsWith("<b>@megastar").contains("Abonnés : ", "<b>Signaux d'authenticité</b>");
+    assertThat(reply.text()).startsWith("<b>@\u2060megastar").contains("Abonnés : ", "<b>Signaux d'authenticité</b>");
     assertThat(buttonData(reply)).containsExactly("Détails=ib:di:sample:megastar", "Actualiser=ib:ri:sample:megastar");
   }
 
@@ -97,7 +97,7 @@ class TelegramBotTest {
     start();
     api.privateText(ALICE, "en", "/influence @tricky");
     FakeBotApi.Call summary = api.next("sendMessage");
-    assertThat(summary.text()).startsWith("<b>@tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>")
+    assertThat(summary.text()).startsWith("<b>@\u2060tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>")
         .doesNotContain("<b>Tom");
 
     api.privateText(ALICE, "en", "/influence <b>&");
@@ -116,13 +116,13 @@ class TelegramBotTest {
     FakeBotApi.Call reply = api.next("sendMessage");
     assertThat(reply.chatId()).isEqualTo(GROUP);
     assertThat(reply.json().path("reply_parameters").path("message_id").asInt()).as("quotes the question").isPositive();
-    assertThat(reply.text()).startsWith("<b>@bought_5k").contains("<b>Authenticity signals</b>")
+    assertThat(reply.text()).startsWith("<b>@\u2060bought_5k").contains("<b>Authenticity signals</b>")
         .doesNotContain("Influence components");
     assertThat(buttonData(reply)).containsExactly("Details=ib:da:sample:bought_5k", "Refresh=ib:ra:sample:bought_5k");
 
     api.groupText(GROUP, ALICE, "en", "/compare@" + FakeBotApi.BOT_NAME + " @mid_creator @bought_5k");
     FakeBotApi.Call compare = api.next("sendMessage");
-    assertThat(compare.text()).contains("<b>@mid_creator", "<b>@bought_5k", "more influential");
+    assertThat(compare.text()).contains("<b>@\u2060mid_creator", "<b>@\u2060bought_5k", "more influential");
     assertThat(api.all().stream().filter(c -> c.method().equals("sendmessage"))).hasSize(2);
   }
 
@@ -147,7 +147,7 @@ class TelegramBotTest {
     assertThat(article.path("title").asText()).startsWith("@megastar");
     assertThat(article.path("description").asText()).startsWith("Influence ");
     assertThat(article.path("input_message_content").path("parse_mode").asText()).isEqualToIgnoringCase("HTML");
-    assertThat(article.path("input_message_content").path("message_text").asText()).startsWith("<b>@megastar")
+    assertThat(article.path("input_message_content").path("message_text").asText()).startsWith("<b>@\u2060megastar")
         .hasSizeLessThanOrEqualTo(4096);
 
     api.inlineQuery(ALICE, "en", "tricky");
@@ -164,7 +164,7 @@ class TelegramBotTest {
     assertThat(first.json().path("text").asText()).isEqualTo("Refreshed.");
     // The message the button is under is edited in place, not followed by a new one.
     FakeBotApi.Call fresh = api.next("editMessageText");
-    assertThat(fresh.text()).startsWith("<b>@mid_creator");
+    assertThat(fresh.text()).startsWith("<b>@\u2060mid_creator");
     assertThat(fresh.chatId()).isEqualTo(ALICE);
     assertThat(fresh.json().path("message_id").asInt()).isEqualTo(77);
     assertThat(buttonData(fresh)).containsExactly("Details=ib:di:sample:mid_creator", "Refresh=ib:ri:sample:mid_creator");
@@ -200,7 +200,7 @@ class TelegramBotTest {
     start(api.options(), Harness.noCharts());
     api.privateText(ALICE, "en", "/influence @small_person");
     FakeBotApi.Call reply = api.next("sendMessage");
-    assertThat(reply.text()).startsWith("<b>@small_person");
+    assertThat(reply.text()).startsWith("<b>@\u2060small_person");
     FakeBotApi.Call refused = api.all().stream().filter(c -> c.method().equals("sendmessage")).findFirst().orElseThrow();
     assertThat(refused.text()).isEqualTo(reply.text());
     assertThat(Duration.ofNanos(reply.atNanos() - refused.atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
@@ -219,9 +219,9 @@ class TelegramBotTest {
     }
     assertThat(photo.method()).isEqualTo("sendphoto");
     assertThat(photo.body()).contains("name=\"chat_id\"", String.valueOf(ALICE), "name=\"parse_mode\"\r\n\r\nhtml",
-        "filename=\"chart.png\"", "PNG", "<b>@tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>");
+        "filename=\"chart.png\"", "PNG", "<b>@\u2060tricky · &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</b>");
     assertThat(photo.body()).doesNotContain("caption_entities");
-    assertThat(photo.caption()).startsWith("<b>@tricky").contains("Followers").hasSizeLessThanOrEqualTo(1024);
+    assertThat(photo.caption()).startsWith("<b>@\u2060tricky").contains("Followers").hasSizeLessThanOrEqualTo(1024);
     assertThat(buttonData(photo)).containsExactly("Details=ib:di:sample:tricky", "Refresh=ib:ri:sample:tricky");
     // One message per answer: the next one in this chat answers the next question.
     api.privateText(ALICE, "en", "/help");
@@ -351,7 +351,7 @@ class TelegramBotTest {
     api.privateText(ALICE, "fr", "/influence @mid_creator");
     FakeBotApi.Call photo = api.next("sendPhoto");
     assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1), "name=\"caption\"",
-        "<b>@mid_creator · Camille (illustration)</b>");
+        "<b>@\u2060mid_creator · Camille (illustration)</b>");
     assertThat(photo.body().length()).isBetween(5_000, 10_000_000);
     assertThat(photo.caption()).contains("Abonnés : ").hasSizeLessThanOrEqualTo(1024);
   }
@@ -365,7 +365,7 @@ class TelegramBotTest {
     api.privateText(ALICE, "fr", "/compare @mid_creator @bought_5k");
     FakeBotApi.Call photo = api.next("sendPhoto");
     assertThat(photo.body()).contains("filename=\"chart.png\"", "\u0089PNG".substring(1));
-    assertThat(photo.caption()).startsWith("<b>@mid_creator");
+    assertThat(photo.caption()).startsWith("<b>@\u2060mid_creator");
     assertThat(photo.caption()).contains("plus influent").hasSizeLessThanOrEqualTo(1024);
     api.privateText(ALICE, "fr", "/help");
     assertThat(api.next(c -> c.chatId() == ALICE).method()).isEqualTo("sendmessage");
@@ -379,13 +379,13 @@ class TelegramBotTest {
     api.privateText(ALICE + 1, "en", "/influence @megastar");
     FakeBotApi.Call other = api.next("sendMessage");
     assertThat(other.chatId()).isEqualTo(ALICE + 1);
-    assertThat(other.text()).startsWith("<b>@megastar");
+    assertThat(other.text()).startsWith("<b>@\u2060megastar");
     assertThat(api.all()).noneMatch(c -> c.method().equals("sendmessage") && c.chatId() == ALICE);
 
     harness.slowGate.complete(null);
     FakeBotApi.Call slow = api.next("sendMessage");
     assertThat(slow.chatId()).isEqualTo(ALICE);
-    assertThat(slow.text()).startsWith("<b>@slow");
+    assertThat(slow.text()).startsWith("<b>@\u2060slow");
     FakeBotApi.Call help = api.next("sendMessage");
     assertThat(help.chatId()).isEqualTo(ALICE);
     assertThat(help.text()).contains("<code>/influence @handle</code>");
@@ -408,7 +408,7 @@ class TelegramBotTest {
     FakeBotApi.Call second = api.next("sendPhoto");
     assertThat(second.uploadedPhoto()).isFalse();
     assertThat(second.json().path("photo").asText()).isEqualTo("photo-1");
-    assertThat(second.caption()).startsWith("<b>@mid_creator");
+    assertThat(second.caption()).startsWith("<b>@\u2060mid_creator");
     // Another language is another chart: uploaded.
     api.privateText(ALICE + 2, "fr", "/influence @mid_creator");
     assertThat(api.next("sendPhoto").uploadedPhoto()).isTrue();
@@ -424,7 +424,7 @@ class TelegramBotTest {
     FakeBotApi.Call edit = api.next(c -> c.method().startsWith("edit"));
     assertThat(edit.method()).isEqualTo("editmessagecaption");
     assertThat(edit.json().path("message_id").asInt()).isEqualTo(78);
-    assertThat(edit.caption()).startsWith("<b>@bot_amplified").contains("Amplification check")
+    assertThat(edit.caption()).startsWith("<b>@\u2060bot_amplified").contains("Amplification check")
         .doesNotContain("Press Details").hasSizeLessThanOrEqualTo(1024);
     assertThat(buttonData(edit)).containsExactly("Refresh=ib:ri:sample:bot_amplified");
   }
@@ -438,7 +438,7 @@ class TelegramBotTest {
     assertThat(api.next("answerCallbackQuery").json().path("text").asText()).isEqualTo("Refreshed.");
     FakeBotApi.Call edit = api.next(c -> c.method().startsWith("edit"));
     assertThat(edit.method()).isEqualTo("editmessagemedia");
-    assertThat(edit.caption()).startsWith("<b>@megastar");
+    assertThat(edit.caption()).startsWith("<b>@\u2060megastar");
     assertThat(api.all()).noneMatch(c -> c.isNewMessage() && c.chatId() == ALICE && c != api.all().get(0)
         && c.method().equals("sendmessage"));
   }
@@ -453,9 +453,9 @@ class TelegramBotTest {
     assertThat(question.json().path("reply_markup").path("selective").asBoolean()).isTrue();
     // In a group, plain text reaches the bot only as a reply to it: the answer names the account.
     api.replyToBot(GROUP, ALICE, "@megastar", question.text());
-    assertThat(api.next(c -> c.chatId() == GROUP).text()).startsWith("<b>@megastar");
+    assertThat(api.next(c -> c.chatId() == GROUP).text()).startsWith("<b>@\u2060megastar");
     // Other replies to the bot in a group are not questions.
-    api.replyToBot(GROUP, ALICE, "thanks!", "<b>@megastar</b>");
+    api.replyToBot(GROUP, ALICE, "thanks!", "<b>@\u2060megastar</b>");
     api.groupText(GROUP, ALICE, "en", "/help@" + FakeBotApi.BOT_NAME);
     assertThat(api.next(c -> c.chatId() == GROUP).text()).contains("<code>/influence @handle</code>");
   }
@@ -477,7 +477,7 @@ class TelegramBotTest {
     JsonNode photo = api.next("answerInlineQuery").json().path("results").get(0);
     assertThat(photo.path("type").asText()).isEqualTo("photo");
     assertThat(photo.path("photo_file_id").asText()).isEqualTo("photo-1");
-    assertThat(photo.path("caption").asText()).startsWith("<b>@small_person");
+    assertThat(photo.path("caption").asText()).startsWith("<b>@\u2060small_person");
     assertThat(photo.path("reply_markup").path("inline_keyboard").get(0)).hasSize(2);
   }
 
@@ -490,6 +490,6 @@ class TelegramBotTest {
       assertThat(api.next("answerInlineQuery").body()).doesNotContain("a bit fast");
     }
     api.privateText(ALICE, "en", "/influence @mid_creator");
-    assertThat(api.next("sendMessage").text()).startsWith("<b>@mid_creator");
+    assertThat(api.next("sendMessage").text()).startsWith("<b>@\u2060mid_creator");
   }
 }

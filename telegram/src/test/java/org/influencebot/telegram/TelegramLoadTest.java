@@ -192,8 +192,8 @@ class TelegramLoadTest {
   }
 
   private static String handleOf(FakeBotApi.Call reply) {
-    String text = reply.shown(); // "<b>@handle ..."
-    return text.substring(4, text.indexOf(' '));
+    String text = reply.shown(); // "<b>@\u2060handle ..."
+    return text.substring(("<b>@" + TelegramHtml.WORD_JOINER).length(), text.indexOf(' '));
   }
 
   private static long pct(List<Long> sorted, int p) {

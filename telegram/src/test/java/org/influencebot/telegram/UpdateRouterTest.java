@@ -92,7 +92,7 @@ class UpdateRouterTest {
     assertThat(api.all()).as("nothing overtakes the slow lookup").noneMatch(FakeBotApi.Call::isNewMessage);
 
     harness.slowGate.complete(null);
-    assertThat(api.next("sendMessage").text()).startsWith("<b>@slow");
+    assertThat(api.next("sendMessage").text()).startsWith("<b>@\u2060slow");
     assertThat(api.next("sendMessage").text()).startsWith("The bot is busy");
   }
 

@@ -2,6 +2,9 @@ package org.influencebot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -9,12 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.influencebot.core.text.Messages;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Webhook mode with the real TelegramBots client and types, against the fake Bot API. */
 class WebhookTest {
-  private static final String SECRET = "s3cret_token-42";
+  private static final String SECRET = "s3cret_token-42_0123456789abcdef0123456789";
   private final FakeBotApi api;
   private final Harness harness;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -74,7 +81,7 @@ class WebhookTest {
 
     assertThat(post(hook, null, update(601, "/influence @mid_creator"))).isEqualTo(401);
     assertThat(post(hook, SECRET + "x", update(602, "/influence @mid_creator"))).isEqualTo(401);
-    assertThat(post(hook, "s3cret_token-43", update(603, "/influence @mid_creator"))).isEqualTo(401);
+    assertThat(post(hook, "s3cret_token-43_0123456789abcdef0123456789", update(603, "/influence @mid_creator"))).isEqualTo(401);
     assertThat(http.send(HttpRequest.newBuilder(hook).GET().build(), HttpResponse.BodyHandlers.discarding())
         .statusCode()).isEqualTo(405);
     assertThat(post(hook, SECRET, update(604, "/influence @mid_creator"))).isEqualTo(200);
@@ -104,5 +111,60 @@ class WebhookTest {
     harness.bot.close();
 
     assertThat(api.next("deletewebhook")).isNotNull();
+  }
+
+  @Test
+  void onlyTheWebhooksOwnPathIsServed() throws Exception {
+    URI hook = start(false);
+    for (String other : new String[] {"/telegram/hook/x", "/telegram/hookx", "/telegram/hook/"}) {
+      URI elsewhere = URI.create("http://127.0.0.1:" + hook.getPort() + other);
+      assertThat(post(elsewhere, SECRET, update(801, "/influence @mid_creator"))).as(other).isEqualTo(404);
+    }
+    assertThat(post(hook, SECRET, update(802, "/influence @mid_creator"))).isEqualTo(200);
+
+    assertThat(api.next("sendmessage").chatId()).isEqualTo(802);
+    assertThat(api.all()).noneMatch(c -> c.method().equals("sendmessage") && c.chatId() == 801);
+  }
+
+  @Test
+  void aSecretShorterThan32CharactersIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WebhookOptions(URI.create("https://bot.example.org/h"),
+        new InetSocketAddress("127.0.0.1", 0), "a".repeat(31), false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 to 256");
+    assertThat(new WebhookOptions(URI.create("https://bot.example.org/h"), new InetSocketAddress("127.0.0.1", 0),
+        "a".repeat(32), false).secretToken()).hasSize(32);
+  }
+
+  @Test
+  void refusedRequestsAreWarnedAboutAtMostOnceAMinuteWithTheirCount() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(WebhookServer.class);
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    logger.addAppender(warnings);
+    AtomicLong now = new AtomicLong(1_000);
+    WebhookOptions options = new WebhookOptions(URI.create("https://bot.example.org/telegram/hook"),
+        new InetSocketAddress("127.0.0.1", 0), SECRET, false);
+    try (WebhookServer server = WebhookServer.start(options, updates -> { }, 10, now::get, Messages.english())) {
+      URI hook = URI.create("http://127.0.0.1:" + server.address().getPort() + "/telegram/hook");
+      ObjectNode update = update(901, "/help");
+      for (int i = 0; i < 20; i++) {
+        assertThat(post(hook, "wrong", update)).isEqualTo(401);
+      }
+      assertThat(server.refused()).isEqualTo(20);
+      assertThat(warnings.list).hasSize(1);
+      assertThat(warnings.list.get(0).getFormattedMessage()).contains("did not carry the right secret token")
+          .contains("at most once a minute").doesNotContain("wrong");
+
+      now.addAndGet(TimeUnit.SECONDS.toNanos(59));
+      assertThat(post(hook, null, update)).isEqualTo(401);
+      assertThat(warnings.list).hasSize(1);
+
+      now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+      assertThat(post(hook, "wrong", update)).isEqualTo(401);
+      assertThat(warnings.list).hasSize(2);
+      assertThat(warnings.list.get(1).getFormattedMessage()).contains("as were 20 more since the last warning");
+    } finally {
+      logger.detachAppender(warnings);
+    }
   }
 }

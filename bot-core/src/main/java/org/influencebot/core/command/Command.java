@@ -25,6 +25,13 @@ public sealed interface Command {
    */
   record Linked(Reply.Focus focus, boolean details, Optional<Person> member) implements Command {}
 
+  /**
+   * What a user types after the bot's name in any chat (Telegram's inline mode), letter by letter: the
+   * influence summary of the handle once it is one, under the inline budget, never the member's requests.
+   * Anything that is not yet one handle is a {@link Reply.ErrorKind#BAD_INPUT} (no result while typing).
+   */
+  record Inline(String typed) implements Command {}
+
   /** A details or refresh button pressed under a summary. */
   record Press(Button button) implements Command {}
 

@@ -83,11 +83,6 @@ public final class CommandRunner {
     return buttons;
   }
 
-  /** The request limits, for the checks an adapter makes itself (inline queries). */
-  public RequestLimits limits() {
-    return limits;
-  }
-
   /** The reply alone, for callers with no chat settings to apply (the command line, tests). */
   public CompletableFuture<Reply> run(Command command, Requester requester) {
     return answer(command, requester).reply();
@@ -113,8 +108,10 @@ public final class CommandRunner {
       reply = CompletableFuture.completedFuture(toError(e));
     }
     boolean privately = chat.privately() && isLookup(command);
+    // What is typed inline is not said in a chat: it suggests nothing to the chat's autocomplete.
+    boolean shown = !privately && !(command instanceof Command.Inline);
     return new Answer(reply.exceptionally(CommandRunner::toError).thenApply(r -> {
-      if (!privately) {
+      if (shown) {
         remember(requester.scope(), r);
       }
       return r;
@@ -164,6 +161,9 @@ public final class CommandRunner {
     if (command instanceof Command.Invalid c) {
       return done(new ErrorReply(ErrorKind.BAD_INPUT, c.reason()));
     }
+    if (command instanceof Command.Inline c) {
+      return inline(c, requester);
+    }
     if (chat.rules().isPresent() && !requester.privateChat() && !chat.rules().get().answersIn(requester.channel())) {
       return done(new Reply.NotHere(chat.rules().get().answerChannels()));
     }
@@ -179,7 +179,7 @@ public final class CommandRunner {
       return done(link(c, chat));
     }
     if (command instanceof Command.ShowLink) {
-      return done(withCommunity(c -> c.linkOf(requester.platform(), requester.userId())
+      return done(withCommunity(c -> linkSeen(c, requester, requester.userId())
           .<Reply>map(h -> Reply.Note.of("link.show", typed(h))).orElseGet(() -> Reply.Note.of("link.none"))));
     }
     if (command instanceof Command.Unlink) {
@@ -213,6 +213,30 @@ public final class CommandRunner {
   }
 
   // --- lookups ---
+
+  /**
+   * Inline mode: the typed text once it is one handle (no budget spent while it is not), under the inline
+   * budget; from the cache when the summary is there (most inline queries), else computed once and cached.
+   */
+  private CompletableFuture<Reply> inline(Command.Inline c, Requester requester) {
+    String typed = c.typed().strip();
+    if (typed.isEmpty() || typed.split("\\s+").length != 1) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, Text.of("inline.oneHandle")));
+    }
+    Handle handle;
+    try {
+      handle = HandleParser.parse(typed);
+    } catch (InvalidHandleException e) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, e.reason()));
+    }
+    OptionalLong wait = limits.tryInline(requester.user());
+    if (wait.isPresent()) {
+      return done(new ErrorReply(ErrorKind.RATE_LIMITED, Text.of("error.rateLimited", wait.getAsLong())));
+    }
+    return service.cachedNow(handle)
+        .map(l -> done((Reply) new Reply.SummaryReply(l, Reply.Focus.INFLUENCE, false)))
+        .orElseGet(() -> summary(handle, Reply.Focus.INFLUENCE, false));
+  }
 
   private CompletableFuture<Reply> lookup(Command command, Chat chat) {
     Requester requester = chat.requester();
@@ -270,7 +294,7 @@ public final class CommandRunner {
       return done(unavailable());
     }
     String member = c.member().map(Command.Person::id).orElse(requester.userId());
-    Optional<String> linked = community.get().linkOf(requester.platform(), member);
+    Optional<String> linked = linkSeen(community.get(), requester, member);
     if (linked.isEmpty()) {
       Optional<Command.Person> other = c.member().filter(p -> !p.id().equals(requester.userId()));
       return done(other.isPresent()
@@ -278,6 +302,12 @@ public final class CommandRunner {
           : new ErrorReply(ErrorKind.NO_HANDLE, Text.of("link.none")));
     }
     return summary(parse(linked.get(), chat), c.focus(), c.details());
+  }
+
+  /** A member's link as the asker's chat sees it (a moderator there may have removed it), or anywhere outside one. */
+  private static Optional<String> linkSeen(Community community, Requester requester, String member) {
+    return requester.chat().isPresent() ? community.linkIn(requester.platform(), requester.chat().get(), member)
+        : community.linkOf(requester.platform(), member);
   }
 
   private static Handle parse(String text, Chat chat) throws InvalidHandleException {

@@ -27,14 +27,25 @@ public interface Community {
   /** The keys a moderator can change, for the how-to line. */
   String keys();
 
+  /** The member's link, wherever they are: what they see of it themselves outside any chat. */
   Optional<String> linkOf(String platform, String member);
+
+  /**
+   * The member's link as one chat or server sees it: none there when a moderator of that chat removed it
+   * (until the member links a handle again). Links are the member's across the platform; a moderator's
+   * power stops at their own chat.
+   */
+  Optional<String> linkIn(String platform, String chat, String member);
 
   void link(String platform, String member, String handle);
 
   /** False when the member had no link. */
   boolean unlink(String platform, String member);
 
-  /** A moderator removes a member's link; audited in the chat. False when there was none. */
+  /**
+   * A moderator removes a member's link from their chat or server: it is no longer used there, and stays
+   * the member's everywhere else. Recorded in the chat's audit log. False when the chat saw no link.
+   */
   boolean removeLink(String platform, String chat, String moderator, String member);
 
   /** One setting and its value in force. */

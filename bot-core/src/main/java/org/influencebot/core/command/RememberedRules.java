@@ -65,6 +65,11 @@ public final class RememberedRules implements Community {
   }
 
   @Override
+  public Optional<String> linkIn(String platform, String chat, String member) {
+    return store.linkIn(platform, chat, member);
+  }
+
+  @Override
   public void link(String platform, String member, String handle) {
     store.link(platform, member, handle);
   }

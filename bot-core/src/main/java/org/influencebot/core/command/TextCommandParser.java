@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.influencebot.core.reply.Reply;
 import org.influencebot.core.text.Clip;
 import org.influencebot.core.text.Text;
 
@@ -39,10 +40,8 @@ public final class TextCommandParser {
       head = head.substring(0, at);
     }
     List<String> args = words.subList(1, words.size());
-    boolean details = args.stream().anyMatch(a -> a.equalsIgnoreCase("details") || a.equalsIgnoreCase("détails")
-        || a.equalsIgnoreCase("--details"));
-    List<String> handles = args.stream().filter(a -> !a.equalsIgnoreCase("details") && !a.equalsIgnoreCase("détails")
-        && !a.equalsIgnoreCase("--details")).toList();
+    boolean details = args.stream().anyMatch(TextCommandParser::isDetailsWord);
+    List<String> handles = args.stream().filter(a -> !isDetailsWord(a)).toList();
     switch (head) {
       case "influence" -> {
         return Optional.of(new Command.Influence(one(handles, "influence"), details));
@@ -95,5 +94,22 @@ public final class TextCommandParser {
 
   private static String clip(String s) {
     return Clip.clip(s.replaceAll("[^\\p{L}\\p{N}_-]", ""), 33);
+  }
+
+  /** A word that asks for every signal ({@code details}, {@code détails}, {@code --details}), in any case. */
+  public static boolean isDetailsWord(String word) {
+    return word.equalsIgnoreCase("details") || word.equalsIgnoreCase("détails") || word.equalsIgnoreCase("--details");
+  }
+
+  /**
+   * The focus of a lookup command's word without its slash ({@code influence}, {@code authenticity} and its
+   * French spellings), in lower case; empty for any other word.
+   */
+  public static Optional<Reply.Focus> lookupFocus(String head) {
+    return switch (head) {
+      case "influence" -> Optional.of(Reply.Focus.INFLUENCE);
+      case "authenticity", "authenticite", "authenticité" -> Optional.of(Reply.Focus.AUTHENTICITY);
+      default -> Optional.empty();
+    };
   }
 }

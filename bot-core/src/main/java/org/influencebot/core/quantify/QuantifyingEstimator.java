@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.influencebot.core.account.Account;
 import org.influencebot.core.fake.model.FakeModel;
 import org.influencebot.core.fake.model.Feature;
@@ -254,7 +253,7 @@ public final class QuantifyingEstimator implements ShareEstimator {
     if (k <= 0 || n == 0) {
       return 1;
     }
-    return 1 - new BinomialDistribution(null, n, Math.min(1, Math.max(0, expected))).cumulativeProbability(k - 1);
+    return Binomial.upperTail(k, n, expected);
   }
 
   private double estimate(double[] counts, double meanScore, ScoreReference r) {

@@ -243,8 +243,56 @@ class CommandRunnerTest {
     Command remove = new Command.RemoveLink(new Command.Person("u9", "Nine"));
     assertThat(text(reply(remove, member))).isEqualTo("settings.refused");
     assertThat(text(reply(remove, moderator))).isEqualTo("settings.unlinked");
-    assertThat(community.linkOf("telegram", "u9")).isEmpty();
+    assertThat(community.linkIn("telegram", "c1", "u9")).isEmpty();
     assertThat(text(reply(remove, moderator))).isEqualTo("settings.notLinked");
+  }
+
+  @Test
+  void inlineModeIsACommandLikeAnyOtherWithItsOwnBudget() {
+    Requester inline = new Requester("telegram", "u5", Optional.empty(), "inline", false, Permissions.member());
+    // Typed letter by letter: while it is not one handle, a bad input and no budget spent.
+    for (int i = 0; i < 40; i++) {
+      for (String typing : new String[] {"", "mid_creator details", "<b"}) {
+        assertThat(reply(new Command.Inline(typing), inline)).as(typing)
+            .isInstanceOfSatisfying(Reply.ErrorReply.class, e -> assertThat(e.kind()).isEqualTo(Reply.ErrorKind.BAD_INPUT));
+      }
+    }
+    // Its own budget (five times the member's 3 requests), never the member's requests.
+    for (int i = 0; i < 15; i++) {
+      assertThat(reply(new Command.Inline(" @mid_creator "), inline)).isInstanceOfSatisfying(Reply.SummaryReply.class,
+          r -> assertThat(r.focus()).isEqualTo(Reply.Focus.INFLUENCE));
+    }
+    assertThat(text(reply(new Command.Inline("@mid_creator"), inline))).isEqualTo("error.rateLimited");
+    assertThat(reply(new Command.Influence("@mid_creator", false), member("telegram", "u5", "c1")))
+        .isInstanceOf(Reply.SummaryReply.class);
+    // The core's errors, as for any lookup; and nothing typed inline is suggested in a chat.
+    assertThat(text(reply(new Command.Inline("@nobody_here"), new Requester("telegram", "u6", Optional.empty(), "inline",
+        false, Permissions.member())))).isEqualTo("error.notFound");
+    assertThat(runner.suggestions(inline, "mid")).isEmpty();
+  }
+
+  @Test
+  void aModeratorRemovesALinkFromTheirOwnChatOnly() {
+    community.link("discord", "u9", "sample:mid_creator");
+    Requester moderatorOfTheirOwnServer = with(member("discord", "m1", "made-for-the-purpose"), false, true, false);
+    Command remove = new Command.RemoveLink(new Command.Person("u9", "Nine"));
+    assertThat(text(reply(remove, moderatorOfTheirOwnServer))).isEqualTo("settings.unlinked");
+    assertThat(community.audit).containsEntry("discord:made-for-the-purpose", "m1 unlinked u9");
+
+    // There the link is no longer used, by the member or by others asking about them.
+    Command ownLookup = new Command.Linked(Reply.Focus.INFLUENCE, false, Optional.empty());
+    Command aboutThem = new Command.Linked(Reply.Focus.INFLUENCE, false, Optional.of(new Command.Person("u9", "Nine")));
+    assertThat(text(reply(ownLookup, member("discord", "u9", "made-for-the-purpose")))).isEqualTo("link.none");
+    assertThat(text(reply(aboutThem, member("discord", "u2", "made-for-the-purpose")))).isEqualTo("link.missing");
+    // Everywhere else the member's link is theirs as before.
+    assertThat(community.linkOf("discord", "u9")).contains("sample:mid_creator");
+    assertThat(reply(ownLookup, member("discord", "u9", "home"))).isInstanceOf(Reply.SummaryReply.class);
+    assertThat(reply(aboutThem, member("discord", "u2", "home"))).isInstanceOf(Reply.SummaryReply.class);
+    assertThat(text(reply(new Command.ShowLink(), member("discord", "u9", "home")))).isEqualTo("link.show");
+    // A handle the member links again is theirs there too.
+    assertThat(text(reply(new Command.Link("@mid_creator"), member("discord", "u9", "made-for-the-purpose"))))
+        .isEqualTo("link.done");
+    assertThat(reply(ownLookup, member("discord", "u9", "made-for-the-purpose"))).isInstanceOf(Reply.SummaryReply.class);
   }
 
   @Test

@@ -22,6 +22,8 @@ class MemoryCommunity implements Community {
   final Map<String, Rules> rules = new ConcurrentHashMap<>();
   final Map<String, String> links = new ConcurrentHashMap<>();
   final Map<String, String> audit = new ConcurrentHashMap<>();
+  /** platform:chat:member whose link a moderator of the chat removed there. */
+  final Set<String> removed = ConcurrentHashMap.newKeySet();
 
   static Rules defaults() {
     return new Rules(Optional.empty(), false, Set.of(), Duration.ZERO, "sample", Set.of());
@@ -67,8 +69,14 @@ class MemoryCommunity implements Community {
   }
 
   @Override
+  public Optional<String> linkIn(String platform, String chat, String member) {
+    return removed.contains(platform + ":" + chat + ":" + member) ? Optional.empty() : linkOf(platform, member);
+  }
+
+  @Override
   public void link(String platform, String member, String handle) {
     links.put(platform + ":" + member, handle);
+    removed.removeIf(k -> k.startsWith(platform + ":") && k.endsWith(":" + member));
   }
 
   @Override
@@ -78,7 +86,10 @@ class MemoryCommunity implements Community {
 
   @Override
   public boolean removeLink(String platform, String chat, String moderator, String member) {
+    if (linkIn(platform, chat, member).isEmpty()) {
+      return false;
+    }
     audit.put(platform + ":" + chat, moderator + " unlinked " + member);
-    return unlink(platform, member);
+    return removed.add(platform + ":" + chat + ":" + member);
   }
 }

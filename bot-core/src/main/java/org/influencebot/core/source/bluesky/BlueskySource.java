@@ -14,12 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.influencebot.core.account.Account;
-import org.influencebot.core.account.FollowerStratum;
 import org.influencebot.core.account.Post;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.source.AccountNotFoundException;
 import org.influencebot.core.source.DeepFollowers;
-import org.influencebot.core.source.SourceException;
 import org.influencebot.core.source.MetricsSource;
 import org.influencebot.core.source.http.AsyncFetch;
 import org.influencebot.core.source.http.HttpAnswer;
@@ -36,7 +34,6 @@ import org.influencebot.core.source.resilience.Deadline;
  * call). Domain handles and {@code did:} both work. Likes given and lists are unknown on Bluesky.
  */
 public final class BlueskySource implements MetricsSource {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlueskySource.class);
   public static final String NAME = "bluesky";
   static final int PAGE = 100;
   static final int PROFILES_BATCH = 25;
@@ -131,45 +128,16 @@ public final class BlueskySource implements MetricsSource {
    */
   private void followers(String did, Handle handle, Instant now, Deadline deadline, Account.Builder account) {
     FollowerPages pages = new FollowerPages(did, handle, deadline);
-    List<JsonNode> newest = new ArrayList<>();
-    for (int page = 0; page < options.maxFollowerPages() && newest.size() < options.maxFollowers() && pages.more();
-        page++) {
-      List<JsonNode> got = pages.next(Math.min(PAGE, options.maxFollowers() - newest.size()));
-      newest.addAll(got.subList(0, Math.min(got.size(), options.maxFollowers() - newest.size())));
-    }
+    List<JsonNode> newest = DeepFollowers.newest(pages, options.maxFollowers(), options.maxFollowerPages(), PAGE);
     if (newest.isEmpty()) {
       return;
     }
     account.followerSample(withCounts(newest, handle, now, deadline)).followerSampleMethod(Account.SampleMethod.NEWEST);
     if (newest.size() == options.maxFollowers() && pages.more()) {
-      account.followerStrata(deepStrata(pages, handle, now, deadline));
+      // A stratum is a run of 25 of its page: one getProfiles call for their counts.
+      account.followerStrata(DeepFollowers.strata(pages, DeepFollowers.plan(options.deepFollowerRequests(), 1), PAGE,
+          run -> withCounts(run.subList(0, Math.min(PROFILES_BATCH, run.size())), handle, now, deadline), NAME));
     }
-  }
-
-  /** Walks on past the newest sample and keeps a run of 25 from the middle and the deepest page walked. */
-  private List<FollowerStratum> deepStrata(FollowerPages pages, Handle handle, Instant now, Deadline deadline) {
-    List<FollowerStratum> strata = new ArrayList<>();
-    List<Long> offsets = new ArrayList<>();
-    List<List<JsonNode>> walked = new ArrayList<>();
-    DeepFollowers.Plan plan = DeepFollowers.plan(options.deepFollowerRequests(), 1);
-    try {
-      for (int i = 0; i < plan.pages() && pages.more(); i++) {
-        long offset = pages.position();
-        List<JsonNode> got = pages.next(PAGE);
-        if (!got.isEmpty()) {
-          offsets.add(offset);
-          walked.add(got);
-        }
-      }
-      for (int page : plan.stratumPages(walked.size())) {
-        List<JsonNode> run = walked.get(page - 1);
-        strata.add(new FollowerStratum(offsets.get(page - 1),
-            withCounts(run.subList(0, Math.min(PROFILES_BATCH, run.size())), handle, now, deadline)));
-      }
-    } catch (SourceException e) {
-      LOG.debug("bluesky: deeper follower pages stopped ({}); {} strata kept", e.getMessage(), strata.size());
-    }
-    return strata;
   }
 
   /** The followers' own counts, {@code getProfiles} 25 at a time; a follower it does not return keeps its basic view. */
@@ -201,7 +169,7 @@ public final class BlueskySource implements MetricsSource {
    * list, at a page that brings no new follower and at a cursor seen before (a loop); counts the
    * position of each page in the newest-first list.
    */
-  private final class FollowerPages {
+  private final class FollowerPages implements DeepFollowers.Pages<JsonNode> {
     private final String did;
     private final Handle handle;
     private final Deadline deadline;
@@ -217,17 +185,18 @@ public final class BlueskySource implements MetricsSource {
       this.deadline = deadline;
     }
 
-    boolean more() {
+    @Override
+    public boolean more() {
       return more;
     }
 
-    /** Followers before the next page, in the newest-first list. */
-    long position() {
+    @Override
+    public long position() {
       return position;
     }
 
-    /** The next page's followers not seen before (empty once there is no more). */
-    List<JsonNode> next(int limit) {
+    @Override
+    public List<JsonNode> next(int limit) {
       Map<String, List<String>> q = new LinkedHashMap<>();
       q.put("actor", List.of(did));
       q.put("limit", List.of(Integer.toString(limit)));

@@ -14,7 +14,9 @@ import okhttp3.Dns;
 /**
  * Name resolution that will not lead the bot into its own network: a host whose addresses include a
  * loopback, private, link-local, multicast, unspecified, carrier-grade-NAT, unique-local or reserved
- * one is refused (any such address refuses the host, so a name cannot mix one in). Hosts the operator
+ * one is refused, and so is an IPv6 address that wraps such an IPv4 one (NAT64 {@code 64:ff9b::/96}, 6to4
+ * {@code 2002::/16}, IPv4-compatible {@code ::a.b.c.d}) or goes through a local NAT64 ({@code 64:ff9b:1::/48})
+ * (any such address refuses the host, so a name cannot mix one in). Hosts the operator
  * configured themselves (a {@code base_url}) are their choice and resolve as they are.
  *
  * <p>Every connection of the shared client resolves here, so a Mastodon instance named in a handle and
@@ -75,14 +77,34 @@ public final class PublicAddressDns implements Dns {
         return false; // fec0::/10, deprecated site-local
       }
       boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+      if (nat64 && b[4] == 0 && b[5] == 1) {
+        // 64:ff9b:1::/48, NAT64 for local use (RFC 8215): a translator of the bot's own network, which
+        // places the IPv4 address where its operator chose, so any address in it may reach a private one.
+        return false;
+      }
       if (nat64) {
-        try {
-          return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-        } catch (UnknownHostException e) {
-          return false;
-        }
+        return wrappedIsPublic(b, 12); // 64:ff9b::/96, the well-known NAT64 prefix: IPv4 in the last 4 bytes
+      }
+      if (b[0] == 0x20 && b[1] == 0x02) {
+        return wrappedIsPublic(b, 2); // 2002::/16, 6to4: the relay's IPv4 address in bytes 2 to 5
+      }
+      boolean compatible = true; // ::a.b.c.d, the deprecated IPv4-compatible form
+      for (int i = 0; i < 12; i++) {
+        compatible &= b[i] == 0;
+      }
+      if (compatible) {
+        return wrappedIsPublic(b, 12);
       }
     }
     return true;
+  }
+
+  /** Whether the IPv4 address an IPv6 address carries at {@code from} is public. */
+  private static boolean wrappedIsPublic(byte[] b, int from) {
+    try {
+      return isPublic(InetAddress.getByAddress(new byte[] {b[from], b[from + 1], b[from + 2], b[from + 3]}));
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

@@ -14,12 +14,10 @@ import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import org.influencebot.core.account.Account;
-import org.influencebot.core.account.FollowerStratum;
 import org.influencebot.core.account.Post;
 import org.influencebot.core.handle.Handle;
 import org.influencebot.core.source.AccountNotFoundException;
 import org.influencebot.core.source.DeepFollowers;
-import org.influencebot.core.source.SourceException;
 import org.influencebot.core.source.MetricsSource;
 import org.influencebot.core.source.http.AsyncFetch;
 import org.influencebot.core.source.http.HttpAnswer;
@@ -36,7 +34,6 @@ import org.influencebot.core.source.resilience.Deadline;
  * sample at all. Verified, likes given and lists are unknown on Mastodon.
  */
 public final class MastodonSource implements MetricsSource {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MastodonSource.class);
   public static final String NAME = "mastodon";
   static final int STATUS_PAGE = 40;
   static final int FOLLOWER_PAGE = 80;
@@ -176,43 +173,16 @@ public final class MastodonSource implements MetricsSource {
     HttpUrl first = instanceUrl(instance).addPathSegments("api/v1/accounts").addPathSegment(id)
         .addPathSegment("followers").build();
     FollowerPages pages = new FollowerPages(instance, first, now, deadline);
-    List<Account> newest = new ArrayList<>();
-    for (int page = 0; page < options.maxFollowerPages() && newest.size() < options.maxFollowers() && pages.more();
-        page++) {
-      List<Account> got = pages.next(Math.min(FOLLOWER_PAGE, options.maxFollowers() - newest.size()));
-      newest.addAll(got.subList(0, Math.min(got.size(), options.maxFollowers() - newest.size())));
-    }
+    List<Account> newest = DeepFollowers.newest(pages, options.maxFollowers(), options.maxFollowerPages(), FOLLOWER_PAGE);
     if (newest.isEmpty()) {
       return; // hidden (401/403/404, or an empty first page despite followers): no sample, no method
     }
     account.followerSample(newest).followerSampleMethod(Account.SampleMethod.NEWEST);
     if (newest.size() == options.maxFollowers() && pages.more()) {
-      account.followerStrata(deepStrata(pages));
+      // Walks on past the newest sample ({@code max_id} pages of 80); the pages carry the followers' counts.
+      account.followerStrata(DeepFollowers.strata(pages, DeepFollowers.plan(options.deepFollowerRequests(), 0),
+          FOLLOWER_PAGE, run -> run, NAME));
     }
-  }
-
-  /** Walks on past the newest sample ({@code max_id} pages of 80) and keeps the middle and the deepest page. */
-  private List<FollowerStratum> deepStrata(FollowerPages pages) {
-    List<Long> offsets = new ArrayList<>();
-    List<List<Account>> walked = new ArrayList<>();
-    DeepFollowers.Plan plan = DeepFollowers.plan(options.deepFollowerRequests(), 0);
-    try {
-      for (int i = 0; i < plan.pages() && pages.more(); i++) {
-        long offset = pages.position();
-        List<Account> got = pages.next(FOLLOWER_PAGE);
-        if (!got.isEmpty()) {
-          offsets.add(offset);
-          walked.add(got);
-        }
-      }
-    } catch (SourceException e) {
-      LOG.debug("mastodon: deeper follower pages stopped ({}); {} pages kept", e.getMessage(), walked.size());
-    }
-    List<FollowerStratum> strata = new ArrayList<>();
-    for (int page : plan.stratumPages(walked.size())) {
-      strata.add(new FollowerStratum(offsets.get(page - 1), walked.get(page - 1)));
-    }
-    return strata;
   }
 
   /**
@@ -220,7 +190,7 @@ public final class MastodonSource implements MetricsSource {
    * at a hidden list (401/403/404 or an empty page), at a page of followers already seen and at a page
    * already read (a loop); counts the position of each page in the newest-first list.
    */
-  private final class FollowerPages {
+  private final class FollowerPages implements DeepFollowers.Pages<Account> {
     private final String instance;
     private final Instant now;
     private final Deadline deadline;
@@ -237,16 +207,18 @@ public final class MastodonSource implements MetricsSource {
       this.deadline = deadline;
     }
 
-    boolean more() {
+    @Override
+    public boolean more() {
       return more;
     }
 
-    long position() {
+    @Override
+    public long position() {
       return position;
     }
 
-    /** The next page's followers not seen before (empty once there is no more). */
-    List<Account> next(int limit) {
+    @Override
+    public List<Account> next(int limit) {
       HttpUrl asked = url.newBuilder().setQueryParameter("limit", Integer.toString(limit)).build();
       HttpAnswer answer = http.get(asked, Headers.of(), instance, deadline);
       if (answer.code() == 401 || answer.code() == 403 || answer.code() == 404) {

@@ -1,4 +1,4 @@
-package org.influencebot.store;
+package org.influencebot.core.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

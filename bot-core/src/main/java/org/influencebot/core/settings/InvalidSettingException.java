@@ -1,4 +1,4 @@
-package org.influencebot.store;
+package org.influencebot.core.settings;
 
 import java.util.Objects;
 

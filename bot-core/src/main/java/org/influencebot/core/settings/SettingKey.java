@@ -1,4 +1,4 @@
-package org.influencebot.store;
+package org.influencebot.core.settings;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,7 +34,7 @@ public enum SettingKey {
     }
 
     @Override
-    ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
+    public ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
       return switch (canonical) {
         case "en", "fr" -> settings.withLanguage(Optional.of(Locale.forLanguageTag(canonical)));
         default -> settings.withLanguage(Optional.empty());
@@ -42,7 +42,7 @@ public enum SettingKey {
     }
 
     @Override
-    String current(ScopeSettings settings) {
+    public String current(ScopeSettings settings) {
       return settings.language().map(Locale::getLanguage).orElse("auto");
     }
   },
@@ -63,12 +63,12 @@ public enum SettingKey {
     }
 
     @Override
-    ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
+    public ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
       return settings.withPrivateReplies(canonical.equals("on"));
     }
 
     @Override
-    String current(ScopeSettings settings) {
+    public String current(ScopeSettings settings) {
       return settings.privateReplies() ? "on" : "off";
     }
   },
@@ -108,12 +108,12 @@ public enum SettingKey {
     }
 
     @Override
-    ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
+    public ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
       return settings.withAnswerChannels(canonical.equals("everywhere") ? Set.of() : Set.copyOf(items(canonical)));
     }
 
     @Override
-    String current(ScopeSettings settings) {
+    public String current(ScopeSettings settings) {
       return settings.answerChannels().isEmpty() ? "everywhere" : String.join(",", new TreeSet<>(settings.answerChannels()));
     }
   },
@@ -140,13 +140,13 @@ public enum SettingKey {
     }
 
     @Override
-    ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
+    public ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
       long value = Long.parseLong(canonical);
       return value <= rules.maxCooldown().toSeconds() ? settings.withCooldown(Duration.ofSeconds(value)) : settings;
     }
 
     @Override
-    String current(ScopeSettings settings) {
+    public String current(ScopeSettings settings) {
       return Long.toString(settings.cooldown().toSeconds());
     }
   },
@@ -163,12 +163,12 @@ public enum SettingKey {
     }
 
     @Override
-    ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
+    public ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
       return rules.networks().contains(canonical) ? settings.withDefaultNetwork(canonical) : settings;
     }
 
     @Override
-    String current(ScopeSettings settings) {
+    public String current(ScopeSettings settings) {
       return settings.defaultNetwork();
     }
   },
@@ -199,7 +199,7 @@ public enum SettingKey {
     }
 
     @Override
-    ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
+    public ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules) {
       if (canonical.equals("all")) {
         return settings.withEnabledCommands(rules.commands());
       }
@@ -209,7 +209,7 @@ public enum SettingKey {
     }
 
     @Override
-    String current(ScopeSettings settings) {
+    public String current(ScopeSettings settings) {
       return String.join(",", new TreeSet<>(settings.enabledCommands()));
     }
   };
@@ -248,10 +248,11 @@ public enum SettingKey {
   /** The accepted values, as a readable phrase. */
   abstract String validValues(SettingRules rules);
 
-  abstract ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules);
+  /** The settings with this key's canonical value in force (a value this version no longer takes leaves them). */
+  public abstract ScopeSettings apply(ScopeSettings settings, String canonical, SettingRules rules);
 
   /** The canonical text of the value in force. */
-  abstract String current(ScopeSettings settings);
+  public abstract String current(ScopeSettings settings);
 
   /** Validates a typed value; the canonical text it would be stored as. */
   public String check(String typed, SettingRules rules) {
