@@ -17,7 +17,7 @@ public final class TrainQuantifierCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return run.run(QuantifierTrainer.DEFAULT_FILES, (files, seed, date) -> {
+    return run.run(org.influencebot.core.fake.evaluation.ShippedModel.DEFAULT_FILES, (files, seed, date) -> {
       QuantifierParameters p = QuantifierTrainer.shipped(files, seed, date);
       return new TrainingRun.Trained(p.toJson(), p.version());
     });

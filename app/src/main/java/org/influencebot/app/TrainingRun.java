@@ -37,8 +37,7 @@ final class TrainingRun {
   Path sharedDir;
 
   @Option(names = "--input", split = ",", paramLabel = "FILE.jsonl",
-      description = "labeled files (default: those of docs/evaluation.md under <shared-dir>/datasets/: all seven for train, "
-          + "twitter-cresci-2015.jsonl and twitter-cresci-2017-sample.jsonl for train-quantifier)")
+      description = "labeled files (default: the seven of docs/evaluation.md under <shared-dir>/datasets/)")
   List<Path> inputs;
 
   @Spec(Spec.Target.MIXEE)

@@ -41,18 +41,17 @@ final class AuditText {
     if (!a.drivers().isEmpty() && pct(a.sampledShare().orElse(0)) >= 1) {
       text = join(text, list("audit.drivers", a.drivers(), ".plural"));
     }
-    if (a.assessed()) {
-      text = join(text, yardstick(a));
+    if (a.assessed() && a.reference().isPresent()) {
+      text = join(text, yardstick(a.reference().get()));
     }
     return text;
   }
 
-  /** What the share was measured against: the network's reference sample, or the labeled populations. */
-  static Text yardstick(FollowerAudit a) {
-    return a.reference().map(r -> Text.of("audit.against.reference", r.accounts(),
-            NetworkName.of(Optional.of(r.network())), Text.of("reference.method." + r.method().wireName()),
-            java.time.LocalDate.ofInstant(r.sampledAt(), java.time.ZoneOffset.UTC)))
-        .orElse(Text.of("audit.against.labeled"));
+  /** What the share was measured against: the network's reference sample. */
+  static Text yardstick(org.influencebot.core.reference.Reference.Summary r) {
+    return Text.of("audit.against.reference", r.accounts(), NetworkName.of(Optional.of(r.network())),
+        Text.of("reference.method." + r.method().wireName()),
+        java.time.LocalDate.ofInstant(r.sampledAt(), java.time.ZoneOffset.UTC));
   }
 
   /** Why no sampled stratum could be judged. */

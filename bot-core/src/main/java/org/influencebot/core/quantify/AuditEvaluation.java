@@ -194,7 +194,7 @@ public final class AuditEvaluation {
     return parts;
   }
 
-  static Map<String, ShareEstimator> trained(List<Dataset> train, ModelTrainer.Options mo) {
+  public static Map<String, ShareEstimator> trained(List<Dataset> train, ModelTrainer.Options mo) {
     FakeModel model = ModelTrainer.train(Dataset.concat(train, "train"), mo, "trained", null);
     QuantifierParameters params = QuantifierTrainer.train(train, mo, JsonNodeFactory.instance.objectNode());
     return estimators(model, params);

@@ -109,9 +109,10 @@ public final class PopulationAudits {
           .toList();
       FakeModel model = ModelTrainer.train(Dataset.concat(train, "train"), mo, "lopo", null);
       java.util.Map<String, ShareEstimator> baselines = new java.util.LinkedHashMap<>();
-      List<Dataset> twoLabels = train.stream().filter(d -> d.fakes() > 0 && d.fakes() < d.size()).toList();
-      if (!twoLabels.isEmpty()) {
-        QuantifierParameters params = QuantifierTrainer.train(twoLabels, mo,
+      List<Dataset> labeled = train.stream().filter(d -> QuantifierTrainer.DEFAULT_FILES.contains(d.name())).toList();
+      if (!labeled.isEmpty()) {
+        List<Dataset> others = train.stream().filter(d -> !labeled.contains(d)).toList();
+        QuantifierParameters params = QuantifierTrainer.train(labeled, others, mo,
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
         baselines.put("labeled populations (issue 12)", new QuantifyingEstimator(model, params, ShareEstimators.DEFAULT_METHOD));
       }

@@ -50,30 +50,43 @@ public final class QuantifierTrainer {
     prov.put("seed", seed);
     prov.put("command", "influence-bot train-quantifier --output bot-core/src/main/resources"
         + QuantifierParameters.RESOURCE + " --seed " + seed + " --created " + created);
-    prov.put("scores", "out-of-fold: " + FOLDS + "-fold stratified over all files together, each fold scored by every "
-        + "sub-model of a model trained (ModelTrainer defaults) on the other folds");
+    prov.put("scores", "out-of-fold: " + FOLDS + "-fold stratified over the populations' files together, each fold scored "
+        + "by every sub-model of a model trained (ModelTrainer defaults) on the other folds and on every other file given, "
+        + "as the shipped model is trained on all of them");
     prov.put("out_of_distribution", REFERENCE_SIZE + " training accounts at random; threshold: the distance that "
         + Math.round(100 * (1 - OutOfDistribution.TRAINING_OUTSIDE)) + "% of the other training accounts stay within");
     ArrayNode ds = prov.putArray("datasets");
     List<Dataset> sets = new ArrayList<>();
+    List<Dataset> others = new ArrayList<>();
     for (Path f : files) {
       Dataset d = Dataset.read(f);
-      // The score distributions of a population need both its humans and its fakes.
-      if (d.fakes() == 0 || d.fakes() == d.size()) {
-        continue;
-      }
-      sets.add(d);
+      boolean population = DEFAULT_FILES.contains(d.name()) && d.fakes() > 0 && d.fakes() < d.size();
+      (population ? sets : others).add(d);
       ObjectNode e = ds.addObject();
+      e.put("role", population ? "population" : "training only");
       e.put("file", d.name());
       e.put("sha256", ShippedModel.sha256(f));
       e.put("accounts", d.size());
       e.put("human", d.size() - d.fakes());
       e.put("fake", d.fakes());
     }
-    return train(sets, ModelTrainer.Options.defaults(seed), prov);
+    if (sets.isEmpty()) {
+      throw new IllegalArgumentException("train-quantifier needs " + DEFAULT_FILES + " among its files");
+    }
+    return train(sets, others, ModelTrainer.Options.defaults(seed), prov);
   }
 
+  /** As {@link #train(List, List, ModelTrainer.Options, ObjectNode)} with no file for training only. */
   public static QuantifierParameters train(List<Dataset> files, ModelTrainer.Options o, ObjectNode provenance) {
+    return train(files, List.of(), o, provenance);
+  }
+
+  /**
+   * Score distributions of each population of {@code files} (both labels each) under models trained on the other
+   * folds of those files and on all of {@code alsoTrainedOn}, as the model they serve is trained on all of them.
+   */
+  public static QuantifierParameters train(List<Dataset> files, List<Dataset> alsoTrainedOn, ModelTrainer.Options o,
+      ObjectNode provenance) {
     Dataset all = Dataset.concat(files, "all");
     int[] fold = Folds.stratified(all.labels(), FOLDS, o.seed());
     int subs = ModelTrainer.SPECS.size();
@@ -86,7 +99,9 @@ public final class QuantifierTrainer {
       for (int i = 0; i < all.size(); i++) {
         (fold[i] == k ? te : tr).add(i);
       }
-      Dataset train = all.subset(tr.stream().mapToInt(Integer::intValue).toArray(), "fold");
+      List<Dataset> parts = new ArrayList<>(alsoTrainedOn);
+      parts.add(all.subset(tr.stream().mapToInt(Integer::intValue).toArray(), "fold"));
+      Dataset train = Dataset.concat(parts, "fold");
       List<SubModel> m = ModelTrainer.train(train, o, "oof", null).subModels();
       for (int i : te) {
         int known = Feature.extract(all.accounts().get(i), 0, x);

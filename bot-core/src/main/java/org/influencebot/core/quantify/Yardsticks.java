@@ -10,43 +10,41 @@ import org.influencebot.core.reference.Reference;
 import org.influencebot.core.reference.References;
 
 /**
- * What each network's audiences are measured against ({@code docs/methodology.md}, "Measured against the
- * network"): the network's reference sample when the bot has one ({@link ReferenceEstimator}); else, for a
- * network with labeled data of its own ({@link #LABELED_NETWORKS}), the labeled populations
- * ({@link QuantifyingEstimator}); else nothing: the audit says there is no yardstick instead of borrowing
- * another network's error rates. Thread-safe.
+ * What each network's audiences and profiles are measured against ({@code docs/methodology.md}, "Measured
+ * against the network"): the network's reference sample when the bot has one ({@link ReferenceEstimator});
+ * else nothing: the audit says there is no yardstick instead of borrowing error rates measured on other
+ * populations. An account's own profile without a reference is judged by the model's threshold only on the
+ * network the labeled files come from ({@link #LABELED_NETWORKS}). Thread-safe.
  */
 public final class Yardsticks {
-  /** The networks the labeled datasets come from: their error rates may serve these networks only. */
+  /** The network the labeled datasets come from: the model's thresholds may judge profiles there only. */
   public static final Set<String> LABELED_NETWORKS = Set.of("twitter");
 
   private final References references;
   private final ReferenceEstimator estimator;
-  private final ShareEstimator labeled;
-  private final java.util.function.Predicate<Optional<String>> labeledFor;
+  /** For tests and scorers without a model: one estimator for every network, thresholds everywhere. */
+  private final ShareEstimator uniform;
   /** Each reference scored once (by identity: a refreshed reference is a new object). */
   private final Cache<Reference, Yardstick> scored = Caffeine.newBuilder().weakKeys().maximumSize(64).build();
 
-  public Yardsticks(References references, ReferenceEstimator estimator, ShareEstimator labeled) {
-    this(references, estimator, labeled, n -> n.map(LABELED_NETWORKS::contains).orElse(false));
+  public Yardsticks(References references, ReferenceEstimator estimator) {
+    this(references, estimator, null);
   }
 
-  private Yardsticks(References references, ReferenceEstimator estimator, ShareEstimator labeled,
-      java.util.function.Predicate<Optional<String>> labeledFor) {
+  private Yardsticks(References references, ReferenceEstimator estimator, ShareEstimator uniform) {
     this.references = references;
     this.estimator = estimator;
-    this.labeled = labeled;
-    this.labeledFor = labeledFor;
+    this.uniform = uniform;
+  }
+
+  /** The shipped model, with these references. */
+  public static Yardsticks shipped(References references) {
+    return new Yardsticks(references, new ReferenceEstimator(FakeModel.loadDefault()));
   }
 
   /** One estimator for every network and no reference: for tests and scorers without a model. */
   public static Yardsticks uniform(ShareEstimator estimator) {
-    return new Yardsticks(References.none(), null, estimator, n -> true);
-  }
-
-  /** The shipped model and labeled parameters, with these references. */
-  public static Yardsticks shipped(References references) {
-    return new Yardsticks(references, new ReferenceEstimator(FakeModel.loadDefault()), ShareEstimators.defaultEstimator());
+    return new Yardsticks(References.none(), null, estimator);
   }
 
   /** The network's scored reference, when the bot has one with enough accounts the model can score. */
@@ -58,20 +56,20 @@ public final class Yardsticks {
         .filter(y -> y.size() >= ReferenceEstimator.MIN_REFERENCE);
   }
 
-  /** Whether accounts of {@code network} may be read with the labeled populations' error rates. */
+  /** Whether an account's own profile on {@code network} may be judged by the model's threshold. */
   public boolean labeled(Optional<String> network) {
-    return labeledFor.test(network);
+    return uniform != null || network.map(LABELED_NETWORKS::contains).orElse(false);
   }
 
   /** How a sample of followers of an account on {@code network} is measured. */
   public ShareEstimator forNetwork(Optional<String> network) {
+    if (uniform != null) {
+      return uniform;
+    }
     Optional<Yardstick> y = yardstick(network);
     if (y.isPresent()) {
       Yardstick yardstick = y.get();
       return (sample, now) -> estimator.estimate(sample, yardstick, now);
-    }
-    if (labeledFor.test(network)) {
-      return labeled;
     }
     String name = estimator.name();
     return (sample, now) -> new ShareEstimate(0, 0, 1, sample.size(), 0, name, Optional.of(Abstention.NO_REFERENCE), 0);

@@ -99,12 +99,6 @@ public final class ReplyJson {
       ro.put("accounts", r.accounts());
       ro.put("sampled_at", r.sampledAt().toString());
       ro.put("method", r.method().wireName());
-    } else if (a.assessed()) {
-      ObjectNode ro = o.putObject("reference");
-      ro.put("network", "twitter");
-      ro.putNull("accounts");
-      ro.putNull("sampled_at");
-      ro.put("method", "labeled_populations");
     } else {
       o.putNull("reference");
     }

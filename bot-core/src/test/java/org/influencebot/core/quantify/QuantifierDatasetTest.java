@@ -42,8 +42,7 @@ class QuantifierDatasetTest {
     try (InputStream in = QuantifierParameters.class.getResourceAsStream(QuantifierParameters.RESOURCE)) {
       resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    List<Path> defaults = QuantifierTrainer.DEFAULT_FILES.stream().map(n -> shared.resolve("datasets").resolve(n)).toList();
-    assertThat(QuantifierTrainer.shipped(defaults, seed, created).toJson()).isEqualTo(resource);
+    assertThat(QuantifierTrainer.shipped(ShippedModel.defaultFiles(shared), seed, created).toJson()).isEqualTo(resource);
     // And the file reads back to itself.
     assertThat(QuantifierParameters.read(resource).toJson()).isEqualTo(resource);
   }
