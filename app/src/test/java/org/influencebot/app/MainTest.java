@@ -202,6 +202,78 @@ class MainTest {
         .contains("The other 5,900 followers");
   }
 
+  /** Bluesky-like: counts, age and avatar known, no likes or lists; people or bought-looking accounts. */
+  private static org.influencebot.core.account.Account bluesky(org.influencebot.core.account.Account a) {
+    return a.toBuilder().network("bluesky").likes(java.util.OptionalLong.empty()).listed(java.util.OptionalLong.empty())
+        .build();
+  }
+
+  private static java.util.List<org.influencebot.core.account.Account> blueskyFollowers(long seed, int n, double fakes) {
+    return org.influencebot.core.source.SampleAccounts.followers(new java.util.Random(seed), n, fakes).stream()
+        .map(MainTest::bluesky).toList();
+  }
+
+  @Test
+  void aBlueskyAudienceIsMeasuredAgainstTheReferenceFolderAndSaysSo() throws Exception {
+    // A random sample of the network, with a few fakes as any has; two accounts: one genuine, one that bought 1,500
+    // of its 6,400 followers (the newest), with its follower history.
+    Path refs = Files.createDirectories(data.resolve("refs"));
+    StringBuilder ref = new StringBuilder();
+    for (org.influencebot.core.account.Account a : blueskyFollowers(31, 480, 0.05)) {
+      ref.append(org.influencebot.core.account.AccountJson.write(a)).append('\n');
+    }
+    Files.writeString(refs.resolve("bluesky.jsonl"), ref.toString());
+    java.util.List<org.influencebot.core.account.FollowerPoint> history = new java.util.ArrayList<>();
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 7, 5);
+    for (int i = 0; i < 120; i++) {
+      history.add(new org.influencebot.core.account.FollowerPoint(day.plusDays(i), Math.round(4_720 + 1.5 * i)
+          + (i >= 110 ? 1_500 : 0)));
+    }
+    java.util.List<org.influencebot.core.account.Account> newest = new java.util.ArrayList<>(blueskyFollowers(32, 485, 1));
+    newest.addAll(blueskyFollowers(33, 15, 0));
+    java.util.Collections.shuffle(newest, new java.util.Random(34));
+    org.influencebot.core.account.Account base = org.influencebot.core.account.Account.builder("glowup.bsky.social")
+        .network("bluesky").createdAt(java.time.Instant.parse("2022-01-01T00:00:00Z"))
+        .observedAt(java.time.Instant.parse("2026-11-01T12:00:00Z")).followers(6_400).following(300).posts(2_000)
+        .hasAvatar(true).build();
+    org.influencebot.core.account.Account bought = base.toBuilder().followerHistory(history).followerSample(newest)
+        .followerSampleMethod(org.influencebot.core.account.Account.SampleMethod.NEWEST).build();
+    org.influencebot.core.account.Account genuine = base.toBuilder().handle("daily.bsky.social")
+        .followerSample(blueskyFollowers(35, 300, 0)).followerSampleMethod(org.influencebot.core.account.Account.SampleMethod.RANDOM)
+        .build();
+    Path accounts = data.resolve("bluesky.jsonl");
+    Files.writeString(accounts, org.influencebot.core.account.AccountJson.write(bought) + "\n"
+        + org.influencebot.core.account.AccountJson.write(genuine) + "\n");
+    Path config = data.resolve("bluesky.yml");
+    Files.writeString(config, "data_dir: " + data.resolve("state") + "\naudit:\n  reference_dir: " + refs
+        + "\nsource:\n  default: file\n  file: " + accounts + "\n");
+
+    assertThat(run("--config", config.toString(), "score", "file:daily.bsky.social", "--json")).isZero();
+    JsonNode g = new ObjectMapper().readTree(out.toString()).get("summary");
+    assertThat(g.at("/authenticity/audit/fake_share").asDouble()).isLessThanOrEqualTo(0.10);
+    assertThat(g.at("/authenticity/verdict").asText()).isNotEqualTo("likely_inflated");
+    assertThat(g.at("/authenticity/audit/reference/network").asText()).isEqualTo("bluesky");
+    assertThat(g.at("/authenticity/audit/reference/accounts").asInt()).isEqualTo(480);
+    assertThat(g.at("/authenticity/audit/reference/method").asText()).isEqualTo("file");
+    assertThat(g.at("/authenticity/audit/reference/sampled_at").asText()).isEqualTo("2026-11-01T12:00:00Z");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("--config", config.toString(), "score", "file:glowup.bsky.social")).isZero();
+    assertThat(out.toString()).contains("measured against 480 Bluesky accounts drawn at random");
+    out.getBuffer().setLength(0);
+    assertThat(run("--config", config.toString(), "score", "file:glowup.bsky.social", "--json")).isZero();
+    JsonNode b = new ObjectMapper().readTree(out.toString()).get("summary");
+    long authentic = b.at("/influence/authentic_followers").asLong();
+    assertThat(authentic).isBetween(Math.round(4_928 * 0.75), Math.round(4_928 * 1.25));
+
+    // Without the folder, the same audience is not measured, and the reply says why.
+    Path none = data.resolve("none.yml");
+    Files.writeString(none, "data_dir: " + data.resolve("state2") + "\nsource:\n  default: file\n  file: " + accounts + "\n");
+    out.getBuffer().setLength(0);
+    assertThat(run("--config", none.toString(), "score", "file:daily.bsky.social")).isZero();
+    assertThat(out.toString()).contains("no sample of ordinary Bluesky accounts to compare them with");
+  }
+
   @Test
   void comparingWithAnAudienceNotMeasuredClaimsNoAuthenticFigureForIt() {
     assertThat(console("/compare @megastar @locked_down\n")).isZero();

@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A full summary ({@link Analyzer#analyze}) of one account: 1000 followers in the sample, 365 days of
- * follower history, 100 original posts, 400 engager interactions. Goal: median under 1 ms on one thread.
+ * follower history, 100 original posts, 400 engager interactions. Goal: median under 1 ms on one thread
+ * ({@link #analyze}, issue 12's estimator); under 5 ms measured against the network's reference
+ * ({@link #analyzeAgainstReference}, the bot's path since issue 21).
  * Run: {@code java -jar bench/target/benchmarks.jar AnalyzeBenchmark -f 1 -wi 3 -i 5 -t 1}
  */
 @State(Scope.Thread)
@@ -36,12 +38,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class AnalyzeBenchmark {
   private Analyzer analyzer;
+  /** The bot's analyzer: the sample network's audience measured against its reference (issue 21). */
+  private Analyzer againstReference;
   private Account account;
   private Handle handle;
 
   @Setup
   public void setUp() {
     analyzer = new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), Clock.fixed(BenchAccounts.OBSERVED, ZoneOffset.UTC));
+    againstReference = new Analyzer(FakeModel.loadDefault(),
+        org.influencebot.core.quantify.Yardsticks.shipped(org.influencebot.core.reference.SampleReference.INSTANCE),
+        Clock.fixed(BenchAccounts.OBSERVED, ZoneOffset.UTC));
     account = BenchAccounts.creator(new Random(9), "bench_creator", 1000, 365, 100);
     handle = Handle.of("sample", "bench_creator");
     if (account.followerSample().size() != 1000 || account.followerHistory().size() != 365
@@ -53,5 +60,11 @@ public class AnalyzeBenchmark {
   @Benchmark
   public Summary analyze() {
     return analyzer.analyze(handle, account, "sample");
+  }
+
+  /** As the bot runs it: the follower sample measured against the network's reference of 500 accounts. */
+  @Benchmark
+  public Summary analyzeAgainstReference() {
+    return againstReference.analyze(handle, account, "sample");
   }
 }

@@ -297,15 +297,20 @@ final class InteractionListener extends ListenerAdapter {
 
   /** Waits up to {@code grace} for deferred answers to be computed and sent; true when none is left. */
   boolean drain(Duration grace) throws InterruptedException {
-    try {
-      // A failed answer is already logged; it must not end the wait for the others.
-      CompletableFuture.allOf(inFlight.stream().map(f -> f.exceptionally(error -> null))
-          .toArray(CompletableFuture[]::new)).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException | ExecutionException e) {
-      LOG.warn("{} answers were still pending after {} s; they are dropped", inFlight.size(), grace.toSeconds());
-      return false;
+    long deadline = System.nanoTime() + grace.toNanos();
+    // An answer computed on the store thread tracks its own sending when it runs: wait until none is left,
+    // not only for those tracked when closing began.
+    while (!inFlight.isEmpty()) {
+      try {
+        // A failed answer is already logged; it must not end the wait for the others.
+        CompletableFuture.allOf(inFlight.stream().map(f -> f.exceptionally(error -> null))
+            .toArray(CompletableFuture[]::new)).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        LOG.warn("{} answers were still pending after {} s; they are dropped", inFlight.size(), grace.toSeconds());
+        return false;
+      }
     }
+    return true;
   }
 
   /** The user's own language, in Discord's words for the core's sentences. */
