@@ -479,6 +479,19 @@ class TelegramBotTest {
     assertThat(api.next(c -> c.chatId() == GROUP).text()).contains("<code>/influence @handle</code>");
   }
 
+  /**
+   * The question was asked by another webhook replica (or before a restart): this process never saw it,
+   * and still reads the answer, from the question's own words, as the handle of a plain summary.
+   */
+  @Test
+  void anAnswerToAWhichAccountQuestionThisProcessNeverAskedIsStillTakenAsTheHandle() throws Exception {
+    start();
+    String question = org.influencebot.core.text.Messages.english().get("telegram.which").replace("@", "@\u2060");
+    api.replyToBot(GROUP, ALICE, "@megastar", question);
+    FakeBotApi.Call answer = api.next(c -> c.chatId() == GROUP);
+    assertThat(answer.text()).startsWith("<b>@\u2060megastar");
+  }
+
   @Test
   void inlineResultsCarryButtonsAndTheChartAsThumbnailOnceTelegramHoldsIt() throws Exception {
     startWithCharts();
