@@ -110,6 +110,9 @@ final class BotContext implements AutoCloseable {
     ThreadPoolExecutor io = ioExecutor();
     Optional<RedisLink> redis = settings.optional("redis.url").map(url -> RedisLink.connect(url,
         settings.optional("redis.password"), settings.duration("redis.timeout"), settings.duration("redis.retry_after")));
+    // The start waits for Redis at most redis.timeout (so that the first answers are already shared); later
+    // connection attempts happen in the background, and no caller ever waits for one.
+    redis.ifPresent(link -> link.awaitConnected(settings.duration("redis.timeout")));
     Buckets buckets = buckets(redis);
     MetricsSource source = source(settings, io, buckets);
     FakeScorer scorer = FakeModel.loadDefault();

@@ -47,6 +47,8 @@ public final class SharedCacheProbe {
     try (BenchRedis redis = new BenchRedis();
         RedisLink a = RedisLink.connect(redis.url(), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(5));
         RedisLink b = RedisLink.connect(redis.url(), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(5))) {
+      a.awaitConnected(Duration.ofSeconds(5));
+      b.awaitConnected(Duration.ofSeconds(5));
       System.out.println(run("with Redis", source, stream, new RedisSummaries(a), new RedisSummaries(b)));
     }
   }

@@ -70,6 +70,7 @@ public class SharedStateBenchmark {
   public void setUp() {
     redis = new BenchRedis();
     link = RedisLink.connect(redis.url(), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+    link.awaitConnected(Duration.ofSeconds(5));
     shared = new RedisSummaries(link);
     Random r = new Random(7);
     List<Account> sample = SampleAccounts.followers(r, 200, 0.05);

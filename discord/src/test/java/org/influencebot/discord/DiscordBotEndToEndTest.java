@@ -34,6 +34,7 @@ import org.influencebot.store.StoreLocation;
 import org.influencebot.store.StoreOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,8 @@ class DiscordBotEndToEndTest {
   private InfluenceService service;
   private ExecutorService executor;
   private DiscordBot bot;
+  /** The store as the bot sees it: reached only once the interaction is acknowledged. */
+  private AcknowledgedFirst community;
 
   @BeforeAll
   void start() throws Exception {
@@ -76,12 +79,18 @@ class DiscordBotEndToEndTest {
     store.links().link(new Member(Platform.DISCORD, "1800000000000000008"), "small_person");
     // The standard 5 s cooldown would refuse this class's many commands from one member at a fixed time.
     store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
+    community = new AcknowledgedFirst(new StoreCommunity(store), discord, WAIT);
     bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl()),
-        new CommandRunner(service, limits, new StoreCommunity(store), () -> "report"), s -> s.handle().name().equals("small_person") ? Optional.of(PNG) : Optional.empty());
+        new CommandRunner(service, limits, community, () -> "report"), s -> s.handle().name().equals("small_person") ? Optional.of(PNG) : Optional.empty());
     bot.start();
     // Commands are registered once the session is ready: from then on interactions are answered.
     discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), WAIT);
     bot.awaitReady();
+  }
+
+  @BeforeEach
+  void noStoreCallBeforeAnAcknowledgementYet() {
+    community.reachedBeforeAcknowledging.clear();
   }
 
   @AfterAll
@@ -108,7 +117,12 @@ class DiscordBotEndToEndTest {
 
   // --- helpers ---
 
-  /** Sends the interaction and returns its callback (type 4, 5, 6, 7 or 8), recording the time to acknowledge. */
+  /**
+   * Sends the interaction and returns its callback (type 4, 5, 6, 7 or 8). Acknowledged in time means
+   * acknowledged without waiting for anything that can wait: the store is reached only after the
+   * acknowledgement ({@link AcknowledgedFirst}), a lookup still running is deferred (DiscordFaultsTest).
+   * The time to acknowledge on this machine is only reported, never asserted.
+   */
   private FakeDiscord.Call send(ObjectNode interaction) throws InterruptedException {
     int from = discord.callCount();
     String id = interaction.get("id").asText();
@@ -116,7 +130,7 @@ class DiscordBotEndToEndTest {
     FakeDiscord.Call callback = discord.await(from, c -> c.is("POST", "/interactions/" + id + "/"), WAIT);
     long micros = TimeUnit.NANOSECONDS.toMicros(callback.atNanos() - discord.sentAtNanos(id));
     ackMicros.add(micros);
-    assertThat(micros).as("acknowledged within Discord's 3 seconds").isLessThan(3_000_000);
+    assertThat(community.reachedBeforeAcknowledging).as("store calls made before the acknowledgement").isEmpty();
     return callback;
   }
 
@@ -135,6 +149,7 @@ class DiscordBotEndToEndTest {
   /** The message the user finally sees: the immediate reply, or the edit or follow-up after a defer. */
   private JsonNode finalMessage(ObjectNode interaction, FakeDiscord.Call callback) throws InterruptedException {
     FakeDiscord.Call last = finalCall(interaction, callback);
+    assertThat(community.reachedBeforeAcknowledging).as("store calls made before the acknowledgement").isEmpty();
     return last == callback ? callback.json().get("data") : last.json();
   }
 

@@ -160,7 +160,7 @@ class DiscordFaultsTest {
     discord.restOverride = c -> {
       if (c.is("POST", "/callback") && callbacks429.getAndIncrement() < 1
           || c.is("PATCH", "/messages/@original") && edits429.getAndIncrement() < 2) {
-        return Optional.of(FakeDiscord.tooManyRequests(0.4));
+        return Optional.of(discord.tooManyRequests(0.4));
       }
       return Optional.empty();
     };

@@ -86,6 +86,15 @@ final class FakeDiscord implements AutoCloseable {
   private final List<JsonNode> gatewayPayloads = new CopyOnWriteArrayList<>();
   private final Object gatewayChanged = new Object();
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+  /** The interaction sent last, to see whether the bot acknowledged it before reaching the store. */
+  private volatile String lastInteraction;
+  /** When calls arrive and interactions are sent ({@link Call#atNanos()}, {@link #sentAtNanos}). */
+  volatile java.util.function.LongSupplier nanoTime = System::nanoTime;
+  /**
+   * The wall clock of the rate-limit headers ({@code X-RateLimit-Reset}): JDA reads its host's clock,
+   * so it is the system's unless a test compares with another.
+   */
+  volatile java.time.Clock wallClock = java.time.Clock.systemUTC();
 
   FakeDiscord() throws IOException {
     server.setDispatcher(new Dispatcher() {
@@ -136,7 +145,7 @@ final class FakeDiscord implements AutoCloseable {
     String contentType = request.getHeaders().get("Content-Type");
     String body = request.getBody() == null ? "" : request.getBody().string(StandardCharsets.UTF_8);
     Call call = new Call(request.getMethod(), path, contentType == null ? "" : contentType, body, json(contentType, body),
-        System.nanoTime());
+        nanoTime.getAsLong());
     Optional<MockResponse> special = restOverride.apply(call);
     synchronized (callsChanged) {
       if (special.isPresent()) {
@@ -262,6 +271,21 @@ final class FakeDiscord implements AutoCloseable {
     }
   }
 
+  /** The id of the interaction sent last, if any. */
+  java.util.Optional<String> lastInteraction() {
+    return java.util.Optional.ofNullable(lastInteraction);
+  }
+
+  /** Whether the bot's acknowledgement (its callback) of the interaction arrives within {@code timeout}. */
+  boolean awaitAcknowledged(String interactionId, Duration timeout) throws InterruptedException {
+    try {
+      await(0, c -> c.is("POST", "/interactions/" + interactionId + "/"), timeout);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
   /**
    * The most REST calls the fake was handling at once since the last call of this method (the way
    * there of the round trip included; the way back, the answer's delay, is not counted).
@@ -371,7 +395,7 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   /** A 429 as Discord sends it on a per-route bucket, asking to wait {@code retryAfterSeconds}. */
-  static MockResponse tooManyRequests(double retryAfterSeconds) {
+  MockResponse tooManyRequests(double retryAfterSeconds) {
     return new MockResponse.Builder().code(429)
         .addHeader("Content-Type", "application/json")
         // Discord's answers come through Google's front end; JDA reads a 429 without "Via" as Cloudflare's.
@@ -379,7 +403,7 @@ final class FakeDiscord implements AutoCloseable {
         .addHeader("Retry-After", String.valueOf((long) Math.ceil(retryAfterSeconds)))
         .addHeader("X-RateLimit-Limit", "5")
         .addHeader("X-RateLimit-Remaining", "0")
-        .addHeader("X-RateLimit-Reset", String.valueOf(System.currentTimeMillis() / 1000.0 + retryAfterSeconds))
+        .addHeader("X-RateLimit-Reset", String.valueOf(wallClock.millis() / 1000.0 + retryAfterSeconds))
         .addHeader("X-RateLimit-Reset-After", String.valueOf(retryAfterSeconds))
         .addHeader("X-RateLimit-Bucket", "fake-bucket-429")
         .addHeader("X-RateLimit-Scope", "user")
@@ -458,7 +482,8 @@ final class FakeDiscord implements AutoCloseable {
   /** Sends an interaction over the gateway and remembers when, to measure the time to acknowledge. */
   void sendInteraction(ObjectNode interaction) throws InterruptedException {
     WebSocket ws = awaitSession(Duration.ofSeconds(30));
-    sentAt.put(interaction.get("id").asText(), System.nanoTime());
+    sentAt.put(interaction.get("id").asText(), nanoTime.getAsLong());
+    lastInteraction = interaction.get("id").asText();
     dispatch(ws, "INTERACTION_CREATE", interaction);
   }
 
@@ -475,7 +500,8 @@ final class FakeDiscord implements AutoCloseable {
         gatewayChanged.wait(Math.max(1, left / 1_000_000));
       }
     }
-    sentAt.put(interaction.get("id").asText(), System.nanoTime());
+    sentAt.put(interaction.get("id").asText(), nanoTime.getAsLong());
+    lastInteraction = interaction.get("id").asText();
     dispatch(ws, "INTERACTION_CREATE", interaction);
   }
 

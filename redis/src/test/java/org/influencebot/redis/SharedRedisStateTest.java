@@ -67,6 +67,7 @@ class SharedRedisStateTest {
     RedisLink link = RedisLink.connect(REDIS.url(), Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(5),
         nanos::get);
     links.add(link);
+    assertThat(link.awaitConnected(Duration.ofSeconds(10))).as("connected to the test Redis").isTrue();
     return link;
   }
 

@@ -128,6 +128,16 @@ final class PacedSender implements AutoCloseable {
     }
   }
 
+  /** Wakes the dispatcher to look at the time again (its clock may have been moved by a test). */
+  void wake() {
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void dispatch() {
     long lastSweep = nanoTime.getAsLong();
     while (running) {

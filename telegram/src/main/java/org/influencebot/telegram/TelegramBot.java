@@ -1,6 +1,7 @@
 package org.influencebot.telegram;
 
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +69,8 @@ public final class TelegramBot implements AutoCloseable {
   private String username;
   private Optional<WebhookOptions> webhook = Optional.empty();
   private Optional<Buckets> sharedLimits = Optional.empty();
+  /** The monotonic time that paces sending (Telegram's limits, a 429's retry_after) and refusal warnings. */
+  private LongSupplier nanoTime = System::nanoTime;
   private WebhookServer webhookServer;
   private OkHttpTelegramClient client;
 
@@ -121,6 +124,30 @@ public final class TelegramBot implements AutoCloseable {
     this.sharedLimits = Optional.of(buckets);
   }
 
+  /**
+   * The time, in nanoseconds, that paces what the bot sends (call before {@link #start()}): tests move
+   * it by hand instead of waiting for real seconds to pass.
+   */
+  synchronized void useNanoTime(LongSupplier nanoTime) {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /** Lets the sender look at the time again now (after a test moved it), instead of at its next check. */
+  void wakeSender() {
+    PacedSender s = sender;
+    if (s != null) {
+      s.wake();
+    }
+  }
+
+  /** The sender, once started (for tests). */
+  PacedSender sender() {
+    return sender;
+  }
+
   /** Where the webhook server listens, in webhook mode once started. */
   public Optional<java.net.InetSocketAddress> webhookAddress() {
     return Optional.ofNullable(webhookServer).map(WebhookServer::address);
@@ -150,7 +177,7 @@ public final class TelegramBot implements AutoCloseable {
         checkWebhook(client);
       }
       setCommands(client);
-      sender = new PacedSender(options, System::nanoTime,
+      sender = new PacedSender(options, nanoTime,
           sharedLimits.map(b -> new SharedPacing(b, options.botId(), options.pacing())));
       sender.start();
       AtomicInteger threads = new AtomicInteger();
@@ -191,7 +218,7 @@ public final class TelegramBot implements AutoCloseable {
   /** Listens for Telegram's posts, then tells Telegram where to send them (with the secret to show). */
   private void startWebhook(WebhookOptions hook, UpdateRouter router) throws TelegramApiException {
     try {
-      webhookServer = WebhookServer.start(hook, router, options.queueSize(), System::nanoTime, operator);
+      webhookServer = WebhookServer.start(hook, router, options.queueSize(), nanoTime, operator);
     } catch (java.io.IOException e) {
       throw new TelegramStartException(operator.get("telegram.operator.webhookListen", hook.listen(),
           e.getClass().getSimpleName() + ": " + e.getMessage()));

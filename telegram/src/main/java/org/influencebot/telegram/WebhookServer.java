@@ -44,6 +44,7 @@ final class WebhookServer implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final LongAdder accepted = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final LongAdder turnedAway = new LongAdder();
   private final String path;
   private final RefusalWarning refusals;
 
@@ -59,6 +60,10 @@ final class WebhookServer implements AutoCloseable {
       Thread t = new Thread(r, "telegram-webhook-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
+    }, (request, pool) -> {
+      // The JDK's server closes the connection when its executor refuses: no 2xx, so Telegram sends it again.
+      turnedAway.increment();
+      throw new java.util.concurrent.RejectedExecutionException("webhook queue full");
     });
     this.server = HttpServer.create(options.listen(), 128);
     server.createContext(options.path(), this::handle);
@@ -87,6 +92,16 @@ final class WebhookServer implements AutoCloseable {
 
   long refused() {
     return refused.sum();
+  }
+
+  /** Posts turned away because every thread was busy and the queue full (Telegram sends them again). */
+  long turnedAway() {
+    return turnedAway.sum();
+  }
+
+  /** Posts waiting for a thread. */
+  int queued() {
+    return threads.getQueue().size();
   }
 
   private void handle(HttpExchange exchange) throws IOException {

@@ -80,6 +80,8 @@ final class FakeBotApi implements AutoCloseable {
   /** getChatMember's status for a user id: member, administrator, creator, left... */
   volatile Function<Long, String> memberStatus = user -> "member";
   volatile Duration holdEmptyPoll = Duration.ofMillis(300);
+  /** When a request arrives ({@link Call#atNanos()}): real time unless a test gives the bot's own clock. */
+  volatile java.util.function.LongSupplier clock = System::nanoTime;
 
   FakeBotApi() throws IOException {
     server.setDispatcher(new Dispatcher() {
@@ -130,7 +132,7 @@ final class FakeBotApi implements AutoCloseable {
     } catch (IOException e) {
       node = JSON.createObjectNode();
     }
-    Call call = new Call(method, node, body, System.nanoTime());
+    Call call = new Call(method, node, body, clock.getAsLong());
     Optional<MockResponse> special = override.apply(call);
     if (special.isPresent()) {
       if (!method.equals("getupdates")) {
@@ -401,6 +403,30 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   private final List<Call> skipped = new ArrayList<>();
+
+  /** The next request of {@code method}, if one arrives within {@code wait}. */
+  synchronized Optional<Call> poll(String method, Duration wait) throws InterruptedException {
+    String m = method.toLowerCase(Locale.ROOT);
+    for (java.util.Iterator<Call> it = skipped.iterator(); it.hasNext(); ) {
+      Call c = it.next();
+      if (c.method().equals(m)) {
+        it.remove();
+        return Optional.of(c);
+      }
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+      Call c = calls.poll(left, TimeUnit.NANOSECONDS);
+      if (c == null) {
+        break;
+      }
+      if (c.method().equals(m)) {
+        return Optional.of(c);
+      }
+      skipped.add(c);
+    }
+    return Optional.empty();
+  }
 
   Call next(String method) throws InterruptedException {
     return next(c -> c.method().equals(method.toLowerCase(Locale.ROOT)));

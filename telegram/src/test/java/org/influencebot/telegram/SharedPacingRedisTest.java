@@ -54,6 +54,7 @@ class SharedPacingRedisTest {
   /** One process's sender, with its own connection to Redis and its own HTTP client. */
   private PacedSender replica(FakeBotApi api, String redisUrl) {
     RedisLink link = RedisLink.connect(redisUrl, Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    link.awaitConnected(Duration.ofSeconds(5));
     toClose.add(link);
     RedisBuckets buckets = new RedisBuckets(link, new LocalBuckets(Ticker.systemTicker(), 1_000),
         TimeMeter.SYSTEM_MILLISECONDS);

@@ -167,4 +167,64 @@ class WebhookTest {
       logger.detachAppender(warnings);
     }
   }
+
+  @Test
+  void pastAFullQueueAPostGetsNoAcknowledgementSoTelegramSendsItAgainAndTheServerGoesOn() throws Exception {
+    WebhookOptions options = new WebhookOptions(URI.create("https://bot.example.org/telegram/hook"),
+        new InetSocketAddress("127.0.0.1", 0), SECRET, false);
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(4);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<Integer> consumed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Each of the server's four threads is held by the update it hands over, until the test lets them go.
+    org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer slow = updates -> {
+      updates.forEach(u -> consumed.add(u.getUpdateId()));
+      busy.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (WebhookServer server = WebhookServer.start(options, slow, 1, System::nanoTime, Messages.english())) {
+      URI hook = URI.create("http://127.0.0.1:" + server.address().getPort() + "/telegram/hook");
+      java.util.function.IntFunction<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> post = id ->
+          http11.sendAsync(HttpRequest.newBuilder(hook).POST(HttpRequest.BodyPublishers.ofString(
+              "{\"update_id\":" + id + "}")).header(WebhookServer.SECRET_HEADER, SECRET).build(),
+              HttpResponse.BodyHandlers.discarding());
+      List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> first = new java.util.ArrayList<>();
+      for (int id = 1; id <= 4; id++) {
+        first.add(post.apply(id));
+      }
+      assertThat(busy.await(10, TimeUnit.SECONDS)).as("four threads busy").isTrue();
+      for (var f : first) {
+        assertThat(f.get(10, TimeUnit.SECONDS).statusCode()).as("acknowledged before it is handled").isEqualTo(200);
+      }
+      var queued = post.apply(5);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.queued() < 1 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(server.queued()).as("the fifth waits in the queue of one").isEqualTo(1);
+
+      var turnedAway = post.apply(6);
+      assertThat(turnedAway).failsWithin(10, TimeUnit.SECONDS).withThrowableThat()
+          .havingRootCause().isInstanceOf(java.io.IOException.class);
+      assertThat(server.turnedAway()).isEqualTo(1);
+      assertThat(queued).isNotDone();
+
+      release.countDown();
+      assertThat(queued.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      // The server goes on: the update Telegram sends again is acknowledged and handled.
+      assertThat(post.apply(6).get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (consumed.size() < 6 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(consumed).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+      assertThat(server.accepted()).isEqualTo(6);
+    } finally {
+      release.countDown();
+    }
+  }
 }
