@@ -40,6 +40,12 @@ final class ReferenceDraws {
 
   /** The drawers of the configured networks; none when {@code audit.reference_draw} is off. */
   static List<ReferenceDrawer> drawers(Settings settings, Executor io, Clock clock) throws ConfigException {
+    return drawers(settings, io, clock, new SplittableRandom());
+  }
+
+  /** As above, drawing with {@code random} (split for each drawer): a seeded one in tests. */
+  static List<ReferenceDrawer> drawers(Settings settings, Executor io, Clock clock, SplittableRandom random)
+      throws ConfigException {
     List<String> networks = settings.referenceDrawNetworks();
     if (networks.isEmpty()) {
       return List.of();
@@ -58,13 +64,13 @@ final class ReferenceDraws {
     List<ReferenceDrawer> drawers = new ArrayList<>();
     if (networks.contains("bluesky")) {
       drawers.add(new BlueskyReferenceDraw(BlueskyReferenceDraw.Options.defaults(relay, appView), runtime,
-          new SplittableRandom()));
+          random.split()));
     }
     if (networks.contains("mastodon")) {
       MastodonOptions mastodon = new MastodonOptions(settings.string("source.mastodon.default_instance"), mastodonUrl,
           0, 0, 0, 0, 0, HttpCallPolicy.defaults());
       drawers.add(new MastodonReferenceDraw(mastodon, MastodonReferenceDraw.Options.defaults(), runtime,
-          new SplittableRandom()));
+          random.split()));
     }
     if (networks.contains("http") && httpUrl.isPresent()) {
       HttpSourceOptions options = HttpSourceOptions.of(httpUrl.get());

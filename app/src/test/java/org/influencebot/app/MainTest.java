@@ -216,7 +216,8 @@ class MainTest {
   @Test
   void aBlueskyAudienceIsMeasuredAgainstTheReferenceFolderAndSaysSo() throws Exception {
     // A random sample of the network, with a few fakes as any has; two accounts: one genuine, one that bought 1,500
-    // of its 6,400 followers (the newest), with its follower history.
+    // of its 6,400 followers (the newest), with its follower history. They come from a file (a Bluesky handle would
+    // be asked of Bluesky itself), their network Bluesky.
     Path refs = Files.createDirectories(data.resolve("refs"));
     StringBuilder ref = new StringBuilder();
     for (org.influencebot.core.account.Account a : blueskyFollowers(31, 480, 0.05)) {
@@ -232,13 +233,13 @@ class MainTest {
     java.util.List<org.influencebot.core.account.Account> newest = new java.util.ArrayList<>(blueskyFollowers(32, 485, 1));
     newest.addAll(blueskyFollowers(33, 15, 0));
     java.util.Collections.shuffle(newest, new java.util.Random(34));
-    org.influencebot.core.account.Account base = org.influencebot.core.account.Account.builder("glowup.bsky.social")
+    org.influencebot.core.account.Account base = org.influencebot.core.account.Account.builder("glowup_daily")
         .network("bluesky").createdAt(java.time.Instant.parse("2022-01-01T00:00:00Z"))
         .observedAt(java.time.Instant.parse("2026-11-01T12:00:00Z")).followers(6_400).following(300).posts(2_000)
         .hasAvatar(true).build();
     org.influencebot.core.account.Account bought = base.toBuilder().followerHistory(history).followerSample(newest)
         .followerSampleMethod(org.influencebot.core.account.Account.SampleMethod.NEWEST).build();
-    org.influencebot.core.account.Account genuine = base.toBuilder().handle("daily.bsky.social")
+    org.influencebot.core.account.Account genuine = base.toBuilder().handle("daily_genuine")
         .followerSample(blueskyFollowers(35, 300, 0)).followerSampleMethod(org.influencebot.core.account.Account.SampleMethod.RANDOM)
         .build();
     Path accounts = data.resolve("bluesky.jsonl");
@@ -248,7 +249,7 @@ class MainTest {
     Files.writeString(config, "data_dir: " + data.resolve("state") + "\naudit:\n  reference_dir: " + refs
         + "\nsource:\n  default: file\n  file: " + accounts + "\n");
 
-    assertThat(run("--config", config.toString(), "score", "file:daily.bsky.social", "--json")).isZero();
+    assertThat(run("--config", config.toString(), "score", "@daily_genuine", "--json")).isZero();
     JsonNode g = new ObjectMapper().readTree(out.toString()).get("summary");
     assertThat(g.at("/authenticity/audit/fake_share").asDouble()).isLessThanOrEqualTo(0.10);
     assertThat(g.at("/authenticity/verdict").asText()).isNotEqualTo("likely_inflated");
@@ -258,10 +259,10 @@ class MainTest {
     assertThat(g.at("/authenticity/audit/reference/sampled_at").asText()).isEqualTo("2026-11-01T12:00:00Z");
 
     out.getBuffer().setLength(0);
-    assertThat(run("--config", config.toString(), "score", "file:glowup.bsky.social")).isZero();
+    assertThat(run("--config", config.toString(), "score", "@glowup_daily")).isZero();
     assertThat(out.toString()).contains("measured against 480 Bluesky accounts drawn at random");
     out.getBuffer().setLength(0);
-    assertThat(run("--config", config.toString(), "score", "file:glowup.bsky.social", "--json")).isZero();
+    assertThat(run("--config", config.toString(), "score", "@glowup_daily", "--json")).isZero();
     JsonNode b = new ObjectMapper().readTree(out.toString()).get("summary");
     long authentic = b.at("/influence/authentic_followers").asLong();
     assertThat(authentic).isBetween(Math.round(4_928 * 0.75), Math.round(4_928 * 1.25));
@@ -270,7 +271,7 @@ class MainTest {
     Path none = data.resolve("none.yml");
     Files.writeString(none, "data_dir: " + data.resolve("state2") + "\nsource:\n  default: file\n  file: " + accounts + "\n");
     out.getBuffer().setLength(0);
-    assertThat(run("--config", none.toString(), "score", "file:daily.bsky.social")).isZero();
+    assertThat(run("--config", none.toString(), "score", "@daily_genuine")).isZero();
     assertThat(out.toString()).contains("no sample of ordinary Bluesky accounts to compare them with");
   }
 

@@ -90,7 +90,8 @@ class ReferenceDrawsTest {
 
   @Test
   void theConfiguredBlueskyDrawDrawsFromTheConfiguredRelayAndAppView() throws Exception {
-    List<ReferenceDrawer> drawers = ReferenceDraws.drawers(settings(Map.of()), io, Clock.systemUTC());
+    List<ReferenceDrawer> drawers = ReferenceDraws.drawers(settings(Map.of()), io, Clock.systemUTC(),
+        new java.util.SplittableRandom(42));
     assertThat(drawers).extracting(ReferenceDrawer::name).containsExactly("bluesky-relay");
 
     Reference r = drawers.get(0).draw("bluesky").orElseThrow();
