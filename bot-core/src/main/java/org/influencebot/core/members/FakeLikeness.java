@@ -17,14 +17,16 @@ import java.util.Optional;
  *   <tr><td>account age at joining</td><td>{@value #W_AGE}</td>
  *       <td>{@code 1 − ln(1 + days) / ln(1 + 365)}, 0 from a year on</td></tr>
  *   <tr><td>created in a tight cluster</td><td>{@value #W_CLUSTER}</td>
- *       <td>{@code log2(members created the same week / the community's usual week) / 5}, 0..1 (32 times the
- *       usual week is 1)</td></tr>
+ *       <td>{@code log2(members created within a day, per day / the usual day of the two months around) / 5},
+ *       0..1 (32 times the usual day is 1; {@link ClusterTimes})</td></tr>
  *   <tr><td>default avatar</td><td>{@value #W_AVATAR}</td><td>1 without its own picture</td></tr>
- *   <tr><td>not seen active since joining</td><td>{@value #W_INACTIVE}</td>
- *       <td>1 (only where the community's activity is tracked at all)</td></tr>
- *   <tr><td>bot flag</td><td>{@value #W_BOT}</td><td>1 for a bot account</td></tr>
+ * *   <tr><td>bot flag</td><td>{@value #W_BOT}</td><td>1 for a bot account</td></tr>
  *   <tr><td>screening pending</td><td>{@value #W_PENDING}</td><td>1 while membership screening is pending</td></tr>
  * </table>
+ * The mean is then multiplied by {@code (1 + }{@value #W_INACTIVE}{@code  × not seen active since joining) / (1 + }
+ * {@value #W_INACTIVE}{@code )} where the community's activity is tracked at all: inactivity raises a profile that
+ * already looks bought, and alone counts for nothing, because real members of a few days have not yet spoken as
+ * often as members of years (a share of inactive recent joiners above the established members' is no evidence).
  * Joining within a burst is not scored: real people arrive fast too (a server featured somewhere), so the
  * burst only says which members to examine ({@link JoinWave}); their profiles say whether they look bought.
  */
@@ -32,7 +34,8 @@ public final class FakeLikeness {
   public static final double W_AGE = 3;
   public static final double W_CLUSTER = 2;
   public static final double W_AVATAR = 2;
-  public static final double W_INACTIVE = 1;
+  /** Not a weight in the mean: the factor by which inactivity raises the mean ({@code 1 + W_INACTIVE}). */
+  public static final double W_INACTIVE = 0.5;
   public static final double W_BOT = 1;
   public static final double W_PENDING = 1;
   private static final double LN_YEAR = Math.log(1 + 365);
@@ -44,7 +47,7 @@ public final class FakeLikeness {
     return Math.max(0, Math.min(1, 1 - Math.log(1 + Math.max(0, daysAtJoining)) / LN_YEAR));
   }
 
-  /** The cluster feature: how many times the usual week the member's creation week holds, on a log scale. */
+  /** The cluster feature: how many times the usual day the days around the member's creation hold, on a log scale. */
   public static double cluster(double timesUsualWeek) {
     if (!(timesUsualWeek > 1)) {
       return 0;
@@ -63,8 +66,8 @@ public final class FakeLikeness {
   /**
    * The member's score, 0..1, or {@code NaN} when no feature is known.
    *
-   * @param timesUsualWeek members created the same week as this one over the community's usual week
-   *     ({@code NaN} when its creation time is unknown)
+   * @param timesUsualWeek members created within a day of this one over the usual day around
+   *     ({@link ClusterTimes}; {@code NaN} when its creation time is unknown)
    * @param activityTracked whether the community's activity is known at all: then a member without activity
    *     since joining counts as not seen active
    */
@@ -84,10 +87,6 @@ public final class FakeLikeness {
       sum += m.hasAvatar().get() ? 0 : W_AVATAR;
       weights += W_AVATAR;
     }
-    if (activityTracked) {
-      sum += m.activeSinceJoining().orElse(false) ? 0 : W_INACTIVE;
-      weights += W_INACTIVE;
-    }
     if (m.bot().isPresent()) {
       sum += m.bot().get() ? W_BOT : 0;
       weights += W_BOT;
@@ -96,7 +95,17 @@ public final class FakeLikeness {
       sum += m.pending().get() ? W_PENDING : 0;
       weights += W_PENDING;
     }
-    return weights == 0 ? Double.NaN : sum / weights;
+    if (weights == 0) {
+      return Double.NaN;
+    }
+    double base = sum / weights;
+    if (!activityTracked) {
+      return base;
+    }
+    // Inactivity raises a profile that already looks bought; alone it counts for nothing, since real members of
+    // a few days have not yet spoken as often as members of years.
+    boolean inactive = !m.activeSinceJoining().orElse(false);
+    return base * (1 + (inactive ? W_INACTIVE : 0)) / (1 + W_INACTIVE);
   }
 
   /** The week an account was created in, counted from the epoch. */

@@ -51,18 +51,12 @@ public final class MemberAuditor {
     long nowSec = now.getEpochSecond();
     boolean activityTracked = members.stream().anyMatch(m -> m.lastActiveAt().isPresent());
 
-    // The community's usual creation week: the median count over the weeks in which any member was created.
-    Map<Long, Integer> weeks = new HashMap<>();
-    for (Member m : members) {
-      m.createdAt().ifPresent(c -> weeks.merge(FakeLikeness.week(c), 1, Integer::sum));
-    }
-    double usualWeek = median(weeks.values().stream().mapToDouble(Integer::doubleValue).toArray());
-
+    ClusterTimes clusters = ClusterTimes.of(members);
     double[] score = new double[n];
     int joinedKnown = 0, created = 0, avatar = 0, bot = 0, active = 0, pending = 0, scored = 0;
     for (int i = 0; i < n; i++) {
       Member m = members.get(i);
-      double times = m.createdAt().isEmpty() ? Double.NaN : weeks.get(FakeLikeness.week(m.createdAt().get())) / usualWeek;
+      double times = m.createdAt().isEmpty() ? Double.NaN : clusters.timesUsual(m.createdAt().get());
       score[i] = FakeLikeness.score(m, times, activityTracked);
       joinedKnown += m.joinedAt().isPresent() ? 1 : 0;
       created += m.createdAt().isPresent() ? 1 : 0;
@@ -207,7 +201,7 @@ public final class MemberAuditor {
           best = p;
         }
       }
-      int[] run = {best, best + size - 1};
+      int[] run = trim(best, best + size - 1, order, joinSec);
       if (!runs.isEmpty()) {
         int[] prev = runs.get(runs.size() - 1);
         if (joinSec[order[run[0]]] - joinSec[order[prev[1]]] <= SAME_WAVE.toSeconds()) {
@@ -218,6 +212,31 @@ public final class MemberAuditor {
       runs.add(new int[] {run[0], run[1], (int) Math.round(a.baseline())});
     }
     return runs;
+  }
+
+  /**
+   * The run without the stray joins at its ends: the run's size is the day's excess over its usual joins, which
+   * holds by chance a few usual joins; an end join further from its neighbour than ten times the run's median
+   * gap (and more than five minutes) is not part of the burst.
+   */
+  private static int[] trim(int from, int to, Integer[] order, long[] joinSec) {
+    if (to - from < 3) {
+      return new int[] {from, to};
+    }
+    long[] gaps = new long[to - from];
+    for (int p = from; p < to; p++) {
+      gaps[p - from] = joinSec[order[p + 1]] - joinSec[order[p]];
+    }
+    long[] sorted = gaps.clone();
+    Arrays.sort(sorted);
+    long limit = Math.max(300, 10 * sorted[sorted.length / 2]);
+    while (to - from >= 2 && joinSec[order[from + 1]] - joinSec[order[from]] > limit) {
+      from++;
+    }
+    while (to - from >= 2 && joinSec[order[to]] - joinSec[order[to - 1]] > limit) {
+      to--;
+    }
+    return new int[] {from, to};
   }
 
   private JoinWave wave(int[] run, Integer[] order, long[] joinSec, List<Member> members, double[] score,

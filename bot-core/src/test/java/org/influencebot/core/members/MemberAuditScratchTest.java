@@ -16,7 +16,7 @@ class MemberAuditScratchTest {
         List.of(SyntheticCommunity.Burst.organic(20.3, 600, 180), SyntheticCommunity.Burst.bought(5.6, 300, 15),
             SyntheticCommunity.Burst.bought(200.2, 800, 30)));
     for (var sc : scenarios) {
-      for (long seed = 1; seed <= 3; seed++) {
+      for (long seed = 1; seed <= 8; seed++) {
         var built = SyntheticCommunity.build(seed, NOW, 6, 1000, sc);
         long t = System.nanoTime();
         var rep = new MemberAuditor().audit(built.members(), NOW);
@@ -24,7 +24,7 @@ class MemberAuditScratchTest {
         System.out.printf("seed %d n=%d recent=%d ref=%d truth=%.3f est=%.3f [%.3f, %.3f] %s %dms%n", seed, rep.total(),
             rep.recentJoiners(), rep.established(), built.boughtShareSince(NOW, 30), rep.boughtShare().share(),
             rep.boughtShare().low(), rep.boughtShare().high(), rep.boughtShare().abstention(), ms);
-        for (var w : rep.waves()) {
+        if (System.getenv("WAVES") != null) for (var w : rep.waves()) {
           System.out.printf("   wave %s size=%d min=%d day=%d usual=%.0f week=%s noav=%s inact=%s age=%s share=%.3f [%.3f, %.3f]%n",
               w.start(), w.size(), w.minutes(), w.joinsThatDay(), w.usualDailyJoins(), w.createdSameWeek(),
               w.defaultAvatar(), w.inactive(), w.medianAgeDays(), w.boughtShare().share(), w.boughtShare().low(),
