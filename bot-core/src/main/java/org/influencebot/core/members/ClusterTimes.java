@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * How tightly accounts were created together: for a creation day, the members created within a day of it (per
- * day) over the usual for the two surrounding months (days 2 to 31 before and after; the median day, never
- * below the community's average day over the span of its creation dates). A batch of accounts registered
+ * day) over the usual for the two surrounding months (days 2 to 31 before and after, within the span of the
+ * members' creation dates; the median day, never below the community's average day over that span). A batch of accounts registered
  * within days stands far above its months; new people who made an account some weeks before joining a
  * featured server raise the surrounding months as much as the day, so they do not.
  */
@@ -19,9 +19,14 @@ final class ClusterTimes {
   private final double averageDay;
   private final Map<Long, Double> cache = new HashMap<>();
 
-  private ClusterTimes(Map<Long, Integer> perDay, double averageDay) {
+  private final long first;
+  private final long last;
+
+  private ClusterTimes(Map<Long, Integer> perDay, double averageDay, long first, long last) {
     this.perDay = perDay;
     this.averageDay = averageDay;
+    this.first = first;
+    this.last = last;
   }
 
   static ClusterTimes of(List<Member> members) {
@@ -38,7 +43,7 @@ final class ClusterTimes {
         n++;
       }
     }
-    return new ClusterTimes(perDay, n == 0 ? 1 : (double) n / (last - first + 1));
+    return new ClusterTimes(perDay, n == 0 ? 1 : (double) n / (last - first + 1), first, last);
   }
 
   private static long day(Instant t) {
@@ -52,14 +57,23 @@ final class ClusterTimes {
 
   private double compute(long d) {
     double near = (count(d - 1) + count(d) + count(d + 1)) / 3.0;
+    // Only days within the span of creation dates: the days after the newest account (the future, for the
+    // newest members) would count as empty and make every recent day look crowded.
     double[] around = new double[2 * (NEAR - 1)];
     int k = 0;
     for (int i = 2; i <= NEAR; i++) {
-      around[k++] = count(d - i);
-      around[k++] = count(d + i);
+      if (d - i >= first) {
+        around[k++] = count(d - i);
+      }
+      if (d + i <= last) {
+        around[k++] = count(d + i);
+      }
     }
-    Arrays.sort(around);
-    double usual = Math.max(averageDay, (around[around.length / 2 - 1] + around[around.length / 2]) / 2);
+    double usual = averageDay;
+    if (k > 0) {
+      Arrays.sort(around, 0, k);
+      usual = Math.max(averageDay, k % 2 == 1 ? around[k / 2] : (around[k / 2 - 1] + around[k / 2]) / 2);
+    }
     return near / usual;
   }
 
