@@ -8,7 +8,7 @@ import java.util.Optional;
  * How much a member's profile looks like a bought one: a transparent weighted mean of simple features, each
  * 0 (like a person) to 1 (like a bought account), over the features known for that member. There are no
  * labeled members to learn weights from, so they are set by hand and documented
- * ({@code docs/methodology.md}, "Member audits"); only the order of the scores counts, since the recent
+ * ({@code docs/members.md}); only the order of the scores counts, since the recent
  * joiners are measured against the community's established members on the same score.
  *
  * <table>

@@ -19,7 +19,7 @@ import org.influencebot.core.quantify.ReferenceEstimator;
 import org.influencebot.core.quantify.ShareEstimate;
 
 /**
- * The member audit of a community ({@code docs/methodology.md}, "Member audits"): every member gets a
+ * The member audit of a community ({@code docs/members.md}): every member gets a
  * {@link FakeLikeness} score; join waves are the days the growth-anomaly detector flags in the daily joins;
  * the recent joiners (the last {@value #RECENT_DAYS} days), and each wave, are measured against the
  * community's established members (joined more than {@value #ESTABLISHED_DAYS} days ago, or before the recent
