@@ -90,6 +90,24 @@ final class ConsoleCommand implements Callable<Integer> {
         out.println();
         continue;
       }
+      if (typed.equals("/audit-members") || typed.startsWith("/audit-members ")) {
+        // Console only: the moderator at the console audits a members file (chat platforms read their own members).
+        Messages m = langForced ? configured : context.runner.answer(new Command.Help(), Requester.console())
+            .messages(configured);
+        String arg = typed.substring("/audit-members".length()).strip();
+        boolean list = arg.startsWith("--list ");
+        String path = list ? arg.substring("--list ".length()).strip() : arg;
+        if (path.isEmpty()) {
+          out.println(m.get("console.audit_members.usage"));
+        } else {
+          AuditMembersCommand.Outcome o = AuditMembersCommand.audit(java.nio.file.Path.of(path),
+              context.clock.instant(), m, false, list);
+          o.errors().forEach(out::println);
+          o.lines().forEach(out::println);
+        }
+        out.println();
+        continue;
+      }
       // As in a private chat: a bare handle or profile link means /influence.
       if (!typed.startsWith("/")) {
         typed = "/influence " + typed;

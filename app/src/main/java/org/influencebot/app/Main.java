@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "influence-bot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "How influential a social account really is, and how much of that influence is bought.",
-    subcommands = {ConsoleCommand.class, ScoreCommand.class, ClassifyCommand.class, EvaluateCommand.class, AuditEvalCommand.class, TrainCommand.class, TrainQuantifierCommand.class,
+    subcommands = {ConsoleCommand.class, ScoreCommand.class, ClassifyCommand.class, AuditMembersCommand.class, EvaluateCommand.class, AuditEvalCommand.class, TrainCommand.class, TrainQuantifierCommand.class,
         CheckConfigCommand.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,

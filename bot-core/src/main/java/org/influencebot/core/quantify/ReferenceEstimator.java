@@ -83,13 +83,52 @@ public final class ReferenceEstimator {
       }
     }
     Optional<org.influencebot.core.reference.Reference.Summary> ref = Optional.of(yardstick.summary());
-    if (n < QuantifyingEstimator.MIN_ASSESSED) {
-      return new ShareEstimate(0, 0, 1, sample.size(), n, name, Optional.of(Abstention.TOO_FEW_ASSESSED), 0, ref);
+    return measure(a, n, yardstick.scores(), sample.size(), options, name, ref);
+  }
+
+  /**
+   * The same measurement on scores already computed: the share of {@code audienceScores} beyond what
+   * {@code referenceScores} explain, with its 95% interval (higher scores = more fake-like; only their order
+   * counts). For rankings other than the model's, such as the member audit's fake-likeness score
+   * ({@code org.influencebot.core.members}). {@code NaN} scores are not assessed. Fewer than
+   * {@link QuantifyingEstimator#MIN_ASSESSED} audience scores abstain with {@link Abstention#TOO_FEW_ASSESSED},
+   * fewer than {@link #MIN_REFERENCE} reference scores with {@link Abstention#NO_REFERENCE}. Deterministic.
+   *
+   * @param name the estimator's name in the estimate
+   */
+  public static ShareEstimate estimate(double[] audienceScores, double[] referenceScores, Options options, String name) {
+    double[] a = new double[audienceScores.length];
+    int n = 0;
+    for (double v : audienceScores) {
+      if (!Double.isNaN(v)) {
+        a[n++] = v;
+      }
     }
-    double[] t = thresholds(yardstick);
+    double[] r = new double[referenceScores.length];
+    int m = 0;
+    for (double v : referenceScores) {
+      if (!Double.isNaN(v)) {
+        r[m++] = v;
+      }
+    }
+    r = Arrays.copyOf(r, m);
+    if (m < MIN_REFERENCE) {
+      return new ShareEstimate(0, 0, 1, audienceScores.length, n, name, Optional.of(Abstention.NO_REFERENCE), 0);
+    }
+    Arrays.sort(r);
+    return measure(a, n, r, audienceScores.length, options, name, Optional.empty());
+  }
+
+  /** The measurement of the first {@code n} scores of {@code a} against the sorted reference scores. */
+  private static ShareEstimate measure(double[] a, int n, double[] sortedReference, int sampleSize, Options options,
+      String name, Optional<org.influencebot.core.reference.Reference.Summary> ref) {
+    if (n < QuantifyingEstimator.MIN_ASSESSED) {
+      return new ShareEstimate(0, 0, 1, sampleSize, n, name, Optional.of(Abstention.TOO_FEW_ASSESSED), 0, ref);
+    }
+    double[] t = thresholds(sortedReference, options);
     int k = t.length;
     int[] aBin = bins(Arrays.copyOf(a, n), t);
-    int[] rBin = bins(yardstick.scores(), t);
+    int[] rBin = bins(sortedReference, t);
     int m = rBin.length;
     double kappa = kappa(counts(aBin, k), n, counts(rBin, k), m);
     SplittableRandom random = new SplittableRandom(SEED);
@@ -118,13 +157,13 @@ public final class ReferenceEstimator {
     double share = clip(1 - point);
     double low = clip(1 - kHigh);
     double high = Math.max(clip(1 - kLow), QuantifyingEstimator.noneSeenUpperBound(n));
-    if (options.permutations() > 0 && !departs(Arrays.copyOf(a, n), yardstick.scores(), random)) {
+    if (options.permutations() > 0 && !departs(Arrays.copyOf(a, n), sortedReference, random, options)) {
       // The audience's fake-like side is no larger than the reference's beyond chance: nothing to count.
       share = 0;
       low = 0;
     }
     share = Math.min(Math.max(share, low), high);
-    return new ShareEstimate(share, low, high, sample.size(), n, name, Optional.empty(), 0, ref);
+    return new ShareEstimate(share, low, high, sampleSize, n, name, Optional.empty(), 0, ref);
   }
 
   /**
@@ -133,7 +172,7 @@ public final class ReferenceEstimator {
    * standardized excess of the audience's share above a threshold over the reference's, the thresholds being
    * the pooled scores' quantiles from {@link Options#lowestQuantile} to 0.95.
    */
-  private boolean departs(double[] a, double[] r, SplittableRandom random) {
+  private static boolean departs(double[] a, double[] r, SplittableRandom random, Options options) {
     int n = a.length;
     int m = r.length;
     int total = n + m;
@@ -205,11 +244,13 @@ public final class ReferenceEstimator {
   }
 
   /** The thresholds: the reference's quantiles from the lowest to 1. */
-  private double[] thresholds(Yardstick y) {
+  private static double[] thresholds(double[] sorted, Options options) {
     int k = (int) Math.round((1 - options.lowestQuantile()) / QUANTILE_STEP) + 1;
     double[] t = new double[k];
     for (int i = 0; i < k; i++) {
-      t[i] = y.quantile(options.lowestQuantile() + i * QUANTILE_STEP);
+      // As Yardstick.quantile: the ceil(q m)-th smallest.
+      int j = (int) Math.ceil((options.lowestQuantile() + i * QUANTILE_STEP) * sorted.length) - 1;
+      t[i] = sorted[Math.max(0, Math.min(sorted.length - 1, j))];
     }
     return t;
   }
