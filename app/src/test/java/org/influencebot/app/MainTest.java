@@ -311,6 +311,30 @@ class MainTest {
     assertThat(out.toString()).contains("Would run: the console").contains("source.default = sample");
   }
 
+  @Test
+  void checkConfigListsTheYardsticksAndRefusesAReferenceFolderThatIsNot() throws Exception {
+    Path refs = Files.createDirectories(data.resolve("refs"));
+    StringBuilder ref = new StringBuilder();
+    for (org.influencebot.core.account.Account a : org.influencebot.core.source.SampleAccounts.followers(
+        new java.util.Random(5), 150, 0.05)) {
+      ref.append(org.influencebot.core.account.AccountJson.write(a.toBuilder().network(null).build())).append('\n');
+    }
+    Files.writeString(refs.resolve("instagram.jsonl"), ref.toString());
+    Path config = data.resolve("refs.yml");
+    Files.writeString(config, "data_dir: " + data.resolve("state") + "\naudit:\n  reference_dir: " + refs + "\n");
+    assertThat(run("--config", config.toString(), "check-config")).isZero();
+    assertThat(out.toString()).contains("Yardsticks")
+        .contains("instagram: measured against 150 accounts drawn 2026-11-01")
+        .contains("sample: measured against 500 accounts drawn 2026-11-01")
+        .contains("any other network: no yardstick");
+
+    Path missing = data.resolve("missing.yml");
+    Files.writeString(missing, "data_dir: " + data.resolve("state") + "\naudit:\n  reference_dir: " + data.resolve("nope") + "\n");
+    assertThat(run("--config", missing.toString(), "check-config")).isEqualTo(2);
+    assertThat(err.toString()).contains("audit.reference_dir").contains("is not a folder");
+    assertThat(run("--config", missing.toString(), "score", "@mid_creator")).isEqualTo(2);
+  }
+
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   @Test
