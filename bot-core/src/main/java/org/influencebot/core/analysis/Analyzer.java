@@ -301,7 +301,7 @@ public final class Analyzer {
               self.drivers().isEmpty() ? Text.of("signal.no_drivers") : drivers(self.drivers())));
     }
     return new Signal(Signal.Kind.ACCOUNT_CHECK, OptionalInt.of(score), W_ACCOUNT,
-        Text.of("signal.account.reference.human", pct(percentile), y.size(), network));
+        Text.of("signal.account.reference.human", 100 - pct(percentile), y.size(), network));
   }
 
   private Authenticity authenticity(Account account, List<Signal> signals, boolean automatedLooking,
