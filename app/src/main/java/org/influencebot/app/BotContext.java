@@ -323,11 +323,13 @@ final class BotContext implements AutoCloseable {
     }
   }
 
-  private static HttpUrl url(Settings settings, String key) throws ConfigException {
+  /** The URL setting {@code key}, refused with a sentence when it is missing or not a URL. */
+  static HttpUrl url(Settings settings, String key) throws ConfigException {
     return optionalUrl(settings, key).orElseThrow(() -> new ConfigException("'" + key + "' must give a URL."));
   }
 
-  private static Optional<HttpUrl> optionalUrl(Settings settings, String key) throws ConfigException {
+  /** The URL setting {@code key} when set, refused with a sentence when it is not a URL. */
+  static Optional<HttpUrl> optionalUrl(Settings settings, String key) throws ConfigException {
     Optional<String> v = settings.optional(key);
     if (v.isEmpty()) {
       return Optional.empty();

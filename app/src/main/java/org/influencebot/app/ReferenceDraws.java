@@ -50,10 +50,10 @@ final class ReferenceDraws {
     if (networks.isEmpty()) {
       return List.of();
     }
-    HttpUrl relay = url(settings, "source.bluesky.relay_url");
-    HttpUrl appView = url(settings, "source.bluesky.base_url");
-    Optional<HttpUrl> mastodonUrl = optionalUrl(settings, "source.mastodon.base_url");
-    Optional<HttpUrl> httpUrl = optionalUrl(settings, "source.http.base_url");
+    HttpUrl relay = BotContext.url(settings, "source.bluesky.relay_url");
+    HttpUrl appView = BotContext.url(settings, "source.bluesky.base_url");
+    Optional<HttpUrl> mastodonUrl = BotContext.optionalUrl(settings, "source.mastodon.base_url");
+    Optional<HttpUrl> httpUrl = BotContext.optionalUrl(settings, "source.http.base_url");
     Set<String> configured = new HashSet<>(List.of(relay.host(), appView.host()));
     mastodonUrl.ifPresent(u -> configured.add(u.host()));
     httpUrl.ifPresent(u -> configured.add(u.host()));
@@ -92,21 +92,5 @@ final class ReferenceDraws {
       throws ConfigException {
     return DrawnReferences.withOwnThread(drawers(settings, io, clock), keeper, clock,
         DrawnReferences.Options.refreshEvery(settings.duration("audit.reference_refresh"))).start();
-  }
-
-  private static HttpUrl url(Settings settings, String key) throws ConfigException {
-    return optionalUrl(settings, key).orElseThrow(() -> new ConfigException("'" + key + "' must give a URL."));
-  }
-
-  private static Optional<HttpUrl> optionalUrl(Settings settings, String key) throws ConfigException {
-    Optional<String> v = settings.optional(key);
-    if (v.isEmpty()) {
-      return Optional.empty();
-    }
-    HttpUrl url = HttpUrl.parse(v.get());
-    if (url == null) {
-      throw new ConfigException("'" + key + "' must be an http or https URL such as https://example.org/.");
-    }
-    return Optional.of(url);
   }
 }
