@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.influencebot.core.fake.model.Dataset;
 import org.influencebot.core.fake.model.FakeModel;
-import org.influencebot.core.fake.model.Feature;
 import org.influencebot.core.fake.model.ModelTrainer;
 import org.influencebot.core.quantify.AuditEvaluation;
 import org.influencebot.core.quantify.PopulationAudits;
@@ -100,7 +99,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
       }
       s[i] = v / 100;
     }
-    OptionalInt dropped = drop.mask("audit-eval", err);
+    OptionalInt dropped = drop.mask();
     if (dropped.isEmpty()) {
       return 2;
     }
@@ -137,7 +136,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
           Path dir = mode.leaveOneFileOut.toString().isEmpty()
               ? SharedDir.resolve(sharedDir).resolve("datasets") : mode.leaveOneFileOut;
           if (!Files.isDirectory(dir)) {
-            err.println("audit-eval: no such directory: " + dir + " (set --shared-dir or -Dshared.dir)");
+            err.println("audit-eval: no such directory: " + dir + LabeledFiles.SHARED_DIR_HINT);
             return 2;
           }
           try (Stream<Path> l = Files.list(dir)) {
@@ -148,13 +147,9 @@ public final class AuditEvalCommand implements Callable<Integer> {
             return 2;
           }
         }
-        List<Dataset> sets = new ArrayList<>();
-        for (Path f : files) {
-          Dataset d = LabeledFiles.read("audit-eval", f, err);
-          if (d == null) {
-            return 2;
-          }
-          sets.add(d);
+        List<Dataset> sets = LabeledFiles.readAll("audit-eval", files, err);
+        if (sets == null) {
+          return 2;
         }
         parts.addAll(mode.holdout != null ? AuditEvaluation.holdout(sets, mode.holdout, mo, o)
             : AuditEvaluation.leaveOneFileOut(sets, mo, o));
@@ -170,7 +165,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
       parts.add(AuditEvaluation.pooled(parts));
     }
     out.println("audits of " + sampleSize + " accounts, " + audits + " per share and file, seed " + seed
-        + (dropFields == 0 ? "" : ", without " + Feature.Fields.describe(dropFields))
+        + DroppedFields.without(dropFields)
         + "; error, coverage, width and max reported are over the audits not abstained on");
     out.println();
     out.print(AuditEvaluation.table(parts));
@@ -208,12 +203,11 @@ public final class AuditEvalCommand implements Callable<Integer> {
     for (String[] pairing : PopulationAudits.PAIRINGS) {
       for (int i = 1; i <= 2; i++) {
         if (!byName.containsKey(pairing[i])) {
-          Path f = dir.resolve(pairing[i]);
-          if (!Files.isRegularFile(f)) {
-            err.println("audit-eval: no such file: " + f + " (set --shared-dir or -Dshared.dir)");
+          Dataset d = LabeledFiles.accounts("audit-eval", dir.resolve(pairing[i]), LabeledFiles.SHARED_DIR_HINT, err);
+          if (d == null) {
             return 2;
           }
-          byName.put(pairing[i], Dataset.read(f, e -> err.println("audit-eval: " + f + " " + e + " (skipped)")));
+          byName.put(pairing[i], d);
         }
       }
       populations.add(PopulationAudits.population(pairing[0], byName.get(pairing[1]), byName.get(pairing[2])));
@@ -224,7 +218,7 @@ public final class AuditEvalCommand implements Callable<Integer> {
         List.copyOf(byName.values()), ModelTrainer.Options.defaults(seed), o);
     out.println("audiences of " + sampleSize + " accounts measured against a reference of at most " + referenceSize
         + " accounts of the same population (" + referenceFakes + "% fakes), " + audits + " per share and population, seed "
-        + seed + (dropFields == 0 ? "" : ", without " + Feature.Fields.describe(dropFields))
+        + seed + DroppedFields.without(dropFields)
         + "; the ranking model is trained on the files the population does not use");
     out.println();
     out.print(PopulationAudits.table(parts));

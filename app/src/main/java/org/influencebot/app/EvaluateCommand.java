@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.influencebot.core.fake.evaluation.Evaluation;
 import org.influencebot.core.fake.model.Dataset;
 import org.influencebot.core.fake.model.FakeModel;
-import org.influencebot.core.fake.model.Feature;
 import org.influencebot.core.fake.model.ModelTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +56,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.println("evaluate: --folds needs at least 2");
       return 2;
     }
-    OptionalInt dropped = drop.mask("evaluate", err);
+    OptionalInt dropped = drop.mask();
     if (dropped.isEmpty()) {
       return 2;
     }
@@ -79,7 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     } else {
       FakeModel m = FakeModel.loadDefault();
       report = Evaluation.evaluate(m, test.drop(dropFields), "shipped model " + m.name() + " on " + test.name()
-          + (dropFields == 0 ? "" : ", without " + Feature.Fields.describe(dropFields))
+          + DroppedFields.without(dropFields)
           + " (trained on the project's datasets: in-sample if this is one of them)");
     }
     out.println(json ? report.toJson() : report.toTable());

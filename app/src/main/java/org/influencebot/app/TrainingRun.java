@@ -49,7 +49,7 @@ final class TrainingRun {
     List<Path> files = inputs != null && !inputs.isEmpty() ? inputs : defaultFiles.stream().map(datasets::resolve).toList();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
-        spec.commandLine().getErr().println(spec.name() + ": no such file: " + f + " (set --shared-dir or -Dshared.dir)");
+        spec.commandLine().getErr().println(spec.name() + ": no such file: " + f + LabeledFiles.SHARED_DIR_HINT);
         return 2;
       }
     }
