@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
@@ -117,7 +118,7 @@ final class BotContext implements AutoCloseable {
     MetricsSource source = source(settings, io, buckets);
     FakeScorer scorer = FakeModel.loadDefault();
     // The folder is read (and refused with a sentence) before anything is opened.
-    references(settings, References.none());
+    References folder = folder(settings);
     String network = defaultNetwork(settings);
     InfluenceService.Options options = new InfluenceService.Options(settings.duration("cache.expire_after"),
         settings.duration("cache.refresh_after"), settings.duration("cache.not_found_for"),
@@ -133,7 +134,7 @@ final class BotContext implements AutoCloseable {
     Yardsticks yardsticks;
     try {
       drawn = ReferenceDraws.start(settings, io, store.references(), clock);
-      yardsticks = Yardsticks.shipped(references(settings, drawn));
+      yardsticks = Yardsticks.shipped(References.firstOf(List.of(folder, drawn, SampleReference.INSTANCE)));
     } catch (ConfigException | RuntimeException e) {
       store.close();
       redis.ifPresent(RedisLink::close);
@@ -157,20 +158,22 @@ final class BotContext implements AutoCloseable {
    * synthetic reference.
    */
   static References references(Settings settings, References drawn) throws ConfigException {
-    java.util.List<References> in = new java.util.ArrayList<>();
+    return References.firstOf(List.of(folder(settings), drawn, SampleReference.INSTANCE));
+  }
+
+  /** The moderator's folder of references ({@code audit.reference_dir}), read once; none when not set. */
+  static References folder(Settings settings) throws ConfigException {
     Optional<java.nio.file.Path> dir = settings.optional("audit.reference_dir").map(java.nio.file.Path::of);
-    if (dir.isPresent()) {
-      try {
-        ReferenceDirectory d = ReferenceDirectory.read(dir.get());
-        d.warnings().forEach(w -> LOG.warn("audit.reference_dir: {}", w));
-        in.add(d);
-      } catch (ReferenceDirectory.ReferenceException e) {
-        throw new ConfigException(e.getMessage());
-      }
+    if (dir.isEmpty()) {
+      return References.none();
     }
-    in.add(drawn);
-    in.add(SampleReference.INSTANCE);
-    return References.firstOf(in);
+    try {
+      ReferenceDirectory d = ReferenceDirectory.read(dir.get());
+      d.warnings().forEach(w -> LOG.warn("audit.reference_dir: {}", w));
+      return d;
+    } catch (ReferenceDirectory.ReferenceException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   /**
