@@ -145,6 +145,13 @@ public final class DiscordEmbeds {
       public DiscordMessage error(Reply.ErrorReply r) {
         return DiscordMessage.error(m.format(r.message()));
       }
+
+      @Override
+      public DiscordMessage memberAudit(Reply.MemberAuditReply r) {
+        // Aggregates only: the list of members never goes in a channel.
+        return DiscordMessage.note(DiscordText.unmentionable(String.join("\n",
+            org.influencebot.core.members.MemberAuditText.lines(r.audit(), m))));
+      }
     });
   }
 

@@ -229,6 +229,13 @@ public final class TelegramHtml {
       public List<String> error(Reply.ErrorReply r) {
         return List.of(escape(m.format(r.message())));
       }
+
+      @Override
+      public List<String> memberAudit(Reply.MemberAuditReply r) {
+        // Aggregates only: the list of members never goes in a group.
+        return org.influencebot.core.members.MemberAuditText.lines(r.audit(), m).stream()
+            .map(TelegramHtml::escape).toList();
+      }
     });
   }
 

@@ -57,6 +57,13 @@ public sealed interface Command {
   /** {@code /unlink}: the asker removes their link. */
   record Unlink() implements Command {}
 
+  /**
+   * {@code /members}: a moderator audits the members of the community they ask in (Discord: Manage Server;
+   * Telegram: group administrators). The channel gets aggregates only; with {@code list}, the recent joiners and
+   * wave members by id go to the moderator alone (ephemeral on Discord, their private chat on Telegram).
+   */
+  record AuditMembers(boolean list) implements Command {}
+
   /** {@code /debug}: versions, effective configuration (secrets hidden), statistics: the owner, in private. */
   record Debug() implements Command {}
 
@@ -76,6 +83,7 @@ public sealed interface Command {
     COMPARE("compare", true),
     LINK("link", true),
     SETTINGS("settings", false),
+    MEMBERS("members", false),
     HELP("help", false);
 
     private final String word;

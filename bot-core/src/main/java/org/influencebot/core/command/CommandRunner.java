@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.handle.Handle;
@@ -14,6 +15,8 @@ import org.influencebot.core.handle.HandleParser;
 import org.influencebot.core.handle.InvalidHandleException;
 import org.influencebot.core.limit.ChatCooldowns;
 import org.influencebot.core.limit.RequestLimits;
+import org.influencebot.core.members.MemberAudits;
+import org.influencebot.core.members.MemberRoster;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.reply.Reply.ErrorKind;
 import org.influencebot.core.reply.Reply.ErrorReply;
@@ -50,6 +53,8 @@ public final class CommandRunner {
   private final ChatCooldowns cooldowns;
   private final RecentHandles recent = new RecentHandles(RECENT_PER_SCOPE);
   private final Button.Codec buttons = new Button.Codec();
+  private final java.util.Map<String, MemberRoster> rosters = new ConcurrentHashMap<>();
+  private volatile Optional<MemberAudits> memberAudits = Optional.empty();
 
   /** A runner for lookups alone (the command line, benchmarks): no store, so no settings and no links. */
   public CommandRunner(InfluenceService service, RequestLimits limits) {
@@ -81,6 +86,16 @@ public final class CommandRunner {
   /** The codec of every button the bot draws under a summary. */
   public Button.Codec buttons() {
     return buttons;
+  }
+
+  /** Runs {@code /members} audits with {@code audits} (without, {@code /members} says it is not available). */
+  public void auditMembersWith(MemberAudits audits) {
+    this.memberAudits = Optional.of(audits);
+  }
+
+  /** Where {@code platform}'s {@code /members} reads its members: each adapter gives its own at start. */
+  public void roster(String platform, MemberRoster roster) {
+    rosters.put(platform, roster);
   }
 
   /** The reply alone, for callers with no chat settings to apply (the command line, tests). */
@@ -154,6 +169,9 @@ public final class CommandRunner {
     }
     if (command instanceof Command.RemoveLink c) {
       return removeLink(c, chat);
+    }
+    if (command instanceof Command.AuditMembers c) {
+      return auditMembers(c, requester);
     }
     if (command instanceof Command.Debug) {
       return done(debug(requester));
@@ -410,6 +428,27 @@ public final class CommandRunner {
         c.member().name()));
   }
 
+  /**
+   * {@code /members}: moderators only, in a server or group; the platform's roster reads the members, then the
+   * audit runs on its own thread.
+   */
+  private CompletableFuture<Reply> auditMembers(Command.AuditMembers c, Requester requester) {
+    if (requester.chat().isEmpty() || requester.privateChat()) {
+      return done(Reply.Note.of("members.chatOnly"));
+    }
+    MemberRoster roster = rosters.get(requester.platform());
+    if (roster == null || memberAudits.isEmpty()) {
+      return done(new ErrorReply(ErrorKind.BAD_INPUT, Text.of("members.unavailable")));
+    }
+    MemberAudits audits = memberAudits.get();
+    String where = requester.chat().get();
+    return requester.permissions().moderator().thenCompose(allowed -> !allowed
+        ? done((Reply) Reply.Note.of("members.refused"))
+        : roster.roster(requester)
+            .thenCompose(r -> audits.audit(requester.platform(), where, r))
+            .<Reply>thenApply(a -> new Reply.MemberAuditReply(a, c.list())));
+  }
+
   private static CompletableFuture<Reply> asModerator(Requester requester, Supplier<Reply> work) {
     return requester.permissions().moderator()
         .thenApply(allowed -> allowed ? work.get() : Reply.Note.of("settings.refused"));
@@ -459,6 +498,9 @@ public final class CommandRunner {
         default -> ErrorKind.SOURCE_DOWN;
       };
       return new ErrorReply(kind, se.userMessage());
+    }
+    if (cause instanceof MemberRoster.Unavailable u) {
+      return new ErrorReply(ErrorKind.BAD_INPUT, u.reason());
     }
     if (cause instanceof ServiceBusyException) {
       return new ErrorReply(ErrorKind.BUSY, Text.of("error.busy"));

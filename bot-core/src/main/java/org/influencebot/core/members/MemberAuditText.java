@@ -18,6 +18,8 @@ import org.influencebot.core.text.Messages;
 public final class MemberAuditText {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+      .withZone(ZoneOffset.UTC);
 
   private MemberAuditText() {}
 
@@ -48,6 +50,25 @@ public final class MemberAuditText {
       out.add(m.get("members.unseen.avatar", m.number(r.total() - v.avatar())));
     }
     out.add(m.get("members.cannot_see"));
+    return out;
+  }
+
+  /**
+   * A chat's audit: the report's lines, with how the members were read (only the joins the bot saw, on
+   * Telegram) and the community's audit before this one.
+   */
+  public static List<String> lines(MemberAudits.CommunityAudit a, Messages m) {
+    List<String> out = new ArrayList<>(lines(a.report(), m));
+    if (a.kind() == MemberRoster.Kind.JOINS_SEEN) {
+      String since = a.watchingSince().map(t -> DAY.format(t)).orElse("?");
+      out.add(1, a.count().isPresent()
+          ? m.get("members.kind.joins_seen", m.number(a.report().total()), since, m.number(a.count().getAsInt()))
+          : m.get("members.kind.joins_seen.nocount", m.number(a.report().total()), since));
+    }
+    a.previous().ifPresent(p -> out.add(p.boughtShare().isPresent()
+        ? m.get("members.previous", DAY.format(p.at()), pct(p.boughtShare().getAsDouble()), m.number(p.recentJoiners()),
+            pct(p.low().getAsDouble()), pct(p.high().getAsDouble()), m.number(p.members()))
+        : m.get("members.previous.not_measured", DAY.format(p.at()), m.number(p.members()))));
     return out;
   }
 

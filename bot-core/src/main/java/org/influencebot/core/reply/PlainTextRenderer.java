@@ -2,6 +2,7 @@ package org.influencebot.core.reply;
 
 import java.time.Clock;
 import org.influencebot.core.command.Command;
+import org.influencebot.core.members.MemberAuditText;
 import org.influencebot.core.text.Messages;
 
 /** Renders replies as plain text, for the console and the CLI. */
@@ -49,6 +50,13 @@ public final class PlainTextRenderer {
       @Override
       public String error(Reply.ErrorReply r) {
         return m.format(r.message());
+      }
+
+      @Override
+      public String memberAudit(Reply.MemberAuditReply r) {
+        // The console and the command line are the moderator's own: the list may follow the aggregates.
+        String text = String.join("\n", MemberAuditText.lines(r.audit(), m));
+        return r.list() ? text + "\n\n" + String.join("\n", MemberAuditText.list(r.audit().report(), m)) : text;
       }
     });
   }

@@ -34,6 +34,8 @@ public sealed interface Reply {
     R notHere(NotHere reply);
 
     R error(ErrorReply reply);
+
+    R memberAudit(MemberAuditReply reply);
   }
 
   /** One account's summary, short (fits one embed or message) or with every signal's evidence. */
@@ -99,6 +101,18 @@ public sealed interface Reply {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.notHere(this);
+    }
+  }
+
+  /**
+   * A community's member audit for its moderators: aggregates for the channel; with {@code list}, the members'
+   * list (ids, most bought-looking first), which an adapter delivers to the moderator alone, never in a channel.
+   */
+  record MemberAuditReply(org.influencebot.core.members.MemberAudits.CommunityAudit audit, boolean list)
+      implements Reply {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.memberAudit(this);
     }
   }
 

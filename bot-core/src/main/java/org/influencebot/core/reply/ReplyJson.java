@@ -10,6 +10,8 @@ import org.influencebot.core.analysis.Component;
 import org.influencebot.core.analysis.FollowerAudit;
 import org.influencebot.core.analysis.Signal;
 import org.influencebot.core.analysis.Summary;
+import org.influencebot.core.members.MemberAuditJson;
+import org.influencebot.core.members.MemberAuditText;
 import org.influencebot.core.quantify.ShareEstimate;
 import org.influencebot.core.reference.Reference;
 import org.influencebot.core.service.Lookup;
@@ -66,6 +68,14 @@ public final class ReplyJson {
         ObjectNode o = typed("error");
         o.put("error", e.kind().name().toLowerCase(java.util.Locale.ROOT));
         o.put("message", m.format(e.message()));
+        return o;
+      }
+
+      @Override
+      public ObjectNode memberAudit(Reply.MemberAuditReply r) {
+        ObjectNode o = typed("member_audit");
+        o.set("audit", MemberAuditJson.toJson(r.audit().report(), r.list()));
+        o.put("text", String.join("\n", MemberAuditText.lines(r.audit(), m)));
         return o;
       }
     });

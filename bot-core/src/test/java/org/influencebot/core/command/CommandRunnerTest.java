@@ -91,6 +91,11 @@ class CommandRunnerTest {
     public String error(Reply.ErrorReply r) {
       return r.message().key();
     }
+
+    @Override
+    public String memberAudit(Reply.MemberAuditReply r) {
+      return "members " + r.audit().report().total() + (r.list() ? " list" : "");
+    }
   }
 
   @Test
