@@ -63,7 +63,7 @@ class TelegramBotTest {
     FakeBotApi.Call second = api.next("setMyCommands");
     assertThat(first.json().has("language_code")).isFalse();
     assertThat(first.json().path("commands").findValuesAsText("command"))
-        .containsExactly("influence", "authenticity", "compare", "link", "unlink", "settings", "help");
+        .containsExactly("influence", "authenticity", "compare", "link", "unlink", "settings", "members", "help");
     assertThat(first.json().path("commands").get(2).path("description").asText()).isEqualTo("Compare two accounts");
     assertThat(second.json().path("language_code").asText()).isEqualTo("fr");
     assertThat(second.json().path("commands").get(2).path("description").asText()).isEqualTo("Comparer deux comptes");

@@ -72,6 +72,12 @@ public final class TextCommandParser {
       case "unlink", "delier", "délier" -> {
         return Optional.of(new Command.Unlink());
       }
+      case "members", "membres" -> {
+        if (args.size() > 1 || (args.size() == 1 && !List.of("list", "liste").contains(args.get(0).toLowerCase(Locale.ROOT)))) {
+          throw new CommandParseException(Text.of("command.error.membersArgs"));
+        }
+        return Optional.of(new Command.AuditMembers(args.size() == 1));
+      }
       case "debug" -> {
         return Optional.of(new Command.Debug());
       }
