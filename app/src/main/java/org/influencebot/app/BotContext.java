@@ -79,6 +79,11 @@ final class BotContext implements AutoCloseable {
   final Buckets buckets;
   /** What each network's audiences are measured against. */
   final Yardsticks yardsticks;
+  /**
+   * What the platforms see of their communities' members (joins, leaves, activity), written to the member log off
+   * their event threads; {@code /members} audits read it.
+   */
+  final org.influencebot.core.members.MemberWatch members;
   /** Lines the running platform bots add to {@code /debug} (Telegram's outgoing queue). */
   final java.util.List<java.util.function.Supplier<String>> platformStatus =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -103,6 +108,8 @@ final class BotContext implements AutoCloseable {
         // Chats' rules from memory, so that no answer (no Discord acknowledgement) waits for the store.
         org.influencebot.core.command.RememberedRules.of(new StoreCommunity(store), executor),
         () -> DebugReport.of(this));
+    this.members = new org.influencebot.core.members.MemberWatch(new org.influencebot.core.members.MemoryMemberLog());
+    runner.auditMembersWith(org.influencebot.core.members.MemberAudits.of(members.log(), clock));
   }
 
   static BotContext create(Settings settings) throws ConfigException {
@@ -372,6 +379,7 @@ final class BotContext implements AutoCloseable {
 
   @Override
   public void close() {
+    members.close();
     drawn.close();
     store.close();
     redis.ifPresent(RedisLink::close);
