@@ -102,6 +102,8 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
       new ConfigKey("discord.rest_url", Type.URL, "", false, "Empty for Discord itself; set for a proxy."),
       new ConfigKey("discord.gateway_url", Type.STRING, "", false, "Empty for Discord itself; set for a proxy."),
       new ConfigKey("discord.owner_id", Type.STRING, "", false, "Discord user id allowed to use the debug command."),
+      new ConfigKey("discord.member_audit", Type.BOOLEAN, "false", false,
+          "Let moderators audit the server's members with /influence-members: asks Discord for the privileged Server Members intent (enable it too in the Developer Portal: your application, Bot, Privileged Gateway Intents) and counts messages by author and time, never their content (docs/discord.md)."),
       new ConfigKey("telegram.token", Type.STRING, "", true,
           "Telegram bot token from @BotFather. Environment or secrets file only."),
       new ConfigKey("telegram.api_url", Type.URL, "", false,

@@ -195,4 +195,15 @@ class SettingsTest {
     assertThat(Settings.load(Optional.of(f), Map.of("INFLUENCE_BOT_TELEGRAM_WEBHOOK_SECRET_TOKEN", shortSecret + "b"))
         .string("telegram.webhook.secret_token")).hasSize(32);
   }
+
+  @Test
+  void discordMemberAuditIsOffUnlessSetAndShownByCheckConfig() throws Exception {
+    assertThat(Settings.defaults().bool("discord.member_audit")).isFalse();
+    assertThat(String.join("\n", Settings.defaults().describe())).contains("discord.member_audit = false");
+    Settings on = Settings.load(Optional.of(write("discord:\n  member_audit: true\n")), Map.of());
+    assertThat(on.bool("discord.member_audit")).isTrue();
+    assertThatThrownBy(() -> Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_DISCORD_MEMBER_AUDIT", "yes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'discord.member_audit'").hasMessageContaining("must be true or false");
+  }
 }
