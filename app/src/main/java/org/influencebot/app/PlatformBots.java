@@ -99,7 +99,8 @@ final class PlatformBots {
     Optional<String> discordToken = context.settings.optional("discord.token");
     if (discordToken.isPresent()) {
       DiscordOptions discord = discordOptions(context, discordToken.get());
-      DiscordBot bot = new DiscordBot(discord, context.runner, new DiscordEmbeds(context.clock, context.charts));
+      DiscordBot bot = new DiscordBot(discord, context.runner, new DiscordEmbeds(context.clock, context.charts),
+          context.members);
       bot.start();
       bots.running.add(bot);
       bots.discord = Optional.of(bot);
@@ -276,7 +277,8 @@ final class PlatformBots {
     }
     options = options.withShards(total, first, last);
     return new DiscordOptions(options.token(), options.restBaseUrl(), options.gatewayUrl(), options.devGuildId(),
-        options.shardTotal(), options.firstShard(), options.lastShard(), s.optional("discord.owner_id"));
+        options.shardTotal(), options.firstShard(), options.lastShard(), s.optional("discord.owner_id"),
+        s.bool("discord.member_audit"));
   }
 
   private static String rootCause(Throwable e) {

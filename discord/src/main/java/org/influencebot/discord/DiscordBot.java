@@ -18,14 +18,20 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.utils.SessionController;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.CommandRunner;
+import org.influencebot.core.members.MemberRoster;
+import org.influencebot.core.members.MemberWatch;
+import org.influencebot.core.members.MemoryMemberLog;
+import org.influencebot.core.text.Text;
 import org.influencebot.core.text.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>The shards are run by JDA's {@link DefaultShardManager} (the range {@code firstShard..lastShard} of
  * {@code shardTotal}, so several processes can split one bot); its session controller spaces out
  * their logins as Discord asks. No privileged intent, and no optional one, is used: slash commands need
- * none (JDA always asks for servers, so the development server is known when it becomes ready).
+ * none (JDA always asks for servers, so the development server is known when it becomes ready). With
+ * {@code discord.member_audit}, and only then, the bot asks for the privileged Server Members intent (member
+ * chunks, joins and leaves) and for guild messages (their authors and times, counted for activity: the content
+ * intent is never asked for), for {@code /influence-members}.
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
@@ -63,9 +72,15 @@ public final class DiscordBot implements AutoCloseable {
   static final int RENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
   /** Threads that handle interactions: JDA hands each event over and goes back to reading. */
   static final int EVENT_THREADS = 8;
-  private ShardManager manager;
+  /** Read without the lock by the member roster (a store thread), so never held up by {@link #close()}. */
+  private volatile ShardManager manager;
   private final CountDownLatch ready;
   private volatile boolean stoppedEarly;
+  /** A shard was refused at identify because the Server Members intent is not enabled in the Developer Portal. */
+  private volatile boolean intentRefused;
+  /** What the gateway shows of members (with member audits on), and the watch to close when the bot made its own. */
+  private final Optional<MemberEvents> memberEvents;
+  private final Optional<MemberWatch> ownWatch;
   private boolean started;
 
   /**
@@ -79,6 +94,18 @@ public final class DiscordBot implements AutoCloseable {
 
   /** As above, with the renderer (charts in the reader's language, the {@code /compare} chart). */
   public DiscordBot(DiscordOptions options, CommandRunner runner, DiscordEmbeds embeds) {
+    this(options, runner, embeds, Optional.empty());
+  }
+
+  /**
+   * As above, with the watch that members' joins, leaves and activity are reported to (the launcher's, over the
+   * store's member log), used when {@link DiscordOptions#memberAudit()} is on.
+   */
+  public DiscordBot(DiscordOptions options, CommandRunner runner, DiscordEmbeds embeds, MemberWatch members) {
+    this(options, runner, embeds, Optional.of(members));
+  }
+
+  private DiscordBot(DiscordOptions options, CommandRunner runner, DiscordEmbeds embeds, Optional<MemberWatch> watch) {
     this.options = options;
     this.ready = new CountDownLatch(options.lastShard() - options.firstShard() + 1);
     // Threads for the store and the answers that follow (it may touch a disk or a database, never on
@@ -89,6 +116,38 @@ public final class DiscordBot implements AutoCloseable {
     this.renders = DiscordHttp.pool("discord-render-", RENDER_THREADS);
     this.listener = new InteractionListener(runner, embeds, options.ownerId(), storeThread, renders,
         options.devGuildId());
+    if (options.memberAudit()) {
+      this.ownWatch = watch.isPresent() ? Optional.empty() : Optional.of(new MemberWatch(new MemoryMemberLog()));
+      MemberWatch members = watch.or(() -> ownWatch).orElseThrow();
+      this.memberEvents = Optional.of(new MemberEvents(members, runner.service().clock()));
+      runner.roster(InteractionListener.PLATFORM, new DiscordRoster(this::guild, members.log(), storeThread,
+          DiscordRoster.CHUNKS_TIMEOUT));
+    } else {
+      this.ownWatch = Optional.empty();
+      this.memberEvents = Optional.empty();
+      // The command stays, and tells a moderator how the operator turns member audits on.
+      runner.roster(InteractionListener.PLATFORM, requester -> java.util.concurrent.CompletableFuture.failedFuture(
+          new MemberRoster.Unavailable(Text.of("discord.members.off"))));
+    }
+  }
+
+  /** A server of this process's shards, once ready. */
+  private Optional<net.dv8tion.jda.api.entities.Guild> guild(String id) {
+    ShardManager shards = manager;
+    if (shards == null || id.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(shards.getGuildById(id));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The gateway intents asked for: none, or with member audits the members' and the guild messages'. */
+  static EnumSet<GatewayIntent> intents(DiscordOptions options) {
+    return options.memberAudit() ? EnumSet.of(GatewayIntent.GUILD_MEMBERS, GatewayIntent.GUILD_MESSAGES)
+        : EnumSet.noneOf(GatewayIntent.class);
   }
 
   /**
@@ -106,8 +165,9 @@ public final class DiscordBot implements AutoCloseable {
     SessionController sessions = options.gatewayUrl().<SessionController>map(url -> new GatewayAt(url,
         options.shardTotal())).orElseGet(SessionControllerAdapter::new);
     LOG.info("connecting to Discord: {}", options);
-    DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(options.token(),
-            EnumSet.noneOf(GatewayIntent.class))
+    DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(options.token(), intents(options))
+        // Members are read chunk by chunk for an audit and never kept by JDA: a server of 100,000 costs no cache.
+        .setMemberCachePolicy(MemberCachePolicy.NONE)
         .setShardsTotal(options.shardTotal())
         .setShards(options.firstShard(), options.lastShard())
         .setSessionController(sessions)
@@ -123,6 +183,9 @@ public final class DiscordBot implements AutoCloseable {
 
           @Override
           public void onShutdown(ShutdownEvent event) {
+            if (event.getCloseCode() == CloseCode.DISALLOWED_INTENTS) {
+              intentRefused = true;
+            }
             // A shard that stops before it is ready must not leave the launcher waiting for ever.
             if (ready.getCount() > 0) {
               stoppedEarly = true;
@@ -130,6 +193,7 @@ public final class DiscordBot implements AutoCloseable {
             }
           }
         });
+    memberEvents.ifPresent(builder::addEventListeners);
     options.restBaseUrl().ifPresent(url -> builder.setRestConfig(
         new RestConfig().setBaseUrl(url.endsWith("/") ? url : url + "/")));
     if (options.gatewayUrl().isPresent()) {
@@ -149,9 +213,16 @@ public final class DiscordBot implements AutoCloseable {
     }
   }
 
-  /** Waits until every shard of this process is connected (for the launcher's startup message and tests). */
+  /**
+   * Waits until every shard of this process is connected (for the launcher's startup message and tests). Throws
+   * {@link DiscordStartException} with the sentence saying what to do when Discord refused the Server Members
+   * intent (close code 4014).
+   */
   public void awaitReady() throws InterruptedException {
     ready.await();
+    if (intentRefused) {
+      throw new DiscordStartException(Messages.english().get("discord.members.intent_refused"), null);
+    }
     if (stoppedEarly) {
       throw new IllegalStateException("a Discord shard stopped before it was ready");
     }
@@ -196,6 +267,7 @@ public final class DiscordBot implements AutoCloseable {
     storeThread.shutdownNow();
     events.shutdownNow();
     renders.shutdownNow();
+    ownWatch.ifPresent(MemberWatch::close);
   }
 
   /**

@@ -16,6 +16,9 @@ import org.influencebot.core.analysis.Verdict;
 import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.command.Button;
 import org.influencebot.core.command.Command;
+import org.influencebot.core.members.MemberAuditReport;
+import org.influencebot.core.members.MemberAuditText;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.reply.SummaryView;
@@ -48,8 +51,15 @@ public final class DiscordEmbeds {
 
   static final Color NEUTRAL = new Color(0x5865F2);
 
+  /** The moderator's list of members as a file when it is too long for a message. */
+  static final String MEMBERS_FILE = "members.txt";
+  /** The most the list file holds: under Discord's smallest upload limit (10 MiB). */
+  static final int MEMBERS_FILE_BYTES = 8 * 1024 * 1024;
+
   private final Clock clock;
   private final ChartCache charts;
+  /** The chart of a member audit's daily joins, waves marked, as a PNG in the reader's language. */
+  private final BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joinsChart;
 
   /**
    * @param charts the follower chart of a summary as a PNG, when there is one, drawn in no time (a
@@ -70,8 +80,18 @@ public final class DiscordEmbeds {
 
   /** @param charts the charts, drawn once and kept for every platform */
   public DiscordEmbeds(Clock clock, ChartCache charts) {
+    this(clock, charts, (r, m) -> Optional.empty());
+  }
+
+  private DiscordEmbeds(Clock clock, ChartCache charts, BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joins) {
     this.clock = clock;
     this.charts = charts;
+    this.joinsChart = joins;
+  }
+
+  /** The same renderer drawing member audits' joins charts with {@code joins} (a test's stand-in). */
+  public DiscordEmbeds withJoinsChart(BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joins) {
+    return new DiscordEmbeds(clock, charts, joins);
   }
 
   /**
@@ -80,6 +100,9 @@ public final class DiscordEmbeds {
    * drawing never delays the acknowledgement (Discord allows 3 s).
    */
   boolean rendersAtOnce(Reply reply, Messages m) {
+    if (reply instanceof Reply.MemberAuditReply) {
+      return false; // its chart is drawn for each audit
+    }
     if (reply instanceof Reply.SummaryReply r) {
       return charts.ready(r.lookup().summary(), m);
     }
@@ -148,9 +171,7 @@ public final class DiscordEmbeds {
 
       @Override
       public DiscordMessage memberAudit(Reply.MemberAuditReply r) {
-        // Aggregates only: the list of members never goes in a channel.
-        return DiscordMessage.note(DiscordText.unmentionable(String.join("\n",
-            org.influencebot.core.members.MemberAuditText.lines(r.audit(), m))));
+        return DiscordEmbeds.this.memberAudit(r, m);
       }
     });
   }
@@ -214,6 +235,94 @@ public final class DiscordEmbeds {
       b.setImage("attachment://" + DiscordMessage.CHART_FILE);
     }
     return new DiscordMessage("", List.of(b.build()), List.of(), chart, false);
+  }
+
+  /**
+   * A member audit for the channel: aggregates only (the counts, the recent joiners' bought share with its
+   * interval, each wave, what the audit cannot see), never a member, with the chart of joins attached. The
+   * members' list, when asked for, is {@link #memberList}, for the moderator alone.
+   */
+  DiscordMessage memberAudit(Reply.MemberAuditReply r, Messages m) {
+    List<String> lines = MemberAuditText.lines(r.audit(), m);
+    // The lines: the title, what was read and counted, then the waves ("- " each, after their heading), then
+    // what the audit cannot see and the last audit. The waves go in fields, the rest in the description.
+    int firstWave = -1;
+    int lastWave = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("- ")) {
+        firstWave = firstWave < 0 ? i : firstWave;
+        lastWave = i;
+      }
+    }
+    StringBuilder description = new StringBuilder();
+    for (int i = 1; i < lines.size(); i++) {
+      if (firstWave < 0 || i < firstWave - 1 || i > lastWave) {
+        description.append(description.length() == 0 ? "" : "\n").append(lines.get(i));
+      }
+    }
+    String footer = m.get("discord.members.footer") + (r.list() ? " " + m.get("members.list.private") : "");
+    Budget budget = new Budget(lines.get(0), description.toString(), footer);
+    EmbedBuilder b = budget.start();
+    b.setColor(NEUTRAL);
+    b.setTimestamp(r.audit().report().now());
+    if (firstWave > 0) {
+      String heading = lines.get(firstWave - 1);
+      StringBuilder value = new StringBuilder();
+      int field = 0;
+      for (int i = firstWave; i <= lastWave; i++) {
+        String wave = lines.get(i).substring(2);
+        if (value.length() > 0 && value.length() + 1 + DiscordText.safe(wave).length() > FIELD_VALUE) {
+          if (!budget.addField(b, field++ == 0 ? heading : "…", value.toString())) {
+            value.setLength(0);
+            break;
+          }
+          value.setLength(0);
+        }
+        value.append(value.length() == 0 ? "" : "\n").append("• ").append(wave);
+      }
+      if (value.length() > 0) {
+        budget.addField(b, field == 0 ? heading : "…", value.toString());
+      }
+    }
+    Optional<byte[]> chart = joinsChart.apply(r.audit().report(), m);
+    if (chart.isPresent()) {
+      b.setImage("attachment://" + DiscordMessage.CHART_FILE);
+    }
+    return new DiscordMessage("", List.of(b.build()), List.of(), chart, false);
+  }
+
+  /**
+   * The moderator's own list of recent joiners and wave members, by id (never a name), for an ephemeral
+   * follow-up: in the message when it fits, else as a text file (cut at {@value #MEMBERS_FILE_BYTES} bytes).
+   * Empty unless the audit was asked with {@code list}.
+   */
+  Optional<DiscordMessage> memberList(Reply reply, Messages m) {
+    if (!(reply instanceof Reply.MemberAuditReply r) || !r.list()) {
+      return Optional.empty();
+    }
+    List<String> lines = MemberAuditText.list(r.audit().report(), m);
+    String rows = String.join("\n", lines.subList(1, lines.size()));
+    String inline = DiscordText.safe(lines.get(0)) + "\n```\n" + rows + "\n```";
+    if (rows.indexOf('`') < 0 && inline.length() <= DiscordMessage.MAX_CONTENT) {
+      return Optional.of(new DiscordMessage(inline, List.of(), List.of(), Optional.empty(), true));
+    }
+    StringBuilder file = new StringBuilder(lines.get(0)).append('\n');
+    int kept = 0;
+    int bytes = file.toString().getBytes(StandardCharsets.UTF_8).length;
+    for (String row : lines.subList(1, lines.size())) {
+      int size = row.getBytes(StandardCharsets.UTF_8).length + 1;
+      if (bytes + size > MEMBERS_FILE_BYTES) {
+        break;
+      }
+      file.append(row).append('\n');
+      bytes += size;
+      kept++;
+    }
+    String text = m.get("discord.members.list.file", kept)
+        + (kept < lines.size() - 1 ? " " + m.get("discord.members.list.cut", kept) : "");
+    return Optional.of(new DiscordMessage(DiscordText.clip(DiscordText.safe(text), DiscordMessage.MAX_CONTENT),
+        List.of(), List.of(), Optional.empty(), true,
+        Optional.of(new DiscordMessage.Attachment(MEMBERS_FILE, file.toString().getBytes(StandardCharsets.UTF_8)))));
   }
 
   MessageEmbed help(Messages m) {

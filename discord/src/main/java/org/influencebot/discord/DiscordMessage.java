@@ -1,5 +1,6 @@
 package org.influencebot.discord;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,12 +14,13 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
- * A rendered reply: text or embeds, buttons, an optional chart, and whether only the asker sees it.
+ * A rendered reply: text or embeds, buttons, an optional chart, an optional file (a moderator's list of members),
+ * and whether only the asker sees it.
  * Every message built from it allows no mention at all: data from users and remote profiles is
  * echoed, and nothing the bot says may ping anyone.
  */
 record DiscordMessage(String content, List<MessageEmbed> embeds, List<ActionRow> rows, Optional<byte[]> chart,
-    boolean ephemeral) {
+    boolean ephemeral, Optional<Attachment> file) {
   static final String CHART_FILE = "chart.png";
   /** Discord's limit on a message's text. */
   static final int MAX_CONTENT = 2000;
@@ -26,6 +28,21 @@ record DiscordMessage(String content, List<MessageEmbed> embeds, List<ActionRow>
   DiscordMessage {
     embeds = List.copyOf(embeds);
     rows = List.copyOf(rows);
+  }
+
+  DiscordMessage(String content, List<MessageEmbed> embeds, List<ActionRow> rows, Optional<byte[]> chart,
+      boolean ephemeral) {
+    this(content, embeds, rows, chart, ephemeral, Optional.empty());
+  }
+
+  /** A file sent with the message, under its name. */
+  record Attachment(String name, byte[] data) {}
+
+  private List<FileUpload> files() {
+    List<FileUpload> files = new ArrayList<>(2);
+    chart.ifPresent(png -> files.add(FileUpload.fromData(png, CHART_FILE)));
+    file.ifPresent(f -> files.add(FileUpload.fromData(f.data(), f.name())));
+    return files;
   }
 
   static DiscordMessage error(String text) {
@@ -45,7 +62,10 @@ record DiscordMessage(String content, List<MessageEmbed> embeds, List<ActionRow>
         .setContent(content)
         .setEmbeds(embeds)
         .setComponents(rows);
-    chart.ifPresent(png -> b.setFiles(List.of(FileUpload.fromData(png, CHART_FILE))));
+    List<FileUpload> files = files();
+    if (!files.isEmpty()) {
+      b.setFiles(files);
+    }
     return b.build();
   }
 
@@ -58,7 +78,7 @@ record DiscordMessage(String content, List<MessageEmbed> embeds, List<ActionRow>
         .setContent(content)
         .setEmbeds(embeds)
         .setComponents(rows);
-    b.setAttachments(chart.map(png -> List.of(FileUpload.fromData(png, CHART_FILE))).orElse(List.of()));
+    b.setAttachments(files());
     return b.build();
   }
 }

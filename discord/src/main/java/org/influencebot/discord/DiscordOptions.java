@@ -19,9 +19,12 @@ import java.util.OptionalLong;
  * @param firstShard the first shard this process runs, from 0
  * @param lastShard the last shard this process runs, at most {@code shardTotal - 1}
  * @param ownerId the Discord user id of the bot's owner, if known
+ * @param memberAudit whether moderators may audit their server's members ({@code discord.member_audit}): the bot
+ *     then asks for the privileged Server Members intent, and for guild messages (counted, never read)
  */
 public record DiscordOptions(String token, Optional<String> restBaseUrl, Optional<String> gatewayUrl,
-    OptionalLong devGuildId, int shardTotal, int firstShard, int lastShard, Optional<String> ownerId) {
+    OptionalLong devGuildId, int shardTotal, int firstShard, int lastShard, Optional<String> ownerId,
+    boolean memberAudit) {
 
   public DiscordOptions {
     Objects.requireNonNull(token, "token");
@@ -42,30 +45,42 @@ public record DiscordOptions(String token, Optional<String> restBaseUrl, Optiona
     }
   }
 
+  /** Without member audits (no privileged intent). */
+  public DiscordOptions(String token, Optional<String> restBaseUrl, Optional<String> gatewayUrl,
+      OptionalLong devGuildId, int shardTotal, int firstShard, int lastShard, Optional<String> ownerId) {
+    this(token, restBaseUrl, gatewayUrl, devGuildId, shardTotal, firstShard, lastShard, ownerId, false);
+  }
+
   /** One process, one shard, Discord's own servers, commands registered globally. */
   public static DiscordOptions of(String token) {
     return new DiscordOptions(token, Optional.empty(), Optional.empty(), OptionalLong.empty(), 1, 0, 0,
         Optional.empty());
   }
 
+  /** With or without member audits ({@code discord.member_audit}). */
+  public DiscordOptions withMemberAudit(boolean on) {
+    return new DiscordOptions(token, restBaseUrl, gatewayUrl, devGuildId, shardTotal, firstShard, lastShard, ownerId,
+        on);
+  }
+
   public DiscordOptions withEndpoints(String restBaseUrl, String gatewayUrl) {
     return new DiscordOptions(token, Optional.of(restBaseUrl), Optional.of(gatewayUrl), devGuildId, shardTotal,
-        firstShard, lastShard, ownerId);
+        firstShard, lastShard, ownerId, memberAudit);
   }
 
   public DiscordOptions withDevGuild(long guildId) {
     return new DiscordOptions(token, restBaseUrl, gatewayUrl, OptionalLong.of(guildId), shardTotal, firstShard,
-        lastShard, ownerId);
+        lastShard, ownerId, memberAudit);
   }
 
   public DiscordOptions withShards(int total, int first, int last) {
-    return new DiscordOptions(token, restBaseUrl, gatewayUrl, devGuildId, total, first, last, ownerId);
+    return new DiscordOptions(token, restBaseUrl, gatewayUrl, devGuildId, total, first, last, ownerId, memberAudit);
   }
 
   @Override
   public String toString() {
     return "DiscordOptions[token=(hidden), restBaseUrl=" + restBaseUrl.orElse("(default)") + ", gatewayUrl="
         + gatewayUrl.orElse("(default)") + ", devGuildId=" + (devGuildId.isPresent() ? devGuildId.getAsLong() : "(none)")
-        + ", shards=" + firstShard + ".." + lastShard + " of " + shardTotal + ", ownerId=" + ownerId.orElse("(none)") + "]";
+        + ", shards=" + firstShard + ".." + lastShard + " of " + shardTotal + ", ownerId=" + ownerId.orElse("(none)") + ", memberAudit=" + memberAudit + "]";
   }
 }

@@ -103,9 +103,8 @@ final class InteractionListener extends ListenerAdapter {
   private Requester requester(Interaction event) {
     Guild guild = event.getGuild();
     User user = event.getUser();
-    net.dv8tion.jda.api.entities.Member member = event.getMember();
     // Discord hides /influence-settings from others by default, but a server can give it to anyone: check here.
-    boolean moderator = guild != null && member != null && member.hasPermission(Permission.MANAGE_SERVER);
+    boolean moderator = moderator(event);
     boolean owner = ownerId.isPresent() && ownerId.get().equals(user.getId());
     String channel = event.getChannelId() == null ? "" : event.getChannelId();
     return new Requester(PLATFORM, user.getId(), Optional.ofNullable(guild).map(Guild::getId), channel,
@@ -122,8 +121,10 @@ final class InteractionListener extends ListenerAdapter {
     // connection) is acknowledged first, here, before the store is reached.
     Optional<Boolean> deferred = Optional.empty();
     if (commands.stream().anyMatch(InteractionListener::waitsForTheStore)) {
-      // Links and settings are said to the asker alone; a member's summary (user:) may be public.
-      boolean forAskerAlone = commands.stream().noneMatch(c -> c instanceof Command.Linked);
+      // Links and settings are said to the asker alone; a member's summary (user:) may be public, and so is a
+      // moderator's member audit (its aggregates: a refusal to others stays theirs alone).
+      boolean forAskerAlone = commands.stream().noneMatch(c -> c instanceof Command.Linked
+          || (c instanceof Command.AuditMembers && moderator(event)));
       event.deferReply(forAskerAlone).queue(null, failed("defer", event.getName()));
       deferred = Optional.of(forAskerAlone);
     }
@@ -140,11 +141,19 @@ final class InteractionListener extends ListenerAdapter {
     }, storeThread), "answer", event.getName());
   }
 
-  /** Commands that reach the store beyond the chat's remembered rules: links, settings, a member's link. */
+  /**
+   * Commands that reach the store beyond the chat's remembered rules (links, settings, a member's link), or take
+   * seconds (a member audit reads every member of the server first): acknowledged before anything else.
+   */
   static boolean waitsForTheStore(Command command) {
     return command instanceof Command.Link || command instanceof Command.ShowLink || command instanceof Command.Unlink
         || command instanceof Command.RemoveLink || command instanceof Command.Settings
-        || command instanceof Command.Linked;
+        || command instanceof Command.Linked || command instanceof Command.AuditMembers;
+  }
+
+  private static boolean moderator(Interaction event) {
+    net.dv8tion.jda.api.entities.Member member = event.getMember();
+    return event.getGuild() != null && member != null && member.hasPermission(Permission.MANAGE_SERVER);
   }
 
   private Reply joined(Reply first, Reply second) {
@@ -180,6 +189,10 @@ final class InteractionListener extends ListenerAdapter {
       }
       case SlashCommands.UNLINK -> {
         return List.of(new Command.Unlink());
+      }
+      case SlashCommands.MEMBERS -> {
+        Boolean list = event.getOption(SlashCommands.LIST, OptionMapping::getAsBoolean);
+        return List.of(new Command.AuditMembers(Boolean.TRUE.equals(list)));
       }
       default -> {
         return List.of(lookup(event, name, handle));
@@ -253,7 +266,11 @@ final class InteractionListener extends ListenerAdapter {
         return hook.sendMessage(message.toCreate()).setEphemeral(true).submit()
             .thenCompose(sent -> hook.deleteOriginal().submit()).thenApply(done -> (Object) done);
       }
-      return hook.editOriginal(message.toEdit()).submit().thenApply(edited -> (Object) edited);
+      Optional<DiscordMessage> list = embeds.memberList(r, m);
+      CompletableFuture<Object> edited = hook.editOriginal(message.toEdit()).submit().thenApply(e -> (Object) e);
+      // The members' list goes to the moderator alone, after the channel's aggregates.
+      return list.isEmpty() ? edited : edited.thenCompose(e -> hook.sendMessage(list.get().toCreate())
+          .setEphemeral(true).submit().thenApply(sent -> (Object) sent));
     }, renders), "edit", what);
   }
 

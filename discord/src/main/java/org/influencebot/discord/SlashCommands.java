@@ -26,12 +26,15 @@ final class SlashCommands {
   static final String KEY = "key";
   static final String VALUE = "value";
   static final String UNLINK_MEMBER = "unlink-member";
+  static final String LIST = "list";
 
   /** Member commands: link one's own handle (or see it), remove it. */
   static final String LINK = "influence-link";
   static final String UNLINK = "influence-unlink";
   /** Moderators (Manage Server): see or change the server's settings, remove a member's link. */
   static final String SETTINGS = "influence-settings";
+  /** Moderators (Manage Server): audit the server's members (with {@code discord.member_audit}). */
+  static final String MEMBERS = "influence-members";
   /** The bot's owner: versions, configuration and statistics. */
   static final String DEBUG = "influence-debug";
 
@@ -55,7 +58,12 @@ final class SlashCommands {
             .addOptions(settingKey(), option(VALUE).setMaxLength(200), localized(new OptionData(OptionType.USER,
                 UNLINK_MEMBER, EN.get("discord.option.unlink-member.description"), false), UNLINK_MEMBER)),
         // Shown to server administrators only; whoever runs it, only the owner gets an answer.
-        named(DEBUG, "debug").setDefaultPermissions(DefaultMemberPermissions.DISABLED));
+        named(DEBUG, "debug").setDefaultPermissions(DefaultMemberPermissions.DISABLED),
+        // Hidden from members without Manage Server, like the settings; the core checks it again.
+        named(MEMBERS, "members").setContexts(InteractionContextType.GUILD)
+            .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER))
+            .addOptions(localized(new OptionData(OptionType.BOOLEAN, LIST,
+                EN.get("discord.option.list.description"), false), LIST)));
   }
 
   /** A command whose name is not a core command word: its texts are under {@code discord.command.<key>}. */

@@ -216,11 +216,17 @@ class DiscordBotEndToEndTest {
   void registersTheCommandsInBulkWithFrenchNamesAndDescriptions() throws Exception {
     FakeDiscord.Call put = discord.await(0, c -> c.is("PUT", "/applications/" + FakeDiscord.APP_ID + "/commands"), WAIT);
     JsonNode commands = put.json();
-    assertThat(commands).hasSize(8);
+    assertThat(commands).hasSize(9);
     List<String> names = new ArrayList<>();
     commands.forEach(c -> names.add(c.get("name").asText()));
     assertThat(names).containsExactly("influence", "authenticity", "compare", "help", "influence-link",
-        "influence-unlink", "influence-settings", "influence-debug");
+        "influence-unlink", "influence-settings", "influence-debug", "influence-members");
+    JsonNode members = commands.get(8);
+    assertThat(members.get("default_member_permissions").asText()).as("Manage Server").isEqualTo("32");
+    assertThat(members.get("contexts")).extracting(JsonNode::asInt).containsExactly(0);
+    assertThat(members.at("/options/0/name").asText()).isEqualTo("list");
+    assertThat(members.at("/options/0/type").asInt()).as("boolean").isEqualTo(5);
+    assertThat(members.at("/options/0/required").asBoolean()).isFalse();
     JsonNode settings = commands.get(6);
     assertThat(settings.get("default_member_permissions").asText()).as("Manage Server").isEqualTo("32");
     assertThat(settings.get("contexts")).extracting(JsonNode::asInt).containsExactly(0);
