@@ -23,6 +23,8 @@ import org.influencebot.core.members.Member;
 import org.influencebot.core.members.MemberLog;
 import org.influencebot.core.members.MemberRoster;
 import org.influencebot.core.text.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A server's members for {@code /influence-members}, read from the gateway's member chunks (op 8, Request Guild
@@ -34,6 +36,7 @@ import org.influencebot.core.text.Text;
  * <p>Two moderators asking at once share one read of the server.
  */
 final class DiscordRoster implements MemberRoster {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordRoster.class);
   /**
    * How long the chunks of one server may take in all (JDA's default is 10 s from the request); Discord sends
    * about 100 chunks for 100,000 members.
@@ -82,6 +85,7 @@ final class DiscordRoster implements MemberRoster {
       return;
     }
     Guild guild = found.get();
+    long start = System.nanoTime();
     List<Member> members = new ArrayList<>(Math.max(16, guild.getMemberCount() + 16));
     Task<Void> task;
     try {
@@ -105,7 +109,11 @@ final class DiscordRoster implements MemberRoster {
             synchronized (members) {
               read = members;
             }
-            result.complete(withActivity(guildId, guild.getMemberCount(), read));
+            long chunks = System.nanoTime();
+            Roster roster = withActivity(guildId, guild.getMemberCount(), read);
+            LOG.info("read the {} members of server {} in {} ms (the member log's activity added in {} ms)",
+                read.size(), guildId, (chunks - start) / 1_000_000, (System.nanoTime() - chunks) / 1_000_000);
+            result.complete(roster);
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
           }

@@ -327,6 +327,9 @@ final class FakeDiscord implements AutoCloseable {
       switch (op) {
         case 1 -> webSocket.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
         case 2 -> {
+          if (refusesIdentify(webSocket)) {
+            return;
+          }
           identifies.incrementAndGet();
           int shard = payload.at("/d/shard/0").asInt(0);
           ObjectNode ready = ready();
@@ -343,6 +346,7 @@ final class FakeDiscord implements AutoCloseable {
           dispatch(webSocket, "RESUMED", JSON.createObjectNode());
           sessionOpen(webSocket);
         }
+        case 8 -> requestGuildMembers(webSocket, payload);
         default -> { }
       }
     }
@@ -591,5 +595,220 @@ final class FakeDiscord implements AutoCloseable {
     r.putNull("unicode_emoji");
     r.putObject("colors").put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color");
     return r;
+  }
+  // --- server members (member audits): op 8 answered in GUILD_MEMBERS_CHUNKs, member and message events ---
+
+  /** Discord's first second, 2015-01-01, where snowflake times start. */
+  static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
+  /** Members a chunk holds at most, as Discord sends them. */
+  static final int CHUNK = 1000;
+  /** Bytes the fake lets wait in the socket's outgoing queue (OkHttp closes a socket past 16 MiB). */
+  private static final long QUEUED_AT_MOST = 4L << 20;
+  private static final java.time.format.DateTimeFormatter DISCORD_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx", java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * A member of the fake's server, with names (which the bot must never show publicly) and what an audit reads.
+   * The id is a snowflake: its time is the account's creation.
+   */
+  record GuildMember(String id, String username, String globalName, java.time.Instant joinedAt, boolean avatar,
+      boolean bot, boolean pending) {
+    java.time.Instant createdAt() {
+      return java.time.Instant.ofEpochMilli((Long.parseLong(id) >> 22) + DISCORD_EPOCH_MILLIS);
+    }
+  }
+
+  /** An id whose time is {@code at} ({@code sequence} tells apart ids of the same millisecond). */
+  static String snowflake(java.time.Instant at, long sequence) {
+    long millis = at.toEpochMilli() - DISCORD_EPOCH_MILLIS;
+    if (millis < 0) {
+      throw new IllegalArgumentException("Discord ids start in 2015, not " + at);
+    }
+    return Long.toString((millis << 22) | (sequence & 0x3F_FFFF));
+  }
+
+  private final List<GuildMember> guildMembers = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> memberRequests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger chunksSent = new AtomicInteger();
+  /** Non-zero: IDENTIFY is answered by closing the gateway with this code (4014: a privileged intent refused). */
+  volatile int identifyCloseCode;
+
+  /** The server's members (besides the bot), sent in chunks when the bot asks for them. */
+  void guildMembers(List<GuildMember> members) {
+    guildMembers.clear();
+    guildMembers.addAll(members);
+  }
+
+  List<GuildMember> guildMembers() {
+    return List.copyOf(guildMembers);
+  }
+
+  /** The members requests (op 8) the bot sent, as sent. */
+  List<JsonNode> memberRequests() {
+    return List.copyOf(memberRequests);
+  }
+
+  int chunksSent() {
+    return chunksSent.get();
+  }
+
+  /** The intents of the last IDENTIFY (op 2), or -1 before any. */
+  long identifyIntents() {
+    long intents = -1;
+    for (JsonNode p : gatewayPayloads) {
+      if (p.path("op").asInt() == 2) {
+        intents = p.at("/d/intents").asLong(-1);
+      }
+    }
+    return intents;
+  }
+
+  private boolean refusesIdentify(WebSocket webSocket) {
+    int code = identifyCloseCode;
+    if (code == 0) {
+      return false;
+    }
+    webSocket.close(code, code == 4014 ? "Disallowed intent(s)." : "Refused by the test.");
+    return true;
+  }
+
+  /**
+   * Op 8, Request Guild Members: every member for an empty query (limit 0), those whose username starts with the
+   * query (up to the limit), or those of {@code user_ids}; in chunks of {@value #CHUNK} with {@code chunk_index},
+   * {@code chunk_count} and the request's {@code nonce}, from a thread of its own, never letting more than a few
+   * MiB wait in the socket.
+   */
+  private void requestGuildMembers(WebSocket webSocket, JsonNode payload) {
+    JsonNode d = payload.path("d");
+    memberRequests.add(d);
+    List<GuildMember> all = List.copyOf(guildMembers);
+    List<GuildMember> answer;
+    List<String> notFound = new ArrayList<>();
+    if (d.has("user_ids")) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      d.path("user_ids").forEach(id -> ids.add(id.asText()));
+      answer = all.stream().filter(m -> ids.contains(m.id())).toList();
+      java.util.Set<String> found = answer.stream().map(GuildMember::id).collect(java.util.stream.Collectors.toSet());
+      ids.stream().filter(id -> !found.contains(id)).forEach(notFound::add);
+    } else {
+      String query = d.path("query").asText("");
+      int limit = d.path("limit").asInt(0);
+      answer = all.stream().filter(m -> m.username().startsWith(query))
+          .limit(limit == 0 ? Long.MAX_VALUE : limit).toList();
+    }
+    String guildId = d.path("guild_id").asText(GUILD_ID);
+    Thread sender = new Thread(() -> {
+      int count = Math.max(1, (answer.size() + CHUNK - 1) / CHUNK);
+      for (int index = 0; index < count; index++) {
+        // Written as text, not as a JSON tree: the fake stands for Discord's servers, and should cost the test's
+        // CPU and heap (shared with the bot) as little as it can.
+        StringBuilder chunk = new StringBuilder(CHUNK * 320);
+        chunk.append("{\"guild_id\":\"").append(guildId).append("\",\"members\":[");
+        List<GuildMember> part = answer.subList(index * CHUNK, Math.min(answer.size(), (index + 1) * CHUNK));
+        for (int k = 0; k < part.size(); k++) {
+          appendMember(chunk.append(k == 0 ? "" : ","), part.get(k));
+        }
+        chunk.append("],\"chunk_index\":").append(index).append(",\"chunk_count\":").append(count);
+        if (index == 0 && !notFound.isEmpty()) {
+          ArrayNode missing = JSON.createArrayNode();
+          notFound.forEach(missing::add);
+          chunk.append(",\"not_found\":").append(missing);
+        }
+        if (d.has("nonce")) {
+          chunk.append(",\"nonce\":").append(JSON.getNodeFactory().textNode(d.get("nonce").asText()));
+        }
+        chunk.append('}');
+        while (webSocket.queueSize() > QUEUED_AT_MOST) {
+          java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+        }
+        webSocket.send("{\"op\":0,\"t\":\"GUILD_MEMBERS_CHUNK\",\"s\":" + sequence.incrementAndGet() + ",\"d\":"
+            + chunk + "}");
+        chunksSent.incrementAndGet();
+      }
+    }, "fake-discord-chunks");
+    sender.setDaemon(true);
+    sender.start();
+  }
+
+  /** A member as a chunk holds it, written as JSON text. */
+  private static void appendMember(StringBuilder out, GuildMember m) {
+    out.append("{\"user\":{\"id\":\"").append(m.id()).append("\",\"username\":");
+    out.append(JSON.getNodeFactory().textNode(m.username())).append(",\"global_name\":")
+        .append(JSON.getNodeFactory().textNode(m.globalName()));
+    out.append(",\"discriminator\":\"0\",\"avatar\":");
+    if (m.avatar()) {
+      out.append('"').append(Long.toHexString(Long.parseLong(m.id()) * 31 + 7)).append("0123456789abcdef\"");
+    } else {
+      out.append("null");
+    }
+    out.append(",\"bot\":").append(m.bot()).append(",\"public_flags\":0},\"nick\":null,\"roles\":[],\"joined_at\":\"")
+        .append(DISCORD_TIME.format(m.joinedAt())).append("\",\"deaf\":false,\"mute\":false,\"pending\":")
+        .append(m.pending()).append(",\"flags\":0}");
+  }
+
+  private static ObjectNode userJson(GuildMember m) {
+    ObjectNode u = JSON.createObjectNode();
+    u.put("id", m.id());
+    u.put("username", m.username());
+    u.put("global_name", m.globalName());
+    u.put("discriminator", "0");
+    if (m.avatar()) {
+      u.put("avatar", Long.toHexString(Long.parseLong(m.id()) * 31 + 7) + "0123456789abcdef");
+    } else {
+      u.putNull("avatar");
+    }
+    u.put("bot", m.bot());
+    u.put("public_flags", 0);
+    return u;
+  }
+
+  private static ObjectNode memberJson(GuildMember m) {
+    ObjectNode member = JSON.createObjectNode();
+    member.set("user", userJson(m));
+    member.putNull("nick");
+    member.putArray("roles");
+    member.put("joined_at", DISCORD_TIME.format(m.joinedAt()));
+    member.put("deaf", false).put("mute", false).put("pending", m.pending()).put("flags", 0);
+    return member;
+  }
+
+  /** {@code GUILD_MEMBER_ADD}: the member joins the server now (and is in the next chunks). */
+  void memberJoins(GuildMember m) throws InterruptedException {
+    guildMembers.add(m);
+    ObjectNode d = memberJson(m);
+    d.put("guild_id", GUILD_ID);
+    dispatch(awaitSession(Duration.ofSeconds(30)), "GUILD_MEMBER_ADD", d);
+  }
+
+  /** {@code GUILD_MEMBER_REMOVE}: the member leaves the server. */
+  void memberLeaves(GuildMember m) throws InterruptedException {
+    guildMembers.removeIf(g -> g.id().equals(m.id()));
+    ObjectNode d = JSON.createObjectNode();
+    d.put("guild_id", GUILD_ID);
+    d.set("user", userJson(m));
+    dispatch(awaitSession(Duration.ofSeconds(30)), "GUILD_MEMBER_REMOVE", d);
+  }
+
+  /** {@code MESSAGE_CREATE} in the server's channel, by {@code author} at {@code at}, saying {@code content}. */
+  void memberSays(GuildMember author, java.time.Instant at, String content) throws InterruptedException {
+    ObjectNode d = JSON.createObjectNode();
+    d.put("id", snowflake(at, ids.incrementAndGet()));
+    d.put("channel_id", GUILD_CHANNEL_ID);
+    d.put("guild_id", GUILD_ID);
+    d.set("author", userJson(author));
+    ObjectNode member = memberJson(author);
+    member.remove("user");
+    d.set("member", member);
+    d.put("content", content);
+    d.put("timestamp", DISCORD_TIME.format(at));
+    d.putNull("edited_timestamp");
+    d.put("tts", false).put("mention_everyone", false).put("pinned", false).put("type", 0).put("flags", 0);
+    d.putArray("mentions");
+    d.putArray("mention_roles");
+    d.putArray("attachments");
+    d.putArray("embeds");
+    d.putArray("components");
+    dispatch(awaitSession(Duration.ofSeconds(30)), "MESSAGE_CREATE", d);
   }
 }
