@@ -51,20 +51,9 @@ public final class MemberAuditor {
     long nowSec = now.getEpochSecond();
     boolean activityTracked = members.stream().anyMatch(m -> m.lastActiveAt().isPresent());
 
-    ClusterTimes clusters = ClusterTimes.of(members);
-    double[] score = new double[n];
-    int joinedKnown = 0, created = 0, avatar = 0, bot = 0, active = 0, pending = 0, scored = 0;
-    for (int i = 0; i < n; i++) {
-      Member m = members.get(i);
-      double times = m.createdAt().isEmpty() ? Double.NaN : clusters.timesUsual(m.createdAt().get());
-      score[i] = FakeLikeness.score(m, times, activityTracked);
+    int joinedKnown = 0;
+    for (Member m : members) {
       joinedKnown += m.joinedAt().isPresent() ? 1 : 0;
-      created += m.createdAt().isPresent() ? 1 : 0;
-      avatar += m.hasAvatar().isPresent() ? 1 : 0;
-      bot += m.bot().isPresent() ? 1 : 0;
-      active += m.lastActiveAt().isPresent() ? 1 : 0;
-      pending += m.pending().isPresent() ? 1 : 0;
-      scored += Double.isNaN(score[i]) ? 0 : 1;
     }
 
     // Joins by window; a join after now (a clock ahead) counts as now.
@@ -107,6 +96,30 @@ public final class MemberAuditor {
       for (int p = runs.get(w)[0]; p <= runs.get(w)[1]; p++) {
         waveOf[order[p]] = w;
       }
+    }
+
+    // A member outside the waves is measured against the creation dates of the members outside the waves: real
+    // people who made their account the week a bought batch was made are not its cluster.
+    ClusterTimes clusters = ClusterTimes.of(members);
+    List<Member> outside = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (waveOf[i] < 0) {
+        outside.add(members.get(i));
+      }
+    }
+    ClusterTimes outsideClusters = outside.size() == n ? clusters : ClusterTimes.of(outside);
+    double[] score = new double[n];
+    int created = 0, avatar = 0, bot = 0, active = 0, pending = 0, scored = 0;
+    for (int i = 0; i < n; i++) {
+      Member m = members.get(i);
+      double times = m.createdAt().isEmpty() ? Double.NaN : (waveOf[i] < 0 ? outsideClusters : clusters).timesUsual(m.createdAt().get());
+      score[i] = FakeLikeness.score(m, times, activityTracked);
+      created += m.createdAt().isPresent() ? 1 : 0;
+      avatar += m.hasAvatar().isPresent() ? 1 : 0;
+      bot += m.bot().isPresent() ? 1 : 0;
+      active += m.lastActiveAt().isPresent() ? 1 : 0;
+      pending += m.pending().isPresent() ? 1 : 0;
+      scored += Double.isNaN(score[i]) ? 0 : 1;
     }
 
     long recentFrom = nowSec - RECENT_DAYS * 86_400L;
