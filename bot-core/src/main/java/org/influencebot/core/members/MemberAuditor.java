@@ -32,6 +32,12 @@ import org.influencebot.core.quantify.ShareEstimate;
 public final class MemberAuditor {
   public static final int RECENT_DAYS = 30;
   public static final int ESTABLISHED_DAYS = 90;
+  /**
+   * At most this many established members are the yardstick: a larger community's are sampled at random (the same
+   * sample for the same members). Its own sampling error is then small beside the recent joiners' (a few thousand
+   * at most), and the bootstrap and permutation tests cost a fifth of what 100,000 members would.
+   */
+  public static final int MAX_REFERENCE = 20_000;
   /** Two flagged runs of neighbouring days are one wave when they are at most this far apart. */
   static final Duration SAME_WAVE = Duration.ofHours(6);
   public static final String ESTIMATOR = "members/established";
@@ -44,6 +50,22 @@ public final class MemberAuditor {
 
   public MemberAuditor() {
     this(ReferenceEstimator.Options.defaults());
+  }
+
+  /** The reference scores, or {@link #MAX_REFERENCE} of them drawn at random with a fixed seed. */
+  static double[] capped(double[] reference) {
+    if (reference.length <= MAX_REFERENCE) {
+      return reference;
+    }
+    double[] r = reference.clone();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(reference.length);
+    for (int i = 0; i < MAX_REFERENCE; i++) {
+      int j = i + random.nextInt(r.length - i);
+      double t = r[i];
+      r[i] = r[j];
+      r[j] = t;
+    }
+    return Arrays.copyOf(r, MAX_REFERENCE);
   }
 
   public MemberAuditReport audit(List<Member> members, Instant now) {
@@ -139,7 +161,7 @@ public final class MemberAuditor {
         reference[ne++] = score[i];
       }
     }
-    reference = Arrays.copyOf(reference, ne);
+    reference = capped(Arrays.copyOf(reference, ne));
     ShareEstimate share = ReferenceEstimator.estimate(Arrays.copyOf(recent, nr), reference, options, ESTIMATOR);
 
     List<JoinWave> waves = new ArrayList<>();
