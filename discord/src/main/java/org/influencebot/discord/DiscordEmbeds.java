@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.analysis.Verdict;
 import org.influencebot.core.chart.ChartCache;
+import org.influencebot.core.chart.Charts;
 import org.influencebot.core.command.Button;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.members.MemberAuditReport;
@@ -80,7 +81,7 @@ public final class DiscordEmbeds {
 
   /** @param charts the charts, drawn once and kept for every platform */
   public DiscordEmbeds(Clock clock, ChartCache charts) {
-    this(clock, charts, (r, m) -> Optional.empty());
+    this(clock, charts, Charts::joinsChart);
   }
 
   private DiscordEmbeds(Clock clock, ChartCache charts, BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joins) {

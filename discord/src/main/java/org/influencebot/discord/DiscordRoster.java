@@ -147,6 +147,17 @@ final class DiscordRoster implements MemberRoster {
         log.watchingSince(InteractionListener.PLATFORM, guildId), Kind.ALL_MEMBERS);
   }
 
+  /** Discord's epoch, 2015-01-01T00:00Z, in milliseconds: a snowflake's top 42 bits count from it. */
+  static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
+
+  /**
+   * When the account with this id was created. (JDA's {@code getTimeCreated} builds a {@code Calendar} for each
+   * call, which read 100,000 members a good deal slower.)
+   */
+  static Instant createdAt(long snowflake) {
+    return Instant.ofEpochMilli((snowflake >>> 22) + DISCORD_EPOCH_MILLIS);
+  }
+
   /**
    * What the audit reads of a server member: never a name. The account's creation time is its id's
    * (Discord ids grow with time); its own picture is a user or server avatar.
@@ -155,7 +166,7 @@ final class DiscordRoster implements MemberRoster {
     User user = m.getUser();
     return new Member(user.getId(),
         m.hasTimeJoined() ? Optional.of(m.getTimeJoined().toInstant()) : Optional.empty(),
-        Optional.of(user.getTimeCreated().toInstant()),
+        Optional.of(createdAt(user.getIdLong())),
         Optional.of(user.getAvatarId() != null || m.getAvatarId() != null),
         Optional.of(user.isBot()),
         Optional.empty(),

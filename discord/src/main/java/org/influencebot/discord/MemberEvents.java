@@ -56,6 +56,6 @@ final class MemberEvents extends ListenerAdapter {
       return;
     }
     watch.active(InteractionListener.PLATFORM, event.getGuild().getId(), event.getAuthor().getId(),
-        event.getMessage().getTimeCreated().toInstant());
+        DiscordRoster.createdAt(event.getMessageIdLong()));
   }
 }

@@ -98,8 +98,8 @@ class MemberAuditEndToEndTest {
     watch = new MemberWatch(log);
     CommandRunner runner = new CommandRunner(service, limits, new StoreCommunity(store), () -> "report");
     runner.auditMembersWith(MemberAudits.of(log, clock));
-    DiscordEmbeds embeds = new DiscordEmbeds(clock, s -> Optional.empty())
-        .withJoinsChart((report, m) -> Optional.of(DiscordBotEndToEndTest.PNG));
+    // The joins chart is the real one, drawn for each audit.
+    DiscordEmbeds embeds = new DiscordEmbeds(clock, s -> Optional.empty());
     bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(discord.restUrl(), discord.gatewayUrl())
         .withMemberAudit(true), runner, embeds, watch);
     bot.start();
@@ -250,7 +250,7 @@ class MemberAuditEndToEndTest {
         + "\\(95% interval \\d+–\\d+%\\)");
     assertThat(text).contains("join waves").contains("2026-10-20").contains("Bought: ");
     assertThat(message.at("/embeds/0/image/url").asText()).isEqualTo("attachment://chart.png");
-    assertThat(sent.edit().body()).contains("filename=\"chart.png\"");
+    assertThat(sent.edit().body()).contains("filename=\"chart.png\"").contains("PNG\r\n\u001a\n");
     assertNoMemberShown(sent.edit());
     assertThat(message.at("/embeds/0").toString().length()).isLessThan(6000);
   }
