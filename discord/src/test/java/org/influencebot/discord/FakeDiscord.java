@@ -631,6 +631,9 @@ final class FakeDiscord implements AutoCloseable {
   private final List<GuildMember> guildMembers = new CopyOnWriteArrayList<>();
   private final List<JsonNode> memberRequests = new CopyOnWriteArrayList<>();
   private final AtomicInteger chunksSent = new AtomicInteger();
+  /** When the last members request arrived and when its last chunk was handed to the socket ({@link #nanoTime}). */
+  private volatile long memberRequestAtNanos;
+  private volatile long lastChunkAtNanos;
   /** Non-zero: IDENTIFY is answered by closing the gateway with this code (4014: a privileged intent refused). */
   volatile int identifyCloseCode;
 
@@ -651,6 +654,14 @@ final class FakeDiscord implements AutoCloseable {
 
   int chunksSent() {
     return chunksSent.get();
+  }
+
+  long memberRequestAtNanos() {
+    return memberRequestAtNanos;
+  }
+
+  long lastChunkAtNanos() {
+    return lastChunkAtNanos;
   }
 
   /** The intents of the last IDENTIFY (op 2), or -1 before any. */
@@ -681,6 +692,7 @@ final class FakeDiscord implements AutoCloseable {
    */
   private void requestGuildMembers(WebSocket webSocket, JsonNode payload) {
     JsonNode d = payload.path("d");
+    memberRequestAtNanos = nanoTime.getAsLong();
     memberRequests.add(d);
     List<GuildMember> all = List.copyOf(guildMembers);
     List<GuildMember> answer;
@@ -722,8 +734,12 @@ final class FakeDiscord implements AutoCloseable {
         while (webSocket.queueSize() > QUEUED_AT_MOST) {
           java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
-        webSocket.send("{\"op\":0,\"t\":\"GUILD_MEMBERS_CHUNK\",\"s\":" + sequence.incrementAndGet() + ",\"d\":"
-            + chunk + "}");
+        String frame = "{\"op\":0,\"t\":\"GUILD_MEMBERS_CHUNK\",\"s\":" + sequence.incrementAndGet() + ",\"d\":"
+            + chunk + "}";
+        if (index == count - 1) {
+          lastChunkAtNanos = nanoTime.getAsLong();
+        }
+        webSocket.send(frame);
         chunksSent.incrementAndGet();
       }
     }, "fake-discord-chunks");

@@ -29,6 +29,7 @@ import org.influencebot.core.members.MemoryMemberLog;
 import org.influencebot.core.members.SyntheticCommunity;
 import org.influencebot.core.service.InfluenceService;
 import org.influencebot.core.source.SampleAccounts;
+import org.influencebot.core.testing.HeapWatch;
 import org.influencebot.store.Scope;
 import org.influencebot.store.Store;
 import org.influencebot.store.StoreCommunity;
@@ -160,18 +161,31 @@ class MemberAuditEndToEndTest {
   }
 
   /** What the bot sent for one interaction: its acknowledgement, the edit of its reply, and any follow-up. */
-  private record Sent(FakeDiscord.Call callback, FakeDiscord.Call edit, long millis) {}
+  private record Sent(FakeDiscord.Call callback, FakeDiscord.Call edit, long millis, String phases) {}
 
   private Sent ask(ObjectNode interaction) throws InterruptedException {
     String id = interaction.get("id").asText();
     String token = interaction.get("token").asText();
     int from = discord.callCount();
+    long cpu = processCpuNanos();
     long start = System.nanoTime();
     discord.sendInteraction(interaction);
     FakeDiscord.Call callback = discord.await(from, c -> c.is("POST", "/interactions/" + id + "/"), WAIT);
     FakeDiscord.Call edit = discord.await(from, c -> c.is("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/" + token
         + "/messages/@original") || c.is("POST", "/webhooks/" + FakeDiscord.APP_ID + "/" + token), WAIT);
-    return new Sent(callback, edit, (System.nanoTime() - start) / 1_000_000);
+    long request = discord.memberRequestAtNanos();
+    long chunks = discord.lastChunkAtNanos();
+    String phases = request < start ? "no members read" : String.format("members asked for after %,d ms, "
+        + "their last chunk sent after %,d ms, the reply edited %,d ms later; CPU time of the whole JVM, bot and fake: "
+        + "%,d ms; machine load %.1f", (request - start) / 1_000_000, (chunks - start) / 1_000_000,
+        (edit.atNanos() - chunks) / 1_000_000, (processCpuNanos() - cpu) / 1_000_000,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    return new Sent(callback, edit, (System.nanoTime() - start) / 1_000_000, phases);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private FakeDiscord.Call followUp(ObjectNode interaction) throws InterruptedException {
@@ -229,9 +243,13 @@ class MemberAuditEndToEndTest {
   @Order(2)
   void aModeratorsAuditOf100000MembersAnswersInTheChannelWithTheFiguresTheWavesAndTheChart() throws Exception {
     int requestsBefore = discord.memberRequests().size();
-    Sent sent = ask(asModerator(false));
-    System.out.printf("/influence-members on %,d members: answered in %d ms end to end (%d chunks so far)%n",
-        MEMBERS, sent.millis(), discord.chunksSent());
+    Sent sent;
+    // The heap of the whole test JVM: the bot, and the fake Discord with its 100,000 members beside it.
+    try (HeapWatch heap = new HeapWatch()) {
+      sent = ask(asModerator(false));
+      System.out.printf("/influence-members on %,d members, the first after the start: %,d ms from the interaction "
+          + "to the reply's edit (%s); %s%n", MEMBERS, sent.millis(), sent.phases(), heap.report());
+    }
     assertThat(sent.callback().json().path("type").asInt()).as("deferred first").isEqualTo(5);
     assertThat(sent.callback().json().path("data").path("flags").asInt(0) & 64).as("in the channel").isZero();
     assertThat(sent.edit().method()).isEqualTo("PATCH");
@@ -262,6 +280,8 @@ class MemberAuditEndToEndTest {
     try {
       ObjectNode interaction = asModerator(true);
       Sent sent = ask(interaction);
+      System.out.printf("/influence-members list:True on %,d members, the second: %,d ms to the reply's edit (%s)%n",
+          MEMBERS, sent.millis(), sent.phases());
       JsonNode message = sent.edit().json();
       String text = embedText(message);
       assertThat(message.at("/embeds/0/title").asText()).startsWith("Audit des membres : 100").contains("membres");
