@@ -156,7 +156,7 @@ class DevelopmentServerTest {
         bot.awaitReady();
         FakeDiscord.Call put = discord.await(0, c -> c.is("PUT", "/guilds/" + FakeDiscord.GUILD_ID + "/commands"),
             Duration.ofSeconds(10));
-        assertThat(put.json()).hasSize(8);
+        assertThat(put.json()).hasSize(9);
         // Once the server's commands are in, a help command is answered (and no global registration was made).
         Interactions interactions = new Interactions(discord);
         discord.sendInteraction(interactions.slash("help", true, "en-US"));
