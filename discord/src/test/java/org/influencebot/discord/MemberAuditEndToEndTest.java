@@ -262,6 +262,7 @@ class MemberAuditEndToEndTest {
     JsonNode message = sent.edit().json();
     assertPingsNobody(message);
     String text = embedText(message);
+    System.out.println("The channel's embed:\n" + text);
     assertThat(message.at("/embeds/0/title").asText()).isEqualTo("Member audit: 100,000 members on Nov 1, 2026.");
     assertThat(text).contains("Joined in the last 7 days: ", "8 to 30 days ago: ", "earlier: ");
     assertThat(text).containsPattern("About \\d+% of the [\\d,]+ members who joined in the last 30 days look bought "
