@@ -84,6 +84,7 @@ public final class TelegramBot implements AutoCloseable {
   private Optional<MemberWatch> memberWatch = Optional.empty();
   private BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joinsChart = (r, m) -> Optional.empty();
   private ThreadPoolExecutor memberReads;
+  private Duration photoInterval = PhotoBudget.STANDARD;
 
   /**
    * @param options token, Bot API address, webhook policy, owner, queue size and pacing
@@ -166,6 +167,17 @@ public final class TelegramBot implements AutoCloseable {
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
+  /**
+   * How often a new member's profile photo may be asked of Telegram (call before {@link #start()}): tests open it
+   * wide (zero) or shut it (an hour); {@link PhotoBudget#STANDARD} otherwise.
+   */
+  synchronized void usePhotoInterval(Duration interval) {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    this.photoInterval = Objects.requireNonNull(interval, "interval");
+  }
+
   /** Lets the sender look at the time again now (after a test moved it), instead of at its next check. */
   void wakeSender() {
     PacedSender s = sender;
@@ -218,7 +230,7 @@ public final class TelegramBot implements AutoCloseable {
         return t;
       });
       Optional<MemberEvents> members = memberWatch.map(w -> new MemberEvents(client, w,
-          new PhotoBudget(nanoTime, PhotoBudget.STANDARD)));
+          new PhotoBudget(nanoTime, photoInterval)));
       if (members.isPresent()) {
         memberReads = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8), r -> {
           Thread t = new Thread(r, "telegram-member-reads");
