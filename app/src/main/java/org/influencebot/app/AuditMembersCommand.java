@@ -44,6 +44,10 @@ final class AuditMembersCommand implements Callable<Integer> {
       description = "Also list the recent joiners and wave members by id, most bought-looking first (for your own terminal, never a channel).")
   boolean list;
 
+  @CommandLine.Option(names = "--chart", paramLabel = "FILE.png",
+      description = "Also write the chart of joins per day, the join waves in red, to this PNG file.")
+  String chart;
+
   @CommandLine.Option(names = "--now", paramLabel = "TIME",
       description = "Audit as of this RFC 3339 time (default: now), for an export made earlier.")
   String now;
@@ -82,7 +86,23 @@ final class AuditMembersCommand implements Callable<Integer> {
     } else {
       o.lines().forEach(out::println);
     }
+    if (chart != null) {
+      out.flush();
+      ChartFile.Result written = ChartFile.write(asReply(o.report()), chart, m);
+      // On stderr, so that --json keeps stdout one JSON object.
+      err.println(written.sentence());
+      if (!written.written()) {
+        return 1;
+      }
+    }
     return o.errors().isEmpty() ? 0 : 1;
+  }
+
+  /** A file's audit as the reply a chat's {@code /members} gives, for its chart. */
+  static org.influencebot.core.reply.Reply asReply(MemberAuditReport report) {
+    return new org.influencebot.core.reply.Reply.MemberAuditReply(new org.influencebot.core.members.MemberAudits
+        .CommunityAudit(report, org.influencebot.core.members.MemberRoster.Kind.FILE, java.util.OptionalInt.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty()), false);
   }
 
   /** An audit's lines (empty for JSON), the sentences about the file, and the report (null when none could be made). */

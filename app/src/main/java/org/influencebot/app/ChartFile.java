@@ -25,6 +25,9 @@ final class ChartFile {
     if (reply instanceof Reply.CompareReply c) {
       return Optional.of(Charts.compareChart(c.first().summary(), c.second().summary(), m));
     }
+    if (reply instanceof Reply.MemberAuditReply a) {
+      return Charts.joinsChart(a.audit().report(), m);
+    }
     return Optional.empty();
   }
 

@@ -104,6 +104,9 @@ final class ConsoleCommand implements Callable<Integer> {
               context.clock.instant(), m, false, list);
           o.errors().forEach(out::println);
           o.lines().forEach(out::println);
+          if (o.report() != null) {
+            lastReply = AuditMembersCommand.asReply(o.report());
+          }
         }
         out.println();
         continue;

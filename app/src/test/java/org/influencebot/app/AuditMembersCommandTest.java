@@ -69,6 +69,20 @@ class AuditMembersCommandTest {
   }
 
   @Test
+  void chartOfJoinsIsWrittenBesideTheJson() throws Exception {
+    Path png = dir.resolve("joins.png");
+    Run r = run("audit-members", community().toString(), "--json", "--now", NOW.toString(), "--chart", png.toString());
+    assertEquals(0, r.code(), r.err());
+    new ObjectMapper().readTree(r.out()); // stdout stays one JSON object
+    assertTrue(r.err().contains("Chart written to"), r.err());
+    var image = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(org.influencebot.core.chart.Charts.WIDTH, image.getWidth());
+    Run bad = run("audit-members", community().toString(), "--now", NOW.toString(), "--chart", dir.resolve("x.gif").toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("ending in .png"), bad.err());
+  }
+
+  @Test
   void textInFrenchWithoutIdsUnlessListed() throws Exception {
     Path f = community();
     Run r = run("--lang", "fr", "audit-members", f.toString(), "--now", NOW.toString());

@@ -43,6 +43,14 @@ public final class Charts {
     return Png.render(CompareChart.build(first, second, m), WIDTH, HEIGHT);
   }
 
+  /**
+   * A community's joins per day (per week beyond a year), its join waves in red: empty when no join date is
+   * known. Aggregates only.
+   */
+  public static Optional<byte[]> joinsChart(org.influencebot.core.members.MemberAuditReport report, Messages m) {
+    return JoinsChart.build(report, m).map(c -> Png.render(c, WIDTH, HEIGHT));
+  }
+
   /** The scores at a glance: handle, influence, authenticity in the verdict's colour, and the verdict. */
   public static byte[] card(Summary summary, Messages m) {
     return Png.render(SummaryCard.build(summary, m), CARD_WIDTH, CARD_HEIGHT);

@@ -32,6 +32,12 @@ import org.influencebot.core.quantify.ShareEstimate;
 public final class MemberAuditor {
   public static final int RECENT_DAYS = 30;
   public static final int ESTABLISHED_DAYS = 90;
+  /**
+   * At most this many established members are the yardstick: a larger community's are sampled at random (the same
+   * sample for the same members). Its own sampling error is then small beside the recent joiners' (a few thousand
+   * at most), and the bootstrap and permutation tests cost a fifth of what 100,000 members would.
+   */
+  public static final int MAX_REFERENCE = 20_000;
   /** Two flagged runs of neighbouring days are one wave when they are at most this far apart. */
   static final Duration SAME_WAVE = Duration.ofHours(6);
   public static final String ESTIMATOR = "members/established";
@@ -46,25 +52,30 @@ public final class MemberAuditor {
     this(ReferenceEstimator.Options.defaults());
   }
 
+  /** The reference scores, or {@link #MAX_REFERENCE} of them drawn at random with a fixed seed. */
+  static double[] capped(double[] reference) {
+    if (reference.length <= MAX_REFERENCE) {
+      return reference;
+    }
+    double[] r = reference.clone();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(reference.length);
+    for (int i = 0; i < MAX_REFERENCE; i++) {
+      int j = i + random.nextInt(r.length - i);
+      double t = r[i];
+      r[i] = r[j];
+      r[j] = t;
+    }
+    return Arrays.copyOf(r, MAX_REFERENCE);
+  }
+
   public MemberAuditReport audit(List<Member> members, Instant now) {
     int n = members.size();
     long nowSec = now.getEpochSecond();
     boolean activityTracked = members.stream().anyMatch(m -> m.lastActiveAt().isPresent());
 
-    ClusterTimes clusters = ClusterTimes.of(members);
-    double[] score = new double[n];
-    int joinedKnown = 0, created = 0, avatar = 0, bot = 0, active = 0, pending = 0, scored = 0;
-    for (int i = 0; i < n; i++) {
-      Member m = members.get(i);
-      double times = m.createdAt().isEmpty() ? Double.NaN : clusters.timesUsual(m.createdAt().get());
-      score[i] = FakeLikeness.score(m, times, activityTracked);
+    int joinedKnown = 0;
+    for (Member m : members) {
       joinedKnown += m.joinedAt().isPresent() ? 1 : 0;
-      created += m.createdAt().isPresent() ? 1 : 0;
-      avatar += m.hasAvatar().isPresent() ? 1 : 0;
-      bot += m.bot().isPresent() ? 1 : 0;
-      active += m.lastActiveAt().isPresent() ? 1 : 0;
-      pending += m.pending().isPresent() ? 1 : 0;
-      scored += Double.isNaN(score[i]) ? 0 : 1;
     }
 
     // Joins by window; a join after now (a clock ahead) counts as now.
@@ -109,6 +120,30 @@ public final class MemberAuditor {
       }
     }
 
+    // A member outside the waves is measured against the creation dates of the members outside the waves: real
+    // people who made their account the week a bought batch was made are not its cluster.
+    ClusterTimes clusters = ClusterTimes.of(members);
+    List<Member> outside = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (waveOf[i] < 0) {
+        outside.add(members.get(i));
+      }
+    }
+    ClusterTimes outsideClusters = outside.size() == n ? clusters : ClusterTimes.of(outside);
+    double[] score = new double[n];
+    int created = 0, avatar = 0, bot = 0, active = 0, pending = 0, scored = 0;
+    for (int i = 0; i < n; i++) {
+      Member m = members.get(i);
+      double times = m.createdAt().isEmpty() ? Double.NaN : (waveOf[i] < 0 ? outsideClusters : clusters).timesUsual(m.createdAt().get());
+      score[i] = FakeLikeness.score(m, times, activityTracked);
+      created += m.createdAt().isPresent() ? 1 : 0;
+      avatar += m.hasAvatar().isPresent() ? 1 : 0;
+      bot += m.bot().isPresent() ? 1 : 0;
+      active += m.lastActiveAt().isPresent() ? 1 : 0;
+      pending += m.pending().isPresent() ? 1 : 0;
+      scored += Double.isNaN(score[i]) ? 0 : 1;
+    }
+
     long recentFrom = nowSec - RECENT_DAYS * 86_400L;
     long establishedBefore = nowSec - ESTABLISHED_DAYS * 86_400L;
     double[] recent = new double[n];
@@ -126,7 +161,7 @@ public final class MemberAuditor {
         reference[ne++] = score[i];
       }
     }
-    reference = Arrays.copyOf(reference, ne);
+    reference = capped(Arrays.copyOf(reference, ne));
     ShareEstimate share = ReferenceEstimator.estimate(Arrays.copyOf(recent, nr), reference, options, ESTIMATOR);
 
     List<JoinWave> waves = new ArrayList<>();

@@ -159,6 +159,63 @@ class ChartsTest {
         .hasSizeLessThanOrEqualTo(2 * ChartStyle.MAX_HANDLE);
   }
 
+  @Test
+  void theJoinsChartMarksTheWavesInRedAndLabelsTheLargest() throws IOException {
+    java.time.Instant now = java.time.Instant.parse("2026-03-01T12:00:00Z");
+    var community = org.influencebot.core.members.SyntheticCommunity.build(3, now, 15, 300, List.of(
+        org.influencebot.core.members.SyntheticCommunity.Burst.bought(10, 1200, 30)));
+    var report = new org.influencebot.core.members.MemberAuditor().audit(community.members(), now);
+    assertThat(report.waves()).hasSize(1);
+    JFreeChart chart = JoinsChart.build(report, EN).orElseThrow();
+    XYPlot plot = chart.getXYPlot();
+    var waveBars = plot.getDataset().getItemCount(1);
+    double red = 0;
+    for (int i = 0; i < waveBars; i++) {
+      red += plot.getDataset().getYValue(1, i);
+    }
+    assertThat(red).as("the bought wave's day is the red bar").isGreaterThanOrEqualTo(1200);
+    assertThat(labels(plot)).singleElement().asString().startsWith("+" + EN.number(report.waves().get(0).size()))
+        .endsWith("on 19 Feb, 100% bought");
+    assertThat(subtitles(chart)).anySatisfy(t -> assertThat(t).contains("one join wave, coloured"));
+    assertThat(JoinsChart.build(report, FR).orElseThrow().getTitle().getText()).startsWith("Arrivées");
+    byte[] png = Charts.joinsChart(report, EN).orElseThrow();
+    assertPng(png, Charts.WIDTH, Charts.HEIGHT);
+    assertThat(png).isEqualTo(Charts.joinsChart(report, EN).orElseThrow());
+  }
+
+  @Test
+  void anOrganicBurstIsNeverDrawnAsBought() {
+    java.time.Instant now = java.time.Instant.parse("2026-03-01T12:00:00Z");
+    var community = org.influencebot.core.members.SyntheticCommunity.build(5, now, 15, 300, List.of(
+        org.influencebot.core.members.SyntheticCommunity.Burst.organic(20, 900, 180)));
+    var report = new org.influencebot.core.members.MemberAuditor().audit(community.members(), now);
+    assertThat(report.waves()).hasSize(1);
+    XYPlot plot = JoinsChart.build(report, EN).orElseThrow().getXYPlot();
+    double red = 0;
+    double amber = 0;
+    for (int i = 0; i < plot.getDataset().getItemCount(1); i++) {
+      red += plot.getDataset().getYValue(1, i);
+      amber += plot.getDataset().getYValue(2, i);
+    }
+    assertThat(red).isZero();
+    assertThat(amber).isGreaterThanOrEqualTo(900);
+    assertThat(labels(plot)).singleElement().asString().endsWith(", 0% bought");
+  }
+
+  @Test
+  void joinsOverMoreThanAYearAreWeeksAndNoJoinDateIsNoChart() {
+    java.time.Instant now = java.time.Instant.parse("2026-03-01T12:00:00Z");
+    var community = org.influencebot.core.members.SyntheticCommunity.build(4, now, 5, 800, List.of());
+    var report = new org.influencebot.core.members.MemberAuditor().audit(community.members(), now);
+    JFreeChart chart = JoinsChart.build(report, EN).orElseThrow();
+    assertThat(chart.getXYPlot().getRangeAxis().getLabel()).isEqualTo("Joins per week");
+    int bars = chart.getXYPlot().getDataset().getItemCount(0);
+    assertThat(bars).isEqualTo((report.joins().counts().length + 6) / 7);
+    var unknown = new org.influencebot.core.members.MemberAuditor().audit(List.of(
+        new org.influencebot.core.members.Member("1", null, null, true, false, null)), now);
+    assertThat(Charts.joinsChart(unknown, EN)).isEmpty();
+  }
+
   private static void assertPng(byte[] png, int width, int height) throws IOException {
     assertThat(png).startsWith(PNG_SIGNATURE);
     assertThat(png.length).isLessThan(MAX_BYTES);

@@ -97,10 +97,11 @@ class MemberAuditEvaluationTest {
       runs += SEEDS;
     }
     System.out.println(table);
-    // Measured (docs/evaluation.md): 39/40 waves, 3/20 bursts, 33/50 intervals; the bounds leave room for a
-    // change of seed sequence, not for a change of method.
+    // Measured (docs/evaluation.md): 39/40 waves, 1/20 bursts, 39/50 intervals (33/50 before members outside
+    // the waves were clustered apart from them); the bounds leave room for a change of seed sequence, not for a
+    // change of method.
     assertTrue(boughtFound >= 0.9 * boughtWaves, "bought waves found and measured bought: " + boughtFound + "/" + boughtWaves);
     assertTrue(organicCalled <= 0.2 * organicBursts, "organic bursts called bought: " + organicCalled + "/" + organicBursts);
-    assertTrue(held >= 0.6 * runs, "intervals holding the truth: " + held + "/" + runs);
+    assertTrue(held >= 0.7 * runs, "intervals holding the truth: " + held + "/" + runs);
   }
 }
