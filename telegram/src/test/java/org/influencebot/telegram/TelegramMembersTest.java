@@ -300,19 +300,22 @@ class TelegramMembersTest {
 
   @Test
   void theChartOfJoinsIsAPhotoCaptionedWithTheAuditsFirstLines() throws Exception {
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
-    start(new MemoryMemberLog(), (r, m) -> Optional.of(png), Duration.ZERO);
+    start(new MemoryMemberLog(), org.influencebot.core.chart.Charts::joinsChart, Duration.ZERO);
     community(6, 300);
     api.groupText(GROUP, ADMIN, "en", "/members");
 
     List<FakeBotApi.Call> reply = groupReply(Messages.english().dialect("telegram"));
     FakeBotApi.Call photo = reply.get(0);
     assertThat(photo.method()).isEqualTo("sendphoto");
-    assertThat(photo.uploadedPhoto() || FakeBotApi.UPLOADED.equals(photo.json().path("photo").asText())).isTrue();
-    assertThat(photo.caption()).startsWith("<b>Member audit: ").hasSizeLessThanOrEqualTo(TelegramHtml.CAPTION_LIMIT);
-    assertThat(photo.json().path("reply_parameters").path("message_id").asInt()).isPositive();
+    assertThat(photo.body()).contains("filename=\"joins.png\"", "\u0089PNG".substring(1));
+    assertThat(photo.caption()).startsWith("<b>Member audit: ").contains("Counted from the ")
+        .hasSizeLessThanOrEqualTo(TelegramHtml.CAPTION_LIMIT);
+    assertThat(photo.json().path("reply_parameters").path("message_id").asInt()).as("quotes the question")
+        .isPositive();
+    // The rest of the audit follows as text, the waves and what the audit cannot see included.
     assertThat(reply.subList(1, reply.size())).isNotEmpty()
         .allSatisfy(r -> assertThat(r.method()).isEqualTo("sendmessage"));
+    assertThat(shown(reply)).contains("2 join waves", "What the audit cannot see");
   }
 
   @Test
