@@ -108,7 +108,8 @@ final class BotContext implements AutoCloseable {
         // Chats' rules from memory, so that no answer (no Discord acknowledgement) waits for the store.
         org.influencebot.core.command.RememberedRules.of(new StoreCommunity(store), executor),
         () -> DebugReport.of(this));
-    this.members = new org.influencebot.core.members.MemberWatch(new org.influencebot.core.members.MemoryMemberLog());
+    // The store's member log (joins, leaves, activity, audits kept across restarts, store.member_retention).
+    this.members = new org.influencebot.core.members.MemberWatch(store.members());
     runner.auditMembersWith(org.influencebot.core.members.MemberAudits.of(members.log(), clock));
   }
 
@@ -207,14 +208,17 @@ final class BotContext implements AutoCloseable {
   }
 
   /**
-   * The store's rules, retention, SQLite busy timeout and PostgreSQL pool, as configured. No settings
+   * The store's rules, retention (the member log's: {@code store.member_retention}), SQLite busy timeout and
+   * PostgreSQL pool, as configured. No settings
    * cache in the store: the bot remembers chats' rules once, in {@link
    * org.influencebot.core.command.RememberedRules} (10 s), and a second cache under it would add its
    * own 5 s to the time another process's change takes to show.
    */
   static StoreOptions storeOptions(Settings settings, Clock clock) throws ConfigException {
     StoreOptions standard = StoreOptions.standard(clock);
-    return new StoreOptions(clock, settingRules(settings), standard.retention(), settings.duration("store.busy_timeout"),
+    return new StoreOptions(clock, settingRules(settings),
+        standard.retention().withMemberRetention(settings.duration("store.member_retention")),
+        settings.duration("store.busy_timeout"),
         java.time.Duration.ZERO, standard.settingsTicker(), settings.integer("store.pool_size"));
   }
 

@@ -183,6 +183,8 @@ final class PlatformBots {
   static TelegramBot startTelegram(BotContext context, TelegramOptions options, Optional<WebhookOptions> webhook,
       CompletableFuture<String> failure) {
     TelegramBot bot = new TelegramBot(options, context.runner, context.clock, context.charts);
+    // Joins, leaves and activity in groups where the bot is an administrator, for /members (with the joins chart).
+    bot.watchMembers(context.members, org.influencebot.core.chart.Charts::joinsChart);
     webhook.ifPresent(bot::useWebhook);
     context.sharedBuckets().ifPresent(bot::shareLimits);
     context.platformStatus.add(bot::outgoingStatus);

@@ -40,6 +40,8 @@ public record ConfigKey(String path, Type type, String defaultValue, boolean sec
           "The most PostgreSQL connections this process opens (with store.jdbc_url), from 1 to 100; each Discord shard's 16 store threads share them."),
       new ConfigKey("store.busy_timeout", Type.DURATION, "5s", false,
           "How long an SQLite write waits for another process's write to end before failing with a sentence (0s to 10m)."),
+      new ConfigKey("store.member_retention", Type.DURATION, "180d", false,
+          "How long the member log keeps members who left, members' last activity and member audits (1d to 3650d); members still in a community are kept. Ids and times only (docs/store.md)."),
       new ConfigKey("source.default", Type.STRING, "sample", false,
           "Where metrics come from for handles without a network: sample, file, http, bluesky or mastodon."),
       new ConfigKey("source.default_network", Type.STRING, "", false,

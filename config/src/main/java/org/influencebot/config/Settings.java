@@ -265,6 +265,10 @@ public final class Settings {
     parseDuration(values.get("store.busy_timeout")).filter(d -> d.compareTo(Duration.ofMinutes(10)) > 0)
         .ifPresent(d -> problems.add("'store.busy_timeout' (from " + origins.get("store.busy_timeout")
             + ") must be from 0s to 10m: a write that waits longer is better refused with a sentence."));
+    parseDuration(values.get("store.member_retention")).filter(d -> d.compareTo(Duration.ofDays(1)) < 0
+        || d.compareTo(Duration.ofDays(3650)) > 0).ifPresent(d -> problems.add("'store.member_retention' (from "
+        + origins.get("store.member_retention") + ") must be from 1d to 3650d: how long members who left, "
+        + "activity and member audits are kept."));
     String format = values.get("logging.format");
     if (!format.equals("text") && !format.equals("json")) {
       problems.add("'logging.format' must be text or json, not \"" + clip(format) + "\".");

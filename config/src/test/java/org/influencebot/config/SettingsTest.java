@@ -100,6 +100,19 @@ class SettingsTest {
   }
 
   @Test
+  void theMemberRetentionIsADurationFromADayToTenYears() throws Exception {
+    assertThat(Settings.defaults().duration("store.member_retention")).isEqualTo(Duration.ofDays(180));
+    assertThat(Settings.load(Optional.of(write("store:\n  member_retention: 62d\n")), Map.of())
+        .duration("store.member_retention")).isEqualTo(Duration.ofDays(62));
+    assertThatThrownBy(() -> Settings.load(Optional.of(write("store:\n  member_retention: 12h\n")), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'store.member_retention' (from ").hasMessageContaining("must be from 1d to 3650d");
+    assertThatThrownBy(() -> Settings.load(Optional.empty(), Map.of("INFLUENCE_BOT_STORE_MEMBER_RETENTION", "half a year")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'store.member_retention'").hasMessageContaining("must be a duration such as");
+  }
+
+  @Test
   void tokensAreRefusedInTheFileAndHiddenWhenShown() throws Exception {
     assertThatThrownBy(() -> Settings.load(Optional.of(write("discord:\n  token: abc.def.ghi\n")), Map.of()))
         .hasMessageContaining("INFLUENCE_BOT_DISCORD_TOKEN").hasMessageNotContaining("abc.def.ghi");

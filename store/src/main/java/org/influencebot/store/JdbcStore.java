@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** The one implementation of {@link Store}, over JDBC, for SQLite and PostgreSQL alike. */
 final class JdbcStore implements Store {
-  private static final List<String> TABLES = List.of("scope_setting", "linked_handle", "score_point", "setting_audit");
+  private static final List<String> TABLES = List.of("scope_setting", "linked_handle", "score_point", "setting_audit",
+      "member_seen", "member_audit");
 
   private final Database database;
   private final JdbcSettingsStore settings;
@@ -16,6 +17,7 @@ final class JdbcStore implements Store {
   private final JdbcHistoryStore history;
   private final JdbcAuditLog audit;
   private final JdbcReferenceKeeper references;
+  private final JdbcMemberLog members;
 
   private JdbcStore(Database database, StoreOptions options) {
     this.database = database;
@@ -24,6 +26,7 @@ final class JdbcStore implements Store {
     this.history = new JdbcHistoryStore(database, options.clock(), options.retention());
     this.audit = new JdbcAuditLog(database);
     this.references = new JdbcReferenceKeeper(database, options.clock());
+    this.members = new JdbcMemberLog(database, options.clock(), options.retention().memberMaxAge());
   }
 
   static Store open(StoreLocation location, StoreOptions options) {
@@ -72,6 +75,11 @@ final class JdbcStore implements Store {
   @Override
   public org.influencebot.core.reference.ReferenceKeeper references() {
     return references;
+  }
+
+  @Override
+  public org.influencebot.core.members.MemberLog members() {
+    return members;
   }
 
   @Override

@@ -41,7 +41,8 @@ final class SchemaMigrations {
   /** Every migration of this version of the code, in order. Append; never change a released one. */
   static final List<Migration> ALL = List.of(
       new Migration(1, "settings, linked handles, score history, audit log"),
-      new Migration(2, "reference samples"));
+      new Migration(2, "reference samples"),
+      new Migration(3, "member log: watched communities, members seen, member audits"));
 
   private final String base;
   private final List<Migration> migrations;

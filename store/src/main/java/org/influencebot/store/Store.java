@@ -1,8 +1,9 @@
 package org.influencebot.store;
 
 /**
- * Everything the bot keeps across restarts: settings, linked handles, score history and the audit
- * log. One instance per process; safe to use from several threads. Close it on shutdown.
+ * Everything the bot keeps across restarts: settings, linked handles, score history, the audit
+ * log, reference samples and the member log. One instance per process; safe to use from several threads.
+ * Close it on shutdown.
  */
 public interface Store extends AutoCloseable {
 
@@ -17,6 +18,17 @@ public interface Store extends AutoCloseable {
   /** The reference samples the bot drew, one per network, with their date (none kept by default). */
   default org.influencebot.core.reference.ReferenceKeeper references() {
     return org.influencebot.core.reference.ReferenceKeeper.none();
+  }
+
+  /**
+   * The member log (issue 23): joins, leaves and activity seen in the bot's communities, and member audits' figures,
+   * kept within {@code store.member_retention} ({@link RetentionPolicy#memberMaxAge()}). Ids and times only.
+   *
+   * <p>A store that keeps no member log (a test's stand-in) answers a new log in memory, lost at exit: call this
+   * once and keep what it returns.
+   */
+  default org.influencebot.core.members.MemberLog members() {
+    return new org.influencebot.core.members.MemoryMemberLog();
   }
 
   /** Row counts, size and schema version, for a debug command. */

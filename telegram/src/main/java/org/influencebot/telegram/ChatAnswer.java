@@ -11,6 +11,13 @@ sealed interface ChatAnswer {
 
   record Silent() implements ChatAnswer {}
 
+  /**
+   * A group's member audit: aggregates in the group, the members' list (when asked) to the asker alone.
+   *
+   * @param chatTitle the group's title, to name it in the list sent privately
+   */
+  record MemberAudit(Reply.MemberAuditReply reply, Messages m, Optional<String> chatTitle) implements ChatAnswer {}
+
   /** "Which account?", with a forced reply: the user's answer is the handle. */
   record Ask(TelegramCommands.OwnHandle command, Messages m) implements ChatAnswer {}
 

@@ -40,12 +40,14 @@ final class Delivery {
   private final ReplyMessages replies;
   private final Button.Codec buttons;
   private final WhichAccount prompts;
+  private final MemberReplies members;
   /** The bot's username as Telegram spells it, for sentences that name it. */
   private final String shownBotName;
 
   Delivery(TelegramClient client, TelegramHtml html, PacedSender sender, ReplyMessages replies, Button.Codec buttons,
-      WhichAccount prompts, String shownBotName) {
+      WhichAccount prompts, MemberReplies members, String shownBotName) {
     this.client = client;
+    this.members = members;
     this.html = html;
     this.sender = sender;
     this.replies = replies;
@@ -61,6 +63,8 @@ final class Delivery {
       deliverPrivately(userId.get(), chatId, kind, replyTo, core.reply(), core.m());
     } else if (answer instanceof ChatAnswer.Core core) {
       deliver(chatId, kind, replyTo, core.reply(), core.m());
+    } else if (answer instanceof ChatAnswer.MemberAudit audit) {
+      members.send(audit, chatId, userId, kind, replyTo);
     } else if (answer instanceof ChatAnswer.Ask ask) {
       prompts.ask(chatId, kind, replyTo, ask);
     } else if (answer instanceof ChatAnswer.Edit edit) {
@@ -201,7 +205,7 @@ final class Delivery {
   }
 
   /** Telegram's 403: the user never started the bot, or blocked it. */
-  private static boolean forbidden(Throwable error) {
+  static boolean forbidden(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException api
           && api.getErrorCode() != null && api.getErrorCode() == 403) {

@@ -25,6 +25,8 @@ import org.influencebot.core.analysis.Summary;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.limit.Buckets;
+import org.influencebot.core.members.MemberAuditReport;
+import org.influencebot.core.members.MemberWatch;
 import org.influencebot.core.text.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.WebhookInfo;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeAllChatAdministrators;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
@@ -51,7 +54,12 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
  */
 public final class TelegramBot implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TelegramBot.class);
-  private static final List<String> ALLOWED_UPDATES = List.of("message", "inline_query", "callback_query");
+  /**
+   * The updates asked of Telegram, for polling and for the webhook. Telegram sends {@code chat_member} (members
+   * joining and leaving, to administrators only) only when it is asked for by name.
+   */
+  static final List<String> ALLOWED_UPDATES = List.of("message", "inline_query", "callback_query", "chat_member",
+      "my_chat_member");
 
   private final TelegramOptions options;
   private final CommandRunner runner;
@@ -73,6 +81,10 @@ public final class TelegramBot implements AutoCloseable {
   private LongSupplier nanoTime = System::nanoTime;
   private WebhookServer webhookServer;
   private OkHttpTelegramClient client;
+  private Optional<MemberWatch> memberWatch = Optional.empty();
+  private BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joinsChart = (r, m) -> Optional.empty();
+  private ThreadPoolExecutor memberReads;
+  private Duration photoInterval = PhotoBudget.STANDARD;
 
   /**
    * @param options token, Bot API address, webhook policy, owner, queue size and pacing
@@ -113,6 +125,26 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /**
+   * Member audits (call before {@link #start()}): joins, leaves and activity seen in groups where the bot is an
+   * administrator go to {@code watch}, and {@code /members} audits them; {@code joinsChart} draws the audit's
+   * joins over time (for example {@code org.influencebot.core.chart.Charts::joinsChart}), sent as a photo when
+   * present. Without this, {@code /members} says member audits are not available.
+   */
+  public synchronized void watchMembers(MemberWatch watch,
+      BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joinsChart) {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    this.memberWatch = Optional.of(Objects.requireNonNull(watch, "watch"));
+    this.joinsChart = Objects.requireNonNull(joinsChart, "joinsChart");
+  }
+
+  /** As above, without a chart. */
+  public synchronized void watchMembers(MemberWatch watch) {
+    watchMembers(watch, (r, m) -> Optional.empty());
+  }
+
+  /**
    * Keeps Telegram's sending limits (30 a second for the bot, one a second per chat, 20 a minute per
    * group) in {@code buckets} shared by every process sending for this token (call before
    * {@link #start()}); without it each process paces only itself.
@@ -133,6 +165,17 @@ public final class TelegramBot implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /**
+   * How often a new member's profile photo may be asked of Telegram (call before {@link #start()}): tests open it
+   * wide (zero) or shut it (an hour); {@link PhotoBudget#STANDARD} otherwise.
+   */
+  synchronized void usePhotoInterval(Duration interval) {
+    if (http != null) {
+      throw new IllegalStateException("already started");
+    }
+    this.photoInterval = Objects.requireNonNull(interval, "interval");
   }
 
   /** Lets the sender look at the time again now (after a test moved it), instead of at its next check. */
@@ -186,7 +229,20 @@ public final class TelegramBot implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock);
+      Optional<MemberEvents> members = memberWatch.map(w -> new MemberEvents(client, w,
+          new PhotoBudget(nanoTime, photoInterval)));
+      if (members.isPresent()) {
+        memberReads = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(8), r -> {
+          Thread t = new Thread(r, "telegram-member-reads");
+          t.setDaemon(true);
+          return t;
+        });
+        memberReads.allowCoreThreadTimeOut(true);
+        runner.roster(ChatPermissions.PLATFORM,
+            new TelegramRoster(client, members.get(), me.getId(), clock, memberReads));
+      }
+      UpdateRouter router = new UpdateRouter(client, runner, sender, charts, work, username, options, clock, members,
+          joinsChart);
       if (webhook.isPresent()) {
         startWebhook(webhook.get(), router);
         return;
@@ -266,21 +322,39 @@ public final class TelegramBot implements AutoCloseable {
     LOG.warn(operator.get("telegram.operator.webhookRemoved", shown));
   }
 
+  /**
+   * The command menu in each language: {@code /members} only in groups' administrators' menu (and only when
+   * member audits run), the rest for everyone. Both scopes are set at every start, since Telegram keeps them.
+   */
   private void setCommands(OkHttpTelegramClient client) throws TelegramApiException {
     for (Messages m : Messages.SUPPORTED.stream().map(Messages::forLocale).toList()) {
       // The core's one list of commands, with /unlink beside /link.
-      List<BotCommand> commands = new java.util.ArrayList<>();
+      List<BotCommand> everyone = new java.util.ArrayList<>();
+      List<BotCommand> administrators = new java.util.ArrayList<>();
       for (Command.Name name : Command.Name.values()) {
-        commands.add(new BotCommand(name.word(), m.get("telegram.menu." + name.word())));
+        BotCommand command = new BotCommand(name.word(), m.get("telegram.menu." + name.word()));
+        if (name != Command.Name.MEMBERS) {
+          everyone.add(command);
+          administrators.add(command);
+        } else if (memberWatch.isPresent()) {
+          administrators.add(command);
+        }
         if (name == Command.Name.LINK) {
-          commands.add(new BotCommand("unlink", m.get("telegram.menu.unlink")));
+          BotCommand unlink = new BotCommand("unlink", m.get("telegram.menu.unlink"));
+          everyone.add(unlink);
+          administrators.add(unlink);
         }
       }
-      SetMyCommands.SetMyCommandsBuilder<?, ?> b = SetMyCommands.builder().commands(commands);
-      if (!m.locale().getLanguage().equals("en")) {
-        b.languageCode(m.locale().getLanguage());
+      String language = m.locale().getLanguage().equals("en") ? null : m.locale().getLanguage();
+      SetMyCommands.SetMyCommandsBuilder<?, ?> b = SetMyCommands.builder().commands(everyone);
+      SetMyCommands.SetMyCommandsBuilder<?, ?> admins = SetMyCommands.builder().commands(administrators)
+          .scope(BotCommandScopeAllChatAdministrators.builder().build());
+      if (language != null) {
+        b.languageCode(language);
+        admins.languageCode(language);
       }
       client.execute(b.build());
+      client.execute(admins.build());
     }
   }
 
@@ -348,6 +422,9 @@ public final class TelegramBot implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (memberReads != null) {
+      memberReads.shutdownNow();
     }
     if (sender != null) {
       sender.close(Duration.ofSeconds(5));

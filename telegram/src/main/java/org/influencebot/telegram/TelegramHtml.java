@@ -232,11 +232,44 @@ public final class TelegramHtml {
 
       @Override
       public List<String> memberAudit(Reply.MemberAuditReply r) {
-        // Aggregates only: the list of members never goes in a group.
-        return org.influencebot.core.members.MemberAuditText.lines(r.audit(), m).stream()
-            .map(TelegramHtml::escape).toList();
+        return memberAuditLines(r, m);
       }
     });
+  }
+
+  /**
+   * A member audit for the group: aggregates only (the members' list never goes in a group), every line escaped
+   * (nothing in it pings anyone): the title in bold, the waves as a list under their heading, what the audit
+   * cannot see in italics, and, when the list was asked for, where it goes.
+   */
+  static List<String> memberAuditLines(Reply.MemberAuditReply r, Messages m) {
+    var audit = r.audit();
+    List<String> text = org.influencebot.core.members.MemberAuditText.lines(audit, m);
+    int waves = audit.report().waves().size();
+    String wavesHeading = waves == 0 ? m.get("members.waves.none") : m.get("members.waves", waves);
+    String cannotSee = m.get("members.cannot_see");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < text.size(); i++) {
+      String line = text.get(i);
+      if (i == 0) {
+        out.add(bold(line));
+      } else if (line.startsWith("- ")) {
+        out.add("• " + escape(line.substring(2)));
+      } else if (line.equals(wavesHeading)) {
+        out.add("");
+        out.add(waves == 0 ? escape(line) : bold(line));
+      } else if (line.equals(cannotSee)) {
+        out.add("");
+        out.add(italic(line));
+      } else {
+        out.add(escape(line));
+      }
+    }
+    if (r.list()) {
+      out.add("");
+      out.add(italic(m.get("members.list.private")));
+    }
+    return out;
   }
 
   private static void compareBlock(List<String> out, SummaryView v) {

@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.command.Command;
 import org.influencebot.core.command.CommandRunner;
+import org.influencebot.core.members.MemberAuditReport;
 import org.influencebot.core.reply.Reply;
 import org.influencebot.core.text.Messages;
 import org.influencebot.core.text.Text;
@@ -42,10 +44,23 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   private final Delivery delivery;
   private final InlineMode inline;
   private final ButtonPresses buttons;
+  /** What the bot sees of groups' members, when member audits run. */
+  private final Optional<MemberEvents> members;
 
   UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender, ChartCache charts, Executor work,
       String botName, TelegramOptions options, Clock clock) {
+    this(client, runner, sender, charts, work, botName, options, clock, Optional.empty(), (r, m) -> Optional.empty());
+  }
+
+  /**
+   * @param members reports joins, leaves and activity to the member watch (empty: member audits are off)
+   * @param joinsChart the chart of a member audit's joins, when there is one
+   */
+  UpdateRouter(TelegramClient client, CommandRunner runner, PacedSender sender, ChartCache charts, Executor work,
+      String botName, TelegramOptions options, Clock clock, Optional<MemberEvents> members,
+      BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joinsChart) {
     this.runner = runner;
+    this.members = members;
     this.work = work;
     TelegramHtml html = new TelegramHtml(clock);
     ReplyMessages replies = new ReplyMessages(client, html, charts);
@@ -53,7 +68,8 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
     this.permissions = new ChatPermissions(client, options);
     this.order = new ReplyOrder(work);
     this.prompts = new WhichAccount(client, sender, botName);
-    this.delivery = new Delivery(client, html, sender, replies, runner.buttons(), prompts, botName);
+    this.delivery = new Delivery(client, html, sender, replies, runner.buttons(), prompts,
+        new MemberReplies(client, html, sender, joinsChart, botName), botName);
     this.inline = new InlineMode(client, runner, html, sender, replies, delivery, work, clock);
     this.buttons = new ButtonPresses(runner, permissions, order, delivery, replies, work);
   }
@@ -71,8 +87,16 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
   }
 
   private void route(Update update) {
+    if (update.hasMessage() && members.isPresent()) {
+      // Every group message counts its sender as active (never its content), commands included.
+      members.get().onMessage(update.getMessage());
+    }
     if (update.hasMessage() && update.getMessage().hasText()) {
       onMessage(update.getMessage());
+    } else if (update.hasChatMember()) {
+      members.ifPresent(e -> e.onChatMember(update.getChatMember()));
+    } else if (update.hasMyChatMember()) {
+      members.ifPresent(e -> e.onMyChatMember(update.getMyChatMember()));
     } else if (update.hasInlineQuery()) {
       inline.onQuery(update.getInlineQuery());
     } else if (update.hasCallbackQuery()) {
@@ -142,6 +166,9 @@ final class UpdateRouter implements LongPollingUpdateConsumer {
       if (bare.isPresent() && r instanceof Reply.ErrorReply e && e.kind() == Reply.ErrorKind.NO_HANDLE) {
         // A bare /influence (the command menu sends it so) from someone with no link: ask which account.
         return new ChatAnswer.Ask(bare.get(), m);
+      }
+      if (r instanceof Reply.MemberAuditReply audit) {
+        return new ChatAnswer.MemberAudit(audit, m, Optional.ofNullable(msg.getChat()).map(c -> c.getTitle()));
       }
       return new ChatAnswer.Core(r, m, answer.privately());
     });

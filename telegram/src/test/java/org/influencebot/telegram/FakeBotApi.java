@@ -80,6 +80,12 @@ final class FakeBotApi implements AutoCloseable {
   /** getChatMember's status for a user id: member, administrator, creator, left... */
   volatile Function<Long, String> memberStatus = user -> "member";
   volatile Duration holdEmptyPoll = Duration.ofMillis(300);
+  /** The last getUpdates request (its allowed_updates, its offset). */
+  volatile JsonNode lastPoll;
+  /** getChatMemberCount's answer for a chat id. */
+  volatile Function<Long, Integer> memberCount = chat -> 1;
+  /** getUserProfilePhotos' total_count for a user id (0: no photo the bot may see). */
+  volatile Function<Long, Integer> profilePhotos = user -> 1;
   /** When a request arrives ({@link Call#atNanos()}): real time unless a test gives the bot's own clock. */
   volatile java.util.function.LongSupplier clock = System::nanoTime;
 
@@ -142,6 +148,7 @@ final class FakeBotApi implements AutoCloseable {
     }
     switch (method) {
       case "getupdates" -> {
+        lastPoll = call.json();
         return poll();
       }
       case "getme" -> {
@@ -155,10 +162,30 @@ final class FakeBotApi implements AutoCloseable {
         long user = call.json().path("user_id").asLong();
         return ok("{\"status\":\"" + memberStatus.apply(user) + "\",\"user\":" + user(user, "en") + "}");
       }
+      case "getchatmembercount" -> {
+        all.add(call); // recorded, but not among the replies next() returns
+        return ok(Integer.toString(memberCount.apply(call.json().path("chat_id").asLong())));
+      }
+      case "getuserprofilephotos" -> {
+        all.add(call);
+        int photos = profilePhotos.apply(call.json().path("user_id").asLong());
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < Math.min(photos, call.json().path("limit").asInt(100)); i++) {
+          list.append(i == 0 ? "" : ",").append("[{\"file_id\":\"pp").append(i)
+              .append("\",\"file_unique_id\":\"upp").append(i).append("\",\"width\":160,\"height\":160}]");
+        }
+        return ok("{\"total_count\":" + photos + ",\"photos\":" + list.append("]") + "}");
+      }
       default -> { }
     }
     all.add(call);
     calls.add(call);
+    if (method.equals("senddocument")) {
+      ObjectNode m = JSON.createObjectNode().put("message_id", nextMessageId.incrementAndGet()).put("date", 1790000000);
+      m.putObject("chat").put("id", call.chatId()).put("type", call.chatId() < 0 ? "supergroup" : "private");
+      m.putObject("document").put("file_id", "doc-" + m.get("message_id").asInt()).put("file_unique_id", "udoc");
+      return ok(m.toString());
+    }
     if (method.equals("sendmessage") || method.equals("sendphoto")) {
       return ok(sentMessage(call, nextMessageId.incrementAndGet()).toString());
     }
@@ -205,6 +232,7 @@ final class FakeBotApi implements AutoCloseable {
       String value = part.substring(headersEnd + 4);
       if (headers.contains("filename=")) {
         node.put(field, UPLOADED);
+        node.put(field + "_file", value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value);
       } else if (value.startsWith("{") || value.startsWith("[")) {
         node.set(field, JSON.readTree(value));
         if (field.equals("media")) {
@@ -294,6 +322,76 @@ final class FakeBotApi implements AutoCloseable {
     msg.set("from", from);
     msg.put("text", text);
     return msg;
+  }
+
+  /** A group message from {@code userId} sent at {@code date} (epoch seconds). */
+  int groupTextAt(long groupId, long userId, String language, String text, long date) {
+    ObjectNode chat = JSON.createObjectNode().put("id", groupId).put("type", "supergroup").put("title", "Group");
+    ObjectNode msg = newMessage(chat, user(userId, language), text);
+    msg.put("date", date);
+    return push("message", msg);
+  }
+
+  /** A sticker (no text) in a group from {@code userId} at {@code date}. */
+  int groupStickerAt(long groupId, long userId, long date) {
+    ObjectNode chat = JSON.createObjectNode().put("id", groupId).put("type", "supergroup").put("title", "Group");
+    ObjectNode msg = JSON.createObjectNode().put("message_id", nextMessageId.incrementAndGet()).put("date", date);
+    msg.set("chat", chat);
+    msg.set("from", user(userId, "en"));
+    msg.putObject("sticker").put("file_id", "st").put("file_unique_id", "ust").put("type", "regular")
+        .put("width", 512).put("height", 512).put("is_animated", false).put("is_video", false);
+    return push("message", msg);
+  }
+
+  /** A member's status as chat_member shows it: member, left, kicked, administrator, or restricted (in or out). */
+  static ObjectNode chatMember(long userId, boolean isBot, String status) {
+    ObjectNode m = JSON.createObjectNode();
+    ObjectNode user = user(userId, null).put("is_bot", isBot);
+    if (status.startsWith("restricted")) {
+      m.put("status", "restricted").put("is_member", status.equals("restricted")).put("until_date", 0);
+    } else {
+      m.put("status", status);
+    }
+    if (status.equals("kicked")) {
+      m.put("until_date", 0);
+    }
+    if (status.equals("administrator")) {
+      m.put("can_be_edited", false).put("is_anonymous", false).put("can_manage_chat", true)
+          .put("can_delete_messages", true).put("can_manage_video_chats", false).put("can_restrict_members", true)
+          .put("can_promote_members", false).put("can_change_info", false).put("can_invite_users", true);
+    }
+    m.set("user", user);
+    return m;
+  }
+
+  /**
+   * A chat_member update: {@code userId} went from {@code oldStatus} to {@code newStatus} in the group at
+   * {@code date} (epoch seconds). "restricted" is a restricted member still in the group, "restricted-out" one
+   * who is not.
+   */
+  int memberChange(long groupId, long userId, boolean isBot, String oldStatus, String newStatus, long date) {
+    return push("chat_member", memberUpdate(groupId, userId, chatMember(userId, isBot, oldStatus),
+        chatMember(userId, isBot, newStatus), date));
+  }
+
+  /** A my_chat_member update: the bot (42) went from {@code oldStatus} to {@code newStatus}, by {@code byUser}. */
+  int botChange(long groupId, long byUser, String oldStatus, String newStatus, long date) {
+    ObjectNode update = memberUpdate(groupId, byUser, chatMember(42, true, oldStatus), chatMember(42, true, newStatus),
+        date);
+    ((ObjectNode) update.get("old_chat_member").get("user")).put("first_name", "Influence").put("username", BOT_NAME);
+    ((ObjectNode) update.get("new_chat_member").get("user")).put("first_name", "Influence").put("username", BOT_NAME);
+    return push("my_chat_member", update);
+  }
+
+  private static ObjectNode memberUpdate(long groupId, long fromUser, ObjectNode oldMember, ObjectNode newMember,
+      long date) {
+    ObjectNode u = JSON.createObjectNode();
+    u.set("chat", JSON.createObjectNode().put("id", groupId).put("type", "supergroup").put("title", "Group"));
+    u.set("from", user(fromUser, "en"));
+    u.put("date", date);
+    u.set("old_chat_member", oldMember);
+    u.set("new_chat_member", newMember);
+    return u;
   }
 
   int inlineQuery(long userId, String language, String query) {

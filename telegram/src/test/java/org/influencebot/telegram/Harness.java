@@ -53,6 +53,8 @@ final class Harness implements AutoCloseable {
   private final boolean deleteAtClose;
   /** What /debug shows the owner. */
   volatile String debugReport = "influence-bot test\nconfiguration:\n  telegram.owner_id = 7";
+  /** Where the joins, leaves and activity the bot sees go, and what {@code /members} audits. */
+  final org.influencebot.core.members.MemberWatch members;
   /** {@code @slow} is looked up only once this completes. */
   final CompletableFuture<Void> slowGate = new CompletableFuture<>();
 
@@ -74,8 +76,25 @@ final class Harness implements AutoCloseable {
     this(api, options, (s, m) -> Optional.empty(), ComparisonChart.none(), dataDir, false);
   }
 
+  /**
+   * A bot whose member audits read {@code memberLog} and draw their chart with {@code joinsChart} (no charts of
+   * summaries).
+   */
+  Harness(FakeBotApi api, TelegramOptions options, org.influencebot.core.members.MemberLog memberLog,
+      BiFunction<org.influencebot.core.members.MemberAuditReport, Messages, Optional<byte[]>> joinsChart) {
+    this(api, options, (s, m) -> Optional.empty(), ComparisonChart.none(), temporaryDir(), true, memberLog, joinsChart);
+  }
+
   private Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts,
       ComparisonChart compareCharts, Path dataDir, boolean deleteAtClose) {
+    this(api, options, charts, compareCharts, dataDir, deleteAtClose,
+        new org.influencebot.core.members.MemoryMemberLog(), (r, m) -> Optional.empty());
+  }
+
+  private Harness(FakeBotApi api, TelegramOptions options, BiFunction<Summary, Messages, Optional<byte[]>> charts,
+      ComparisonChart compareCharts, Path dataDir, boolean deleteAtClose,
+      org.influencebot.core.members.MemberLog memberLog,
+      BiFunction<org.influencebot.core.members.MemberAuditReport, Messages, Optional<byte[]>> joinsChart) {
     this.api = api;
     this.dataDir = dataDir;
     this.deleteAtClose = deleteAtClose;
@@ -86,7 +105,10 @@ final class Harness implements AutoCloseable {
     // The limits' time stands still unless a test moves it: a member's allowance never refills by luck.
     this.runner = new CommandRunner(service, new RequestLimits(RequestLimits.Options.defaults(), limitTicks::get),
         new StoreCommunity(store), () -> debugReport);
+    this.members = new org.influencebot.core.members.MemberWatch(memberLog);
+    runner.auditMembersWith(org.influencebot.core.members.MemberAudits.of(memberLog, clock));
     this.bot = new TelegramBot(options, runner, clock, charts, compareCharts);
+    bot.watchMembers(members, joinsChart);
   }
 
   /**
@@ -116,6 +138,7 @@ final class Harness implements AutoCloseable {
   @Override
   public void close() {
     bot.close();
+    members.close();
     executor.shutdownNow();
     store.close();
     if (deleteAtClose) {

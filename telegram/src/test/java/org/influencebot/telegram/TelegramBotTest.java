@@ -60,13 +60,25 @@ class TelegramBotTest {
   void startSetsTheCommandMenuInEnglishByDefaultAndInFrench() throws Exception {
     start();
     FakeBotApi.Call first = api.next("setMyCommands");
+    FakeBotApi.Call firstAdmins = api.next("setMyCommands");
     FakeBotApi.Call second = api.next("setMyCommands");
+    FakeBotApi.Call secondAdmins = api.next("setMyCommands");
     assertThat(first.json().has("language_code")).isFalse();
+    assertThat(first.json().has("scope")).as("everyone's menu").isFalse();
     assertThat(first.json().path("commands").findValuesAsText("command"))
-        .containsExactly("influence", "authenticity", "compare", "link", "unlink", "settings", "members", "help");
+        .containsExactly("influence", "authenticity", "compare", "link", "unlink", "settings", "help");
     assertThat(first.json().path("commands").get(2).path("description").asText()).isEqualTo("Compare two accounts");
+    // /members only in the menu of groups' administrators, who alone may ask it.
+    assertThat(firstAdmins.json().path("scope").path("type").asText()).isEqualTo("all_chat_administrators");
+    assertThat(firstAdmins.json().has("language_code")).isFalse();
+    assertThat(firstAdmins.json().path("commands").findValuesAsText("command"))
+        .containsExactly("influence", "authenticity", "compare", "link", "unlink", "settings", "members", "help");
     assertThat(second.json().path("language_code").asText()).isEqualTo("fr");
+    assertThat(second.json().has("scope")).isFalse();
     assertThat(second.json().path("commands").get(2).path("description").asText()).isEqualTo("Comparer deux comptes");
+    assertThat(secondAdmins.json().path("language_code").asText()).isEqualTo("fr");
+    assertThat(secondAdmins.json().path("scope").path("type").asText()).isEqualTo("all_chat_administrators");
+    assertThat(secondAdmins.json().path("commands").findValuesAsText("command")).contains("members");
     assertThat(harness.bot.username()).contains(FakeBotApi.BOT_NAME);
   }
 

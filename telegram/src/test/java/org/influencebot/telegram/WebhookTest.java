@@ -68,6 +68,8 @@ class WebhookTest {
 
     FakeBotApi.Call set = api.next("setwebhook");
     assertThat(set.body()).contains("https://bot.example.org/telegram/hook").contains(SECRET);
+    assertThat(set.json().path("allowed_updates")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .as("Telegram sends chat_member only when asked").contains("chat_member", "my_chat_member", "message");
     assertThat(post(hook, SECRET, update(501, "/influence @mid_creator"))).isEqualTo(200);
 
     FakeBotApi.Call reply = api.next("sendmessage");

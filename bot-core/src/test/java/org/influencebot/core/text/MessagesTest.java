@@ -22,6 +22,16 @@ class MessagesTest {
   }
 
   @Test
+  void anApostropheInAChoiceBranchWithAnArgumentSurvives() {
+    // A choice branch holding {0} is formatted a second time, where a single quote would start a quoted part.
+    Messages fr = Messages.forLocale(Locale.FRENCH);
+    assertThat(fr.get("members.waves", 2)).startsWith("2 vagues d’arrivées");
+    assertThat(fr.get("audit.deeper.not_judged", 2, "x")).contains("n’ont pas pu");
+    assertThat(fr.get("chart.joins.subtitle", 30, 3)).endsWith("3 vagues d’arrivées, en couleur");
+    assertThat(fr.get("members.waves", 1)).startsWith("Une vague d'arrivées");
+  }
+
+  @Test
   void everyKeyExistsInEnglishAndFrench() throws IOException {
     Properties en = load("messages.properties");
     Properties fr = load("messages_fr.properties");
