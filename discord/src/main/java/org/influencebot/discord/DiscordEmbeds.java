@@ -268,18 +268,23 @@ public final class DiscordEmbeds {
     b.setTimestamp(r.audit().report().now());
     if (firstWave > 0) {
       String heading = lines.get(firstWave - 1);
+      // Whole waves to a field, as many as fit in one once escaped; the next field goes on.
       StringBuilder value = new StringBuilder();
+      int escaped = 0;
       int field = 0;
       for (int i = firstWave; i <= lastWave; i++) {
-        String wave = lines.get(i).substring(2);
-        if (value.length() > 0 && value.length() + 1 + DiscordText.safe(wave).length() > FIELD_VALUE) {
-          if (!budget.addField(b, field++ == 0 ? heading : "…", value.toString())) {
-            value.setLength(0);
+        String wave = "• " + lines.get(i).substring(2);
+        int length = DiscordText.safe(wave).length();
+        if (value.length() > 0 && escaped + 1 + length > FIELD_VALUE) {
+          boolean added = budget.addField(b, field++ == 0 ? heading : "…", value.toString());
+          value.setLength(0);
+          escaped = 0;
+          if (!added) {
             break;
           }
-          value.setLength(0);
         }
-        value.append(value.length() == 0 ? "" : "\n").append("• ").append(wave);
+        escaped += (value.length() == 0 ? 0 : 1) + length;
+        value.append(value.length() == 0 ? "" : "\n").append(wave);
       }
       if (value.length() > 0) {
         budget.addField(b, field == 0 ? heading : "…", value.toString());
