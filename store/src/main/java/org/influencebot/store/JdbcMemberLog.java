@@ -125,14 +125,16 @@ final class JdbcMemberLog implements MemberLog {
   public void active(String platform, String community, String memberId, Instant at) {
     long when = at.toEpochMilli();
     database.inTransaction("record a member's activity in " + platform + " " + community, c -> {
-      try (PreparedStatement update = c.prepareStatement("UPDATE member_seen SET active_at = ? "
-          + "WHERE platform = ? AND community = ? AND member_id = ? AND (active_at IS NULL OR active_at < ?)")) {
-        update.setLong(1, when);
-        update.setString(2, platform);
-        update.setString(3, community);
-        update.setString(4, memberId);
-        update.setLong(5, when);
-        update.executeUpdate();
+      // A member never seen joining (there before the bot watched) gets a row of its own, its join unknown.
+      try (PreparedStatement upsert = c.prepareStatement("INSERT INTO member_seen (platform, community, member_id, "
+          + "active_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, community, member_id) DO UPDATE SET active_at = "
+          + "CASE WHEN member_seen.active_at IS NULL OR member_seen.active_at < excluded.active_at "
+          + "THEN excluded.active_at ELSE member_seen.active_at END")) {
+        upsert.setString(1, platform);
+        upsert.setString(2, community);
+        upsert.setString(3, memberId);
+        upsert.setLong(4, when);
+        upsert.executeUpdate();
       }
       return null;
     });
@@ -232,6 +234,12 @@ final class JdbcMemberLog implements MemberLog {
           "DELETE FROM member_seen WHERE left_at IS NOT NULL AND left_at < ?")) {
         gone.setLong(1, cutoff);
         removed += gone.executeUpdate();
+      }
+      try (PreparedStatement onlyActive = c.prepareStatement("DELETE FROM member_seen WHERE active_at < ? "
+          + "AND joined_at IS NULL AND created_at IS NULL AND left_at IS NULL")) {
+        // Members known only by that activity.
+        onlyActive.setLong(1, cutoff);
+        removed += onlyActive.executeUpdate();
       }
       try (PreparedStatement activity = c.prepareStatement(
           "UPDATE member_seen SET active_at = NULL WHERE active_at < ?")) {

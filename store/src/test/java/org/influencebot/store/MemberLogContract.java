@@ -107,18 +107,25 @@ abstract class MemberLogContract {
   }
 
   @Test
-  void activityKeepsTheLatestInstantAndIgnoresMembersNeverSeenJoining() {
+  void activityKeepsTheLatestInstantAndKeepsMembersNeverSeenJoiningWithTheirJoinUnknown() {
     log.joined(DISCORD, GUILD, member("1", daysAgo(30)));
     log.active(DISCORD, GUILD, "1", daysAgo(3));
     log.active(DISCORD, GUILD, "1", daysAgo(7));
     log.active(DISCORD, GUILD, "1", daysAgo(3));
     log.active(DISCORD, GUILD, "stranger", daysAgo(1));
 
-    assertThat(log.members(DISCORD, GUILD)).singleElement()
+    assertThat(log.members(DISCORD, GUILD)).filteredOn(m -> m.id().equals("1")).singleElement()
         .satisfies(m -> assertThat(m.lastActiveAt()).contains(daysAgo(3)));
+    assertThat(log.members(DISCORD, GUILD)).filteredOn(m -> m.id().equals("stranger")).singleElement()
+        .isEqualTo(new Member("stranger", null, null, null, null, daysAgo(1)));
     log.active(DISCORD, GUILD, "1", daysAgo(1));
-    assertThat(log.members(DISCORD, GUILD).get(0).lastActiveAt()).contains(daysAgo(1));
-    assertThat(store.statistics().rowCounts()).containsEntry("member_seen", 1L);
+    assertThat(log.members(DISCORD, GUILD)).filteredOn(m -> m.id().equals("1")).singleElement()
+        .satisfies(m -> assertThat(m.lastActiveAt()).contains(daysAgo(1)));
+    assertThat(store.statistics().rowCounts()).containsEntry("member_seen", 2L);
+    // The stranger joins (back) later: its join is kept, its activity too.
+    log.joined(DISCORD, GUILD, member("stranger", daysAgo(0)));
+    assertThat(log.members(DISCORD, GUILD)).filteredOn(m -> m.id().equals("stranger")).singleElement()
+        .satisfies(m -> assertThat(m.lastActiveAt()).contains(daysAgo(1)));
   }
 
   @Test
@@ -182,14 +189,18 @@ abstract class MemberLogContract {
     log.active(DISCORD, GUILD, "long-standing", daysAgo(60));
     log.joined(DISCORD, GUILD, member("lively", daysAgo(150)));
     log.active(DISCORD, GUILD, "lively", daysAgo(2));
+    log.active(DISCORD, GUILD, "quiet-before-the-bot", daysAgo(40));
+    log.active(DISCORD, GUILD, "talks-before-the-bot", daysAgo(4));
     log.audited(DISCORD, GUILD, audit(daysAgo(45), 10));
     log.audited(DISCORD, GUILD, audit(daysAgo(15), 11));
 
     int removed = log.forgetBefore(daysAgo(30));
 
-    assertThat(removed).as("one leaver, one activity, one audit").isEqualTo(3);
+    assertThat(removed).as("one leaver, one activity, one member known by old activity only, one audit")
+        .isEqualTo(4);
     assertThat(log.members(DISCORD, GUILD)).containsExactlyInAnyOrder(member("long-standing", daysAgo(150)),
-        new Member("lively", daysAgo(150), daysAgo(550), true, false, daysAgo(2)));
+        new Member("lively", daysAgo(150), daysAgo(550), true, false, daysAgo(2)),
+        new Member("talks-before-the-bot", null, null, null, null, daysAgo(4)));
     assertThat(log.leftSince(DISCORD, GUILD, Instant.EPOCH)).as("the recent leaver stays").isEqualTo(1);
     assertThat(log.audits(DISCORD, GUILD, 10)).containsExactly(audit(daysAgo(15), 11));
     assertThat(log.forgetBefore(daysAgo(30))).as("nothing left to forget").isZero();

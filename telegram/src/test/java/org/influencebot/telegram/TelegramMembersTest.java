@@ -144,18 +144,21 @@ class TelegramMembersTest {
 
     List<FakeBotApi.Call> reply = groupReply(Messages.english().dialect("telegram"));
     String text = shown(reply);
-    String n = Messages.english().number(c.members().size());
+    // The administrator who asked was seen taking part: a member too, its join unknown.
+    String n = Messages.english().number(c.members().size() + 1);
     assertThat(reply.get(0).json().path("reply_parameters").path("message_id").asInt()).as("quotes the question")
         .isPositive();
     assertThat(reply).allSatisfy(r -> assertThat(r.json().path("parse_mode").asText()).isEqualToIgnoringCase("HTML"));
     assertThat(text).startsWith("<b>Member audit: " + n + " members on Nov 1, 2026.</b>\n")
-        .contains("Counted from the " + n + " members the bot saw join since " + SINCE
+        .contains("Counted from the " + n + " members the bot saw join or take part since " + SINCE
             + " and still here; the group has 9,000 members in all")
         .contains("<b>2 join waves", "members joined within", "with the default avatar", "not seen active since joining")
         .containsPattern("About \\d+% of the [\\d,]+ members who joined in the last 30 days look bought \\(95% interval "
             + "\\d+–\\d+%\\)")
-        .contains("Account creation date unknown for " + n + " members: Telegram does not show it.")
-        .doesNotContain("Profile photo unknown", "Activity since joining is not known", "hello everyone");
+        .contains("Join date unknown: 1.")
+        .contains("Members whose account creation date is unknown: " + n + " (Telegram does not show it).")
+        .contains("Members whose profile photo is unknown: 1 (")
+        .doesNotContain("Activity since joining is not known", "hello everyone");
     assertThat(MEMBER_ID.matcher(text).find()).as("no member's id in the group").isFalse();
     assertThat(NoPingTest.mentions(text)).isEmpty();
     // One photo lookup per join (the budget is open here), none for the messages.
@@ -174,8 +177,8 @@ class TelegramMembersTest {
 
     Messages fr = Messages.forTag("fr").dialect("telegram");
     String text = shown(groupReply(fr));
-    assertThat(text).startsWith("<b>Audit des membres : " + fr.number(c.members().size()) + " membres au ")
-        .contains("que le bot a vus arriver depuis le " + SINCE, "le groupe compte " + fr.number(9000) + " membres en tout",
+    assertThat(text).startsWith("<b>Audit des membres : " + fr.number(c.members().size() + 1) + " membres au ")
+        .contains("que le bot a vus arriver ou participer depuis le " + SINCE, "le groupe compte " + fr.number(9000) + " membres en tout",
             "2 vagues d", "Telegram ne la montre pas")
         .doesNotContain("Member audit");
   }
@@ -269,10 +272,11 @@ class TelegramMembersTest {
     api.groupText(GROUP, ADMIN, "en", "/members");
 
     String text = shown(groupReply(Messages.english().dialect("telegram")));
-    assertThat(text).startsWith("<b>Member audit: 2 members on Nov 1, 2026.</b>")
-        .contains("Counted from the 2 members the bot saw join since " + SINCE);
+    // 11 and 14 are in the group, and the administrator who asked was seen taking part.
+    assertThat(text).startsWith("<b>Member audit: 3 members on Nov 1, 2026.</b>")
+        .contains("Counted from the 3 members the bot saw join or take part since " + SINCE);
     assertThat(harness.members.log().members("telegram", Long.toString(GROUP))).extracting(Member::id)
-        .containsExactlyInAnyOrder("11", "14");
+        .containsExactlyInAnyOrder("11", "14", Long.toString(ADMIN));
     assertThat(harness.members.log().members("telegram", Long.toString(GROUP)))
         .filteredOn(x -> x.id().equals("14")).singleElement().satisfies(x -> assertThat(x.bot()).contains(true));
   }
@@ -291,8 +295,9 @@ class TelegramMembersTest {
     String text = shown(groupReply(Messages.english().dialect("telegram")));
     assertThat(api.all().stream().filter(x -> x.method().equals("getuserprofilephotos"))).singleElement()
         .satisfies(x -> assertThat(x.json().path("limit").asInt()).isEqualTo(1));
-    assertThat(text).contains("Profile photo unknown for 4 members: the bot asks Telegram for at most one new "
-        + "member's photo a second.");
+    // Four joiners beyond the budget, and the administrator who asked (never a joiner here).
+    assertThat(text).contains("Members whose profile photo is unknown: 5 (the bot asks Telegram for at most one new "
+        + "member's photo a second).");
     assertThat(harness.members.log().members("telegram", Long.toString(GROUP)))
         .filteredOn(x -> x.hasAvatar().isPresent()).singleElement()
         .satisfies(x -> assertThat(x.hasAvatar()).contains(false));

@@ -30,10 +30,14 @@ public interface MemberLog {
   /** A member left (or was removed): kept, marked as gone from {@code at}, so waves of members who left stay visible. */
   void left(String platform, String community, String memberId, Instant at);
 
-  /** A member was active at {@code at} (a message or a reaction, counted, never read): keeps the latest instant. */
+  /**
+   * A member was active at {@code at} (a message or a reaction, counted, never read): keeps the latest instant. A
+   * member never seen joining (there before the bot watched) is kept too, its join unknown: the audit then knows
+   * that long-standing members are active, not only the joiners it saw.
+   */
   void active(String platform, String community, String memberId, Instant at);
 
-  /** The members seen joining and still there (not left), with their last activity. */
+  /** The members seen joining or active and still there (not left), with their last activity. */
   List<Member> members(String platform, String community);
 
   /** How many members seen joining have left since {@code since}. */
@@ -46,7 +50,8 @@ public interface MemberLog {
   List<AuditRecord> audits(String platform, String community, int limit);
 
   /**
-   * Forgets joins of members who left before {@code before}, activity older than it, and audits older than it:
+   * Forgets joins of members who left before {@code before}, activity older than it (and members known only by that
+   * activity), and audits older than it:
    * the store's retention ({@code store.member_retention}).
    *
    * @return how many records were removed

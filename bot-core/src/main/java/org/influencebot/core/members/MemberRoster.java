@@ -23,7 +23,7 @@ public interface MemberRoster {
   enum Kind {
     /** Every member, from the platform (Discord's member chunks). */
     ALL_MEMBERS,
-    /** Only the members the bot saw join since it started watching (Telegram). */
+    /** Only the members the bot saw join or take part since it started watching (Telegram). */
     JOINS_SEEN,
     /** A members file (the console and the command line). */
     FILE

@@ -54,9 +54,12 @@ public final class MemoryMemberLog implements MemberLog {
 
   @Override
   public synchronized void active(String platform, String community, String memberId, Instant at) {
-    Map<String, Seen> seen = members.get(key(platform, community));
-    Seen s = seen == null ? null : seen.get(memberId);
-    if (s != null) {
+    Map<String, Seen> seen = members.computeIfAbsent(key(platform, community), k -> new LinkedHashMap<>());
+    Seen s = seen.get(memberId);
+    if (s == null) {
+      // There before the bot watched: a member whose join is unknown.
+      seen.put(memberId, new Seen(new Member(memberId, null, null, null, null, null), null, at));
+    } else {
       seen.put(memberId, new Seen(s.member(), s.leftAt(), latest(s.activeAt(), at)));
     }
   }
@@ -110,6 +113,10 @@ public final class MemoryMemberLog implements MemberLog {
         Seen s = e.getValue();
         if (s.leftAt() != null && s.leftAt().isBefore(before)) {
           it.remove();
+          removed++;
+        } else if (s.activeAt() != null && s.activeAt().isBefore(before) && s.member().joinedAt().isEmpty()
+            && s.member().createdAt().isEmpty()) {
+          it.remove(); // known only by that activity
           removed++;
         } else if (s.activeAt() != null && s.activeAt().isBefore(before)) {
           e.setValue(new Seen(s.member(), s.leftAt(), null));
