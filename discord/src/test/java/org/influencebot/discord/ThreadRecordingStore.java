@@ -71,6 +71,11 @@ final class ThreadRecordingStore implements Store {
   }
 
   @Override
+  public org.influencebot.core.members.MemberLog members() {
+    return store.members();
+  }
+
+  @Override
   public StoreStatistics statistics() {
     return store.statistics();
   }

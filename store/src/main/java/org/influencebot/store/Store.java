@@ -23,13 +23,8 @@ public interface Store extends AutoCloseable {
   /**
    * The member log (issue 23): joins, leaves and activity seen in the bot's communities, and member audits' figures,
    * kept within {@code store.member_retention} ({@link RetentionPolicy#memberMaxAge()}). Ids and times only.
-   *
-   * <p>A store that keeps no member log (a test's stand-in) answers a new log in memory, lost at exit: call this
-   * once and keep what it returns.
    */
-  default org.influencebot.core.members.MemberLog members() {
-    return new org.influencebot.core.members.MemoryMemberLog();
-  }
+  org.influencebot.core.members.MemberLog members();
 
   /** Row counts, size and schema version, for a debug command. */
   StoreStatistics statistics();
