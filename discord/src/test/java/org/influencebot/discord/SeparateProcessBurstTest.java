@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.influencebot.core.analysis.Analyzer;
+import org.influencebot.core.chart.ChartCache;
 import org.influencebot.core.command.CommandRunner;
 import org.influencebot.core.fake.RuleFakeScorer;
 import org.influencebot.core.handle.HandleParser;
@@ -56,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SeparateProcessBurstTest {
   private static final long ROUND_TRIP_MS = Long.getLong("load.roundTripMs", 100);
   private static final int WARM_BURSTS = Integer.getInteger("load.warmBursts", 3);
+  private static final boolean CHARTS = Boolean.parseBoolean(System.getProperty("load.charts", "true"));
   private static final String JFR_DIR = System.getProperty("load.jfr", "");
   private static final long JFR_PERIOD_MS = Long.getLong("load.jfrPeriodMs", 10);
   private static final String[] CACHED = {"mid_creator", "megastar", "bought_5k", "bot_amplified", "weather_bot",
@@ -103,10 +104,11 @@ class SeparateProcessBurstTest {
           new RequestLimits.Options(100_000, Duration.ofMinutes(1), 100_000, Duration.ofMinutes(1), Duration.ofSeconds(1)),
           Ticker.systemTicker());
       store.settings().change(Scope.discordServer(FakeDiscord.GUILD_ID), "test", "cooldown", "0");
-      bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(restUrl, gatewayUrl),
-          new CommandRunner(service, limits,
-              org.influencebot.core.command.RememberedRules.of(new StoreCommunity(store), executor), () -> "report"),
-          s -> Optional.empty());
+      CommandRunner runner = new CommandRunner(service, limits,
+          org.influencebot.core.command.RememberedRules.of(new StoreCommunity(store), executor), () -> "report");
+      // The charts as the launcher draws them (a cached summary's reply carries its PNG), unless -Dload.charts=false.
+      bot = new DiscordBot(DiscordOptions.of(FakeDiscord.TOKEN).withEndpoints(restUrl, gatewayUrl), runner,
+          new DiscordEmbeds(clock, CHARTS ? ChartCache.standard() : ChartCache.none()));
       jdk.jfr.Recording recording = JFR_DIR.isEmpty() ? null : startRecording(toFake, answers);
       bot.start();
       bot.awaitReady();
@@ -213,7 +215,8 @@ class SeparateProcessBurstTest {
         ack.get(ack.size() - 1) / 1e6, over3s(ack), missing, deferred, edited, botCpu / 1e6, fakeCpu,
         connections[0], connections[1]);
     assertThat(missing).as("interactions never acknowledged").isZero();
-    assertThat(deferred).isEqualTo(40);
+    // The held account's 40, and in the first burst with charts the cached summaries' whose chart was not drawn yet.
+    assertThat(deferred).isGreaterThanOrEqualTo(40);
     assertThat(edited).isEqualTo(deferred);
     if (measured) {
       assertThat(ack.get(ack.size() - 1)).as("every acknowledgement of the measured burst within Discord's 3 s")
