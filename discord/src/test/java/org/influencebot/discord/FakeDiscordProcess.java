@@ -114,6 +114,7 @@ final class FakeDiscordProcess {
           case "jfr-start" -> {
             recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(Long.parseLong(words[2])));
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
             recording.setDestination(Path.of(words[1]));
             recording.start();
             out.println(PREFIX + "jfr started");

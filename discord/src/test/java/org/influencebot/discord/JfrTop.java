@@ -17,7 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * A summary of a flight recording, for the load harnesses ({@link SeparateProcessBurstTest}'s {@code -Dload.jfr}):
  * Java samples by kind of thread, the methods on top of the stack (self), the methods anywhere on it (total),
- * the bot's and its libraries' frames nearest the top, and the sampled allocations by class and by the first
+ * the bot's and its libraries' frames nearest the top, the JIT's compilations (by tier, by package, C2's by
+ * method), and the sampled allocations by class and by the first
  * frame outside the JDK. Run as a source file:
  * {@code java discord/src/test/java/org/influencebot/discord/JfrTop.java [--lines N] [--thread part] [--fake] DIR|FILE...}:
  * a directory is one of {@link SeparateProcessBurstTest}'s {@code -Dload.jfr}, read within its measured burst's
@@ -57,6 +58,11 @@ public final class JfrTop {
     Map<String, Long> nearestOwn = new HashMap<>();
     Map<String, Long> allocByClass = new HashMap<>();
     Map<String, Long> allocByFrame = new HashMap<>();
+    Map<String, Long> compileByTier = new HashMap<>();
+    Map<String, Long> compileByPackage = new HashMap<>();
+    Map<String, Long> compileByMethod = new HashMap<>();
+    long compiled = 0;
+    long compilations = 0;
     long samples = 0;
     long allocated = 0;
     List<RecordedEvent> events = new ArrayList<>();
@@ -96,6 +102,18 @@ public final class JfrTop {
             own = true;
           }
         }
+      } else if (type.equals("jdk.Compilation")) {
+        long micros = e.getDuration().toNanos() / 1000;
+        compiled += micros;
+        compilations++;
+        var method = e.getValue("method") instanceof jdk.jfr.consumer.RecordedMethod m ? m : null;
+        String name = method == null ? "?" : method.getType().getName() + "." + method.getName();
+        int tier = e.getInt("compileLevel");
+        compileByTier.merge("tier " + tier, micros, Long::sum);
+        compileByPackage.merge(packageOf(name), micros, Long::sum);
+        if (tier == 4) {
+          compileByMethod.merge(name, micros, Long::sum);
+        }
       } else if (type.equals("jdk.ObjectAllocationSample")) {
         long weight = e.getLong("weight");
         allocated += weight;
@@ -112,6 +130,10 @@ public final class JfrTop {
     print("on top of the stack (self)", self, samples, lines, "");
     print("anywhere on the stack (total)", total, samples, lines, "");
     print("the bot's or a library's frame nearest the top", nearestOwn, samples, lines, "");
+    System.out.printf("%d JIT compilations, %.1f ms in all%n", compilations, compiled / 1e3);
+    print("compilation time by tier (µs)", compileByTier, compiled, lines, " µs");
+    print("compilation time by package of the method compiled (µs)", compileByPackage, compiled, lines, " µs");
+    print("tier 4 (C2) compilation time by method (µs)", compileByMethod, compiled, lines, " µs");
     System.out.printf("%.1f MB allocated (sampled weight)%n", allocated / 1e6);
     print("allocations by class", allocByClass, allocated, lines, " bytes");
     print("allocations by the first frame outside the JDK", allocByFrame, allocated, lines, " bytes");
@@ -124,6 +146,12 @@ public final class JfrTop {
     }
     String name = t.getJavaName() != null ? t.getJavaName() : t.getOSName();
     return name == null ? "?" : name.replaceAll("\\d+", "N");
+  }
+
+  /** The first three parts of a class's package ({@code net.dv8tion.jda}, {@code org.influencebot.core}). */
+  private static String packageOf(String method) {
+    String[] parts = method.split("\\.");
+    return String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, Math.max(1, parts.length - 2))));
   }
 
   private static boolean isLibraryOrBot(String frame) {

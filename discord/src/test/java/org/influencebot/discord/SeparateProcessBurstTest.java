@@ -62,6 +62,9 @@ class SeparateProcessBurstTest {
   private static final String[] CACHED = {"mid_creator", "megastar", "bought_5k", "bot_amplified", "weather_bot",
       "brand_new"};
 
+  /** When the last burst's acknowledgements had all arrived (epoch milliseconds), for the JFR window. */
+  private static volatile long acknowledgedAtMillis;
+
   @TempDir
   Path dataDir;
 
@@ -127,7 +130,8 @@ class SeparateProcessBurstTest {
           recording.close();
           toFake.println("jfr-stop");
           expect(answers, "jfr written");
-          String window = from + " " + System.currentTimeMillis();
+          // The window in which the burst was being acknowledged (the deferred edits come after it).
+          String window = from + " " + acknowledgedAtMillis;
           java.nio.file.Files.writeString(dir.resolve("window"), window + "\n");
           System.out.println("separate-process burst: flight recordings in " + dir + " (bot.jfr, fake.jfr); the"
               + " measured burst: java discord/src/test/java/org/influencebot/discord/JfrTop.java " + dir);
@@ -156,8 +160,8 @@ class SeparateProcessBurstTest {
 
   /**
    * Flight recordings in both processes ({@code -Dload.jfr=<directory>}) from before the bot starts to the end of
-   * the measured burst, whose time window is written next to them ({@code window}: epoch milliseconds, from and
-   * to): JFR's "profile" settings with Java samples every {@code -Dload.jfrPeriodMs} (10 ms by default).
+   * the measured burst, whose time window is written next to them ({@code window}: epoch milliseconds, from the
+   * first frame sent to the last acknowledgement received): JFR's "profile" settings with Java samples every {@code -Dload.jfrPeriodMs} (10 ms by default).
    */
   private static jdk.jfr.Recording startRecording(PrintWriter toFake, BlockingQueue<String> answers)
       throws Exception {
@@ -167,6 +171,8 @@ class SeparateProcessBurstTest {
     expect(answers, "jfr started");
     jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
     recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(JFR_PERIOD_MS));
+    // Every JIT compilation, however short: what the compiler threads spend the burst on.
+    recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
     recording.start();
     return recording;
   }
@@ -182,6 +188,7 @@ class SeparateProcessBurstTest {
     toFake.println("burst " + held + " " + String.join(",", CACHED));
     String acks = expect(answers, "acks ");
     long acknowledgedAll = System.nanoTime() - started;
+    acknowledgedAtMillis = System.currentTimeMillis();
     double fakeCpu = Double.parseDouble(expect(answers, "cpu "));
     String[] connections = expect(answers, "connections ").split(" ");
     if (Boolean.getBoolean("load.cpu")) {
