@@ -181,8 +181,10 @@ class SeparateProcessBurstTest {
   private static List<Long> burst(String label, boolean measured, String held, PrintWriter toFake, BlockingQueue<String> answers,
       TestSource source) throws Exception {
     source.hold(held);
-    Map<Long, Long> cpuBefore = DiscordLoadTest.threadCpu();
-    Map<String, Long> vmBefore = vmThreadCpu();
+    // Per-thread CPU only when asked for: reading it for every thread takes the main thread's time in the window.
+    boolean perThread = Boolean.getBoolean("load.cpu");
+    Map<Long, Long> cpuBefore = perThread ? DiscordLoadTest.threadCpu() : Map.of();
+    Map<String, Long> vmBefore = perThread ? vmThreadCpu() : Map.of();
     long processCpuBefore = DiscordLoadTest.processCpu();
     long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long started = System.nanoTime();
@@ -192,7 +194,7 @@ class SeparateProcessBurstTest {
     acknowledgedAtMillis = System.currentTimeMillis();
     double fakeCpu = Double.parseDouble(expect(answers, "cpu "));
     String[] connections = expect(answers, "connections ").split(" ");
-    if (Boolean.getBoolean("load.cpu")) {
+    if (perThread) {
       DiscordLoadTest.printCpu(cpuBefore, processCpuBefore, acknowledgedAll);
       Map<String, Long> vm = vmThreadCpu();
       vm.forEach((kind, ticks) -> {
