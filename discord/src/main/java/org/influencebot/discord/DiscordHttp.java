@@ -19,7 +19,7 @@ final class DiscordHttp {
   /**
    * Idle connections kept, so that a burst does not open (and, on TLS, handshake) a connection per call: as many
    * as calls may be in flight. Over HTTP/1.1 each call in flight holds its own connection for a round trip; with
-   * 64 kept, every burst after the first still opened 20 to 80 new ones (a burst of 200 with a 100 ms round trip
+   * 64 kept, bursts after the first still opened up to 80 new ones (a burst of 200 with a 100 ms round trip
    * holds about 100 at once; docs/performance.md, "Bursts against a separate Discord").
    */
   static final int IDLE_CONNECTIONS = MAX_CALLS_PER_HOST;
