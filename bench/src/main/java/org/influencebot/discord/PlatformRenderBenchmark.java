@@ -49,10 +49,11 @@ public class PlatformRenderBenchmark {
   private Button.Codec buttons;
   private Reply reply;
   private Reply detailed;
+  private Clock clock;
 
   @Setup
   public void setUp() {
-    Clock clock = Clock.fixed(BenchAccounts.OBSERVED, ZoneOffset.UTC);
+    clock = Clock.fixed(BenchAccounts.OBSERVED, ZoneOffset.UTC);
     Analyzer analyzer = new Analyzer(FakeModel.loadDefault(), ShareEstimators.defaultEstimator(), clock);
     Lookup lookup = new Lookup(analyzer.analyze(Handle.of("sample", "bench_creator"),
         BenchAccounts.creator(new Random(9), "bench_creator", 1000, 365, 100), "sample"), true, false, Optional.empty());
@@ -64,9 +65,16 @@ public class PlatformRenderBenchmark {
     buttons = new Button.Codec();
   }
 
+  /** A summary asked again: its embed is kept by the renderer (issue 22, item 24), only the message is built. */
   @Benchmark
   public DiscordMessage discordEmbed() {
     return embeds.render(reply, messages.dialect("discord"), buttons);
+  }
+
+  /** A summary's first answer: a renderer that has kept nothing lays the embed out (its cache made too). */
+  @Benchmark
+  public DiscordMessage discordEmbedFirst() {
+    return new DiscordEmbeds(clock, s -> Optional.empty()).render(reply, messages.dialect("discord"), buttons);
   }
 
   @Benchmark

@@ -4,10 +4,15 @@ import java.awt.Color;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.influencebot.core.chart.ComparisonChart;
 import java.util.function.Function;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -25,6 +30,7 @@ import org.influencebot.core.reply.Reply;
 import org.influencebot.core.reply.SummaryView;
 import org.influencebot.core.service.Lookup;
 import org.influencebot.core.text.Messages;
+import org.influencebot.core.text.Text;
 
 /**
  * Renders core replies as Discord messages: an embed coloured by verdict, with the headline, the
@@ -56,11 +62,26 @@ public final class DiscordEmbeds {
   static final String MEMBERS_FILE = "members.txt";
   /** The most the list file holds: under Discord's smallest upload limit (10 MiB). */
   static final int MEMBERS_FILE_BYTES = 8 * 1024 * 1024;
+  /** Summary embeds kept, across every reader: enough for the accounts of a busy hour in both languages. */
+  static final int RENDERED_EMBEDS = 512;
 
   private final Clock clock;
   private final ChartCache charts;
   /** The chart of a member audit's daily joins, waves marked, as a PNG in the reader's language. */
   private final BiFunction<MemberAuditReport, Messages, Optional<byte[]>> joinsChart;
+  /**
+   * Summary embeds already rendered, with the freshness their footer says: a summary asked again (a burst of
+   * members asking about the same account, the deferred replies of one lookup) is laid out once per reader's
+   * language and kind of reply, not once per interaction, until its footer's age changes (a minute).
+   */
+  private final Cache<RenderedKey, Rendered> rendered = Caffeine.newBuilder().maximumSize(RENDERED_EMBEDS).build();
+  /** The help embed, per language and platform wording: it never changes. */
+  private final Map<String, MessageEmbed> helps = new ConcurrentHashMap<>();
+
+  private record RenderedKey(Summary summary, Locale locale, String dialect, Reply.Focus focus, boolean details,
+      boolean withChart) {}
+
+  private record Rendered(Text freshness, MessageEmbed embed) {}
 
   /**
    * @param charts the follower chart of a summary as a PNG, when there is one, drawn in no time (a
@@ -194,7 +215,22 @@ public final class DiscordEmbeds {
   }
 
   MessageEmbed summaryEmbed(Reply.SummaryReply r, Messages m, boolean withChart) {
-    SummaryView v = SummaryView.of(r.lookup(), m, clock);
+    // One instant for the footer and the key, so that a kept embed always says the age it is kept under.
+    Clock now = Clock.fixed(clock.instant(), clock.getZone());
+    Text freshness = r.lookup().freshness(now);
+    RenderedKey key = new RenderedKey(r.lookup().summary(), m.locale(), m.dialectName(), r.focus(), r.details(),
+        withChart);
+    Rendered kept = rendered.getIfPresent(key);
+    if (kept != null && kept.freshness().equals(freshness)) {
+      return kept.embed();
+    }
+    MessageEmbed embed = layOut(r, m, withChart, now);
+    rendered.put(key, new Rendered(freshness, embed));
+    return embed;
+  }
+
+  private MessageEmbed layOut(Reply.SummaryReply r, Messages m, boolean withChart, Clock now) {
+    SummaryView v = SummaryView.of(r.lookup(), m, now);
     boolean influenceFirst = r.focus() == Reply.Focus.INFLUENCE;
     List<SummaryView.Row> rows = new ArrayList<>();
     if (r.details() || influenceFirst) {
@@ -332,6 +368,10 @@ public final class DiscordEmbeds {
   }
 
   MessageEmbed help(Messages m) {
+    return helps.computeIfAbsent(m.locale().toLanguageTag() + "/" + m.dialectName(), k -> layOutHelp(m));
+  }
+
+  private static MessageEmbed layOutHelp(Messages m) {
     StringBuilder text = new StringBuilder(m.get("help.intro")).append("\n\n");
     for (Command.Name name : Command.Name.values()) {
       text.append(m.get("discord.help.usage." + name.word())).append(": ").append(m.get("help." + name.word()))

@@ -16,8 +16,13 @@ import okhttp3.OkHttpClient;
 final class DiscordHttp {
   /** Calls to Discord in flight at once (JDA's own default allows 25 per host, OkHttp's 5). */
   static final int MAX_CALLS_PER_HOST = 256;
-  /** Idle connections kept, so that a burst does not open (and, on TLS, handshake) a connection per call. */
-  static final int IDLE_CONNECTIONS = 64;
+  /**
+   * Idle connections kept, so that a burst does not open (and, on TLS, handshake) a connection per call: as many
+   * as calls may be in flight. Over HTTP/1.1 each call in flight holds its own connection for a round trip; with
+   * 64 kept, bursts after the first still opened up to 80 new ones (a burst of 200 with a 100 ms round trip
+   * holds about 100 at once; docs/performance.md, "Bursts against a separate Discord").
+   */
+  static final int IDLE_CONNECTIONS = MAX_CALLS_PER_HOST;
 
   private DiscordHttp() {}
 

@@ -216,4 +216,69 @@ class DiscordEmbedsTest {
     assertThat(message.chart()).isEmpty();
     assertThat(message.embeds().get(0).getImage()).isNull();
   }
+
+  @Test
+  void aSummaryAskedAgainReusesItsEmbedUntilItsFooterWouldSayAnotherAge() {
+    // The clock the embeds read: moved by hand, so that the footer's age changes when the test says so.
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+        SampleAccounts.OBSERVED.plus(Duration.ofMinutes(5)));
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return now.get();
+      }
+    };
+    DiscordEmbeds kept = new DiscordEmbeds(moving, s -> Optional.empty());
+    Summary s = analyzer.analyze(Handle.of("sample", "mid_creator"), account("mid_creator"), "test");
+    Reply.SummaryReply cached = new Reply.SummaryReply(new Lookup(s, true, false, Optional.empty()), Reply.Focus.INFLUENCE,
+        false);
+    Messages en = Messages.english().dialect("discord");
+    MessageEmbed first = kept.summaryEmbed(cached, en, false);
+    // Asked again (another interaction, another Messages of the same language): the same embed, not laid out again.
+    assertThat(kept.summaryEmbed(cached, Messages.english().dialect("discord"), false)).isSameAs(first);
+    // What a renderer without anything kept lays out at that instant.
+    assertThat(first.toData().toString()).isEqualTo(
+        new DiscordEmbeds(moving, s2 -> Optional.empty()).summaryEmbed(cached, en, false).toData().toString());
+    // Another language, focus, length, chart or freshness is another embed.
+    assertThat(kept.summaryEmbed(cached, Messages.forTag("fr").dialect("discord"), false).getFooter().getText())
+        .isNotEqualTo(first.getFooter().getText());
+    assertThat(kept.summaryEmbed(new Reply.SummaryReply(cached.lookup(), Reply.Focus.AUTHENTICITY, false), en, false))
+        .isNotSameAs(first);
+    assertThat(kept.summaryEmbed(new Reply.SummaryReply(cached.lookup(), Reply.Focus.INFLUENCE, true), en, false)
+        .getFields().size()).isGreaterThan(first.getFields().size());
+    assertThat(kept.summaryEmbed(cached, en, true).getImage()).isNotNull();
+    assertThat(first.getImage()).isNull();
+    // Within the same minute of age the footer is the same sentence: still the kept embed.
+    now.set(now.get().plusSeconds(20));
+    assertThat(kept.summaryEmbed(cached, en, false)).isSameAs(first);
+    // A minute older: the footer says so, and that embed is kept in turn.
+    now.set(now.get().plus(Duration.ofMinutes(1)));
+    MessageEmbed later = kept.summaryEmbed(cached, en, false);
+    assertThat(later.getFooter().getText()).isNotEqualTo(first.getFooter().getText());
+    assertThat(later.toData().toString()).isEqualTo(
+        new DiscordEmbeds(moving, s2 -> Optional.empty()).summaryEmbed(cached, en, false).toData().toString());
+    assertThat(kept.summaryEmbed(cached, en, false)).isSameAs(later);
+    // The same summary freshly computed says so ("from cache" no more): its own embed, which replaces the kept one.
+    assertThat(kept.summaryEmbed(new Reply.SummaryReply(new Lookup(s, false, false, Optional.empty()),
+        Reply.Focus.INFLUENCE, false), en, false).getFooter().getText()).isNotEqualTo(later.getFooter().getText());
+  }
+
+  @Test
+  void theHelpIsLaidOutOncePerLanguage() {
+    MessageEmbed en = embeds.help(Messages.english().dialect("discord"));
+    assertThat(embeds.help(Messages.english().dialect("discord"))).isSameAs(en);
+    assertThat(embeds.help(Messages.forTag("fr").dialect("discord")).getDescription()).isNotEqualTo(en.getDescription());
+    // The common wording (no platform) is another text: /link, not /influence-link.
+    assertThat(embeds.help(Messages.english())).isNotSameAs(en);
+  }
 }

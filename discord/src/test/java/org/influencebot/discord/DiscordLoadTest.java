@@ -225,12 +225,12 @@ class DiscordLoadTest {
         .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
   }
 
-  private static long processCpu() {
+  static long processCpu() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
-  private static Map<Long, Long> threadCpu() {
+  static Map<Long, Long> threadCpu() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<Long, Long> cpu = new HashMap<>();
     for (long id : threads.getAllThreadIds()) {
@@ -240,7 +240,7 @@ class DiscordLoadTest {
   }
 
   /** {@code -Dload.cpu=true}: the CPU each kind of thread spent until every interaction was acknowledged. */
-  private static void printCpu(Map<Long, Long> before, long processBefore, long wallNanos) {
+  static void printCpu(Map<Long, Long> before, long processBefore, long wallNanos) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, Long> byKind = new java.util.TreeMap<>();
     for (long id : threads.getAllThreadIds()) {
@@ -256,7 +256,7 @@ class DiscordLoadTest {
         .forEach(e -> System.out.printf("  %7.1f ms  %s%n", e.getValue() / 1e6, e.getKey()));
   }
 
-  private static long pct(List<Long> sorted, int p) {
+  static long pct(List<Long> sorted, int p) {
     return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 }

@@ -70,6 +70,8 @@ final class FakeDiscord implements AutoCloseable {
   volatile Duration roundTrip = Duration.ZERO;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
+  /** REST connections the bot opened (HTTP/1.1 keeps one alive for its next request). */
+  private final AtomicInteger connectionsOpened = new AtomicInteger();
   /** Replaces the normal answer to a REST call when it returns one. */
   volatile Function<Call, Optional<MockResponse>> restOverride = c -> Optional.empty();
   private final java.util.Set<Call> refusedCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -119,6 +121,9 @@ final class FakeDiscord implements AutoCloseable {
   private MockResponse dispatch(RecordedRequest request) {
     if ("websocket".equalsIgnoreCase(request.getHeaders().get("Upgrade"))) {
       return new MockResponse.Builder().webSocketUpgrade(new Gateway()).build();
+    }
+    if (request.getExchangeIndex() == 0) {
+      connectionsOpened.incrementAndGet();
     }
     int now = inFlight.incrementAndGet();
     mostInFlight.accumulateAndGet(now, Math::max);
@@ -292,6 +297,11 @@ final class FakeDiscord implements AutoCloseable {
    */
   int takeMostInFlight() {
     return mostInFlight.getAndSet(0);
+  }
+
+  /** How many REST connections the bot opened so far (the first request on each). */
+  int connectionsOpened() {
+    return connectionsOpened.get();
   }
 
   int callCount() {

@@ -29,6 +29,17 @@ public record Summary(Handle handle, Optional<String> displayName, InfluenceScor
         computedAt, Optional.empty());
   }
 
+  /**
+   * Hashed on what identifies a summary (the account, when and how it was computed), not on every component:
+   * the record's own hash walked the whole follower history, making a point and a date of each day, every
+   * time a summary was a cache key (the charts, the rendered replies: twice or more per answer). Equal
+   * summaries still hash alike, since these fields are part of equality.
+   */
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(handle, computedAt, source, scorer, sampledFollowers, sampledPosts);
+  }
+
   public Summary withTrend(Optional<Trend> t) {
     return new Summary(handle, displayName, influence, authenticity, followerHistory, sampledFollowers, sampledPosts,
         source, scorer, computedAt, t);

@@ -29,7 +29,22 @@ public final class Messages {
    * formats inside it) cost more than the rest of a reply's rendering. A {@code MessageFormat} is not
    * thread-safe, so each is used under its own lock (formatting one takes microseconds).
    */
-  private final Map<String, MessageFormat> parsed;
+  private final Map<String, Parsed> parsed;
+
+  /**
+   * A parsed pattern. {@code plain}: no argument has a format of its own ({@code {0}}, never {@code {0,choice,…}}),
+   * so a number argument is formatted as {@code MessageFormat} would, by {@code NumberFormat.getInstance(locale)},
+   * but with this pattern's one instance ({@code numbers}): {@code MessageFormat} makes a new one (a
+   * {@code DecimalFormat} and its symbols) for every number of every sentence, the costliest part of a reply's
+   * text under a burst (docs/performance.md, "Bursts against a separate Discord"). Used under the format's lock.
+   */
+  private record Parsed(MessageFormat format, boolean plain, java.text.NumberFormat numbers) {
+    static Parsed of(String pattern, Locale locale) {
+      MessageFormat format = new MessageFormat(pattern, locale);
+      boolean plain = java.util.Arrays.stream(format.getFormats()).allMatch(java.util.Objects::isNull);
+      return new Parsed(format, plain, plain ? java.text.NumberFormat.getInstance(locale) : null);
+    }
+  }
   private final java.text.NumberFormat integers;
 
   private Messages(Locale locale) {
@@ -38,7 +53,7 @@ public final class Messages {
         java.text.NumberFormat.getIntegerInstance(locale));
   }
 
-  private Messages(Locale locale, ResourceBundle bundle, String dialect, Map<String, MessageFormat> parsed,
+  private Messages(Locale locale, ResourceBundle bundle, String dialect, Map<String, Parsed> parsed,
       java.text.NumberFormat integers) {
     this.locale = locale;
     this.bundle = bundle;
@@ -82,6 +97,11 @@ public final class Messages {
     return locale;
   }
 
+  /** The platform whose wording wins ({@link #dialect(String)}), or an empty string for the common wording. */
+  public String dialectName() {
+    return dialect.isEmpty() ? "" : dialect.substring(0, dialect.length() - 1);
+  }
+
   public String get(String key, Object... args) {
     return format(new Text(key, List.of(args)));
   }
@@ -98,13 +118,20 @@ public final class Messages {
     if (text.args().isEmpty()) {
       return pattern.replace("''", "'");
     }
-    List<Object> args = new ArrayList<>(text.args().size());
-    for (Object arg : text.args()) {
-      args.add(localize(arg));
+    Object[] args = new Object[text.args().size()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = localize(text.args().get(i));
     }
-    MessageFormat format = parsed.computeIfAbsent(pattern, p -> new MessageFormat(p, locale));
-    synchronized (format) {
-      return format.format(args.toArray());
+    Parsed p = parsed.computeIfAbsent(pattern, k -> Parsed.of(k, locale));
+    synchronized (p.format()) {
+      if (p.plain()) {
+        for (int i = 0; i < args.length; i++) {
+          if (args[i] instanceof Number) {
+            args[i] = p.numbers().format(args[i]);
+          }
+        }
+      }
+      return p.format().format(args);
     }
   }
 

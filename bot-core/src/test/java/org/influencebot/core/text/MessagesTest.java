@@ -76,6 +76,35 @@ class MessagesTest {
   }
 
   @Test
+  void numbersReadAsMessageFormatWritesThemInEveryPatternAndLanguage() throws IOException {
+    // Messages formats the numbers of a pattern without format elements with one kept NumberFormat: the
+    // sentences must be exactly those MessageFormat writes with its own, for every pattern, both languages.
+    Object[][] argumentSets = {
+        {1234567L, 12.5, 3, 0L, -42, 0.125, 1_000_000_000_000L, 7L},
+        {"text", 2.0, 1L, "x", 1, 99.95, "y", 0},
+    };
+    for (String file : new String[] {"messages.properties", "messages_fr.properties"}) {
+      Properties p = load(file);
+      Messages m = file.contains("_fr") ? Messages.forTag("fr") : Messages.english();
+      for (String key : p.stringPropertyNames()) {
+        String pattern = p.getProperty(key);
+        if (!pattern.contains("{")) {
+          continue;
+        }
+        for (Object[] args : argumentSets) {
+          String expected;
+          try {
+            expected = new MessageFormat(pattern, m.locale()).format(args);
+          } catch (IllegalArgumentException notForTheseArguments) {
+            continue; // a choice or number format given a string: not a sentence the bot writes
+          }
+          assertThat(m.get(key, args)).as("%s in %s", key, file).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
   void parsedPatternsAreReusedPerLanguageFromManyThreads() throws Exception {
     // Patterns are parsed once per language (shared by its dialects) and reused: threads formatting the
     // same patterns in two languages each get the sentence a fresh parse gives, in their own language.
