@@ -102,7 +102,7 @@ final class AuditMembersCommand implements Callable<Integer> {
   static org.influencebot.core.reply.Reply asReply(MemberAuditReport report) {
     return new org.influencebot.core.reply.Reply.MemberAuditReply(new org.influencebot.core.members.MemberAudits
         .CommunityAudit(report, org.influencebot.core.members.MemberRoster.Kind.FILE, java.util.OptionalInt.empty(),
-        java.util.Optional.empty(), java.util.Optional.empty()), false);
+        java.util.Optional.empty(), java.util.Optional.empty(), java.util.OptionalInt.empty()), false);
   }
 
   /** An audit's lines (empty for JSON), the sentences about the file, and the report (null when none could be made). */

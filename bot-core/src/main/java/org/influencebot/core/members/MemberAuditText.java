@@ -65,6 +65,11 @@ public final class MemberAuditText {
           ? m.get("members.kind.joins_seen", m.number(a.report().total()), since, m.number(a.count().getAsInt()))
           : m.get("members.kind.joins_seen.nocount", m.number(a.report().total()), since));
     }
+    if (a.leftRecently().isPresent() && a.leftRecently().getAsInt() > 0) {
+      // After the windows line: joins, then leaves.
+      int at = Math.min(out.size(), a.kind() == MemberRoster.Kind.JOINS_SEEN ? 3 : 2);
+      out.add(at, m.get("members.left", m.number(a.leftRecently().getAsInt()), MemberAuditor.RECENT_DAYS));
+    }
     a.previous().ifPresent(p -> out.add(p.boughtShare().isPresent()
         ? m.get("members.previous", DAY.format(p.at()), pct(p.boughtShare().getAsDouble()), m.number(p.recentJoiners()),
             pct(p.low().getAsDouble()), pct(p.high().getAsDouble()), m.number(p.members()))

@@ -68,9 +68,13 @@ public final class MemberAudits {
     Instant now = clock.instant();
     MemberAuditReport report = auditor.audit(roster.members(), now);
     List<MemberLog.AuditRecord> before = log.audits(platform, community, 1);
+    // Bought members are often removed in bulk (by the platform, or a moderator's purge): the leaves the bot saw
+    // say so, although the members are no longer there to audit.
+    OptionalInt left = roster.kind() == MemberRoster.Kind.FILE ? OptionalInt.empty()
+        : OptionalInt.of(log.leftSince(platform, community, now.minus(java.time.Duration.ofDays(MemberAuditor.RECENT_DAYS))));
     log.audited(platform, community, MemberLog.AuditRecord.of(report));
     return new CommunityAudit(report, roster.kind(), roster.count(), roster.watchingSince(),
-        before.stream().findFirst());
+        before.stream().findFirst(), left);
   }
 
   /**
@@ -81,7 +85,8 @@ public final class MemberAudits {
    * @param count the platform's member count, when it gives one
    * @param watchingSince since when the bot watched the joins (Telegram)
    * @param previous the community's audit before this one, to compare with
+   * @param leftRecently members the bot saw leave in the recent window (empty for a file)
    */
   public record CommunityAudit(MemberAuditReport report, MemberRoster.Kind kind, OptionalInt count,
-      Optional<Instant> watchingSince, Optional<MemberLog.AuditRecord> previous) {}
+      Optional<Instant> watchingSince, Optional<MemberLog.AuditRecord> previous, OptionalInt leftRecently) {}
 }

@@ -78,6 +78,23 @@ class MemberAuditsTest {
   }
 
   @Test
+  void leavesTheBotSawAreCountedBesideTheAudit() {
+    log.joined("discord", "g1", new Member("gone", NOW.minus(Duration.ofDays(3)), null, false, false, null));
+    log.left("discord", "g1", "gone", NOW.minus(Duration.ofDays(1)));
+    log.joined("discord", "g1", new Member("long-gone", NOW.minus(Duration.ofDays(90)), null, false, false, null));
+    log.left("discord", "g1", "long-gone", NOW.minus(Duration.ofDays(40)));
+    Reply.MemberAuditReply a = (Reply.MemberAuditReply) run(in("discord", true), false);
+    assertEquals(OptionalInt.of(1), a.audit().leftRecently());
+    List<String> lines = MemberAuditText.lines(a.audit(), Messages.forLocale(Locale.ENGLISH));
+    assertEquals("Members the bot saw leave in the last 30 days: 1 (no longer here, so not audited; a bought wave "
+        + "removed in bulk shows here).", lines.get(2), String.join("\n", lines));
+    MemberAudits.CommunityAudit file = new MemberAudits(new MemberAuditor(), log, clock, Runnable::run).auditNow(
+        "console", "file", new MemberRoster.Roster(community.members(), OptionalInt.empty(), Optional.empty(),
+            MemberRoster.Kind.FILE));
+    assertTrue(file.leftRecently().isEmpty(), "a file says nothing of leaves");
+  }
+
+  @Test
   void membersAreRefusedElsewhereAndSaySoInOneSentence() {
     assertEquals(Reply.Note.of("members.refused"), run(in("discord", false), false));
     assertEquals(0, rosterCalls.get(), "nobody's members are read for a refused request");
