@@ -433,6 +433,9 @@ public final class CommandRunner {
    * audit runs on its own thread.
    */
   private CompletableFuture<Reply> auditMembers(Command.AuditMembers c, Requester requester) {
+    if (requester.platform().equals("console")) {
+      return done(Reply.Note.of("members.console"));
+    }
     if (requester.chat().isEmpty() || requester.privateChat()) {
       return done(Reply.Note.of("members.chatOnly"));
     }

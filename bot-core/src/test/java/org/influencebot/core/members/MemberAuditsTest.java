@@ -100,6 +100,7 @@ class MemberAuditsTest {
     assertEquals(0, rosterCalls.get(), "nobody's members are read for a refused request");
     Requester dm = new Requester("discord", "u1", Optional.empty(), "dm", true, Permissions.of(true, false));
     assertEquals(Reply.Note.of("members.chatOnly"), run(dm, false));
+    assertEquals(Reply.Note.of("members.console"), run(Requester.console(), false));
     Reply telegram = run(in("telegram", true), false);
     assertEquals(new Reply.ErrorReply(Reply.ErrorKind.BAD_INPUT, Text.of("members.unavailable")), telegram);
   }
