@@ -114,8 +114,8 @@ public final class MemoryMemberLog implements MemberLog {
         if (s.leftAt() != null && s.leftAt().isBefore(before)) {
           it.remove();
           removed++;
-        } else if (s.activeAt() != null && s.activeAt().isBefore(before) && s.member().joinedAt().isEmpty()
-            && s.member().createdAt().isEmpty()) {
+        } else if (s.activeAt() != null && s.activeAt().isBefore(before) && s.leftAt() == null
+            && s.member().joinedAt().isEmpty() && s.member().createdAt().isEmpty()) {
           it.remove(); // known only by that activity
           removed++;
         } else if (s.activeAt() != null && s.activeAt().isBefore(before)) {
